@@ -1,0 +1,2 @@
+/** Tiergate backends module: see DESIGN.md. */
+package io.tiergate.backends;

@@ -1,0 +1,2 @@
+/** Tiergate bench module: see DESIGN.md. */
+package io.tiergate.bench;

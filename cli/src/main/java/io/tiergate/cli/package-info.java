@@ -1,0 +1,2 @@
+/** Tiergate cli module: see DESIGN.md. */
+package io.tiergate.cli;

@@ -1,0 +1,2 @@
+/** Tiergate engine module: see DESIGN.md. */
+package io.tiergate.engine;

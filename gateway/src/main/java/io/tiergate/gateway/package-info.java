@@ -1,0 +1,2 @@
+/** Tiergate gateway module: see DESIGN.md. */
+package io.tiergate.gateway;

@@ -1,0 +1,2 @@
+/** Tiergate ledger module: see DESIGN.md. */
+package io.tiergate.ledger;

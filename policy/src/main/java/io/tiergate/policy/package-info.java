@@ -1,0 +1,2 @@
+/** Tiergate policy module: see DESIGN.md. */
+package io.tiergate.policy;

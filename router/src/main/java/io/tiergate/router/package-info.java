@@ -1,0 +1,2 @@
+/** Tiergate router module: see DESIGN.md. */
+package io.tiergate.router;

@@ -1,0 +1,2 @@
+/** Tiergate server module: see DESIGN.md. */
+package io.tiergate.server;

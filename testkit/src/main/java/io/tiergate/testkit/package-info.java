@@ -1,0 +1,2 @@
+/** Tiergate testkit module: see DESIGN.md. */
+package io.tiergate.testkit;
