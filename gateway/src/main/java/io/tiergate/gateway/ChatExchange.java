@@ -1,0 +1,38 @@
+package io.tiergate.gateway;
+
+import io.tiergate.api.Caller;
+import io.tiergate.api.ChatRequest;
+import io.tiergate.api.ChatResponse;
+import io.tiergate.api.Usage;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything known about one finished chat call, handed to every {@link ExchangeListener} (metrics,
+ * audit): who asked, what was decided, what it cost in tokens and time, and how it ended.
+ * {@code status} is the HTTP status the client got (200 also for a stream that broke after it began;
+ * {@code errorCode} then says so).
+ */
+public record ChatExchange(
+        Instant start,
+        Caller caller,
+        ChatRequest request,
+        Optional<RouteInfo> route,
+        String policy,
+        String policyVerdict,
+        List<String> detectedTypes,
+        Optional<ChatResponse> response,
+        Usage usage,
+        Optional<Duration> timeToFirstToken,
+        Duration latency,
+        int status,
+        Optional<String> errorCode,
+        boolean streamed) {
+
+    public ChatExchange {
+        detectedTypes = List.copyOf(detectedTypes);
+    }
+}

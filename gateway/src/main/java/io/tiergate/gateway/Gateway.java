@@ -1,0 +1,177 @@
+package io.tiergate.gateway;
+
+import io.tiergate.api.BackendFailure;
+import io.tiergate.api.BackendOutcome;
+import io.tiergate.api.Caller;
+import io.tiergate.api.ChatRequest;
+import io.tiergate.api.ChatStream;
+import io.tiergate.api.PolicyDecision;
+import io.tiergate.api.ResidencyPolicy;
+import io.tiergate.api.TiergateException;
+import io.tiergate.api.Usage;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The one pipeline every chat request goes through, whatever wire it came in on:
+ * admission (budgets, rate limits) → residency policy → plan (explicit model, pinned tier, or the
+ * router over the allowed tiers) → the planned tiers in order until one answers → listeners (metrics,
+ * audit). Fallbacks never leave the tiers the policy allowed, and nothing is retried once a stream
+ * has begun.
+ */
+public final class Gateway {
+    private static final Logger LOG = Logger.getLogger(Gateway.class.getName());
+
+    private final ModelResolver resolver;
+    private final ResidencyPolicy policy;
+    private final TierPlanner planner;
+    private final Admission admission;
+    private final List<ExchangeListener> listeners;
+
+    public Gateway(ModelResolver resolver, ResidencyPolicy policy, TierPlanner planner, Admission admission,
+                   List<ExchangeListener> listeners) {
+        this.resolver = resolver;
+        this.policy = policy;
+        this.planner = planner;
+        this.admission = admission;
+        this.listeners = List.copyOf(listeners);
+    }
+
+    public ModelResolver models() {
+        return resolver;
+    }
+
+    /**
+     * Runs one chat call. Streams chunks to {@code stream} when {@code request.stream()}; returns the
+     * assembled result either way. Failures are thrown as {@link TiergateException}s (after a stream
+     * began, the caller must end the stream with an error event).
+     */
+    public ChatResult chat(ChatRequest request, Caller caller, RequestOptions options, GatewayStream stream) {
+        Call call = new Call(request, caller);
+        Admission.Ticket ticket = exchange -> {};
+        try {
+            ticket = admission.admit(caller, request);
+            PolicyDecision decision = policy.decide(request, caller);
+            call.policy = decision.policy();
+            call.detected = decision.detectedTypes();
+            PolicyDecision.Allowed allowed = switch (decision) {
+                case PolicyDecision.Denied d -> {
+                    call.verdict = "denied";
+                    throw new PolicyDeniedException("Request denied by policy '" + d.policy() + "': " + d.reason());
+                }
+                case PolicyDecision.Allowed a -> a;
+            };
+            call.verdict = allowed.masked() ? "masked" : "allowed";
+            TierPlan plan = planner.plan(allowed, resolver.resolve(request.model()), options);
+            ChatResult result = runPlan(plan, allowed.request(), options, stream, call);
+            call.status = 200;
+            return result;
+        } catch (TiergateException e) {
+            call.status = call.streamStarted ? 200 : e.status();
+            call.errorCode = e.code().or(() -> Optional.of(e.type()));
+            throw e;
+        } catch (RuntimeException e) {
+            call.status = 500;
+            call.errorCode = Optional.of("internal_error");
+            throw e;
+        } finally {
+            ChatExchange exchange = call.exchange();
+            settle(ticket, exchange);
+            for (ExchangeListener l : listeners) notify(l, exchange);
+        }
+    }
+
+    private ChatResult runPlan(TierPlan plan, ChatRequest request, RequestOptions options, GatewayStream stream, Call call) {
+        BackendFailure last = null;
+        String lastTier = "";
+        for (TierPlan.Step step : plan.steps()) {
+            Tier tier = step.tier();
+            RouteInfo route = new RouteInfo(options.requestId(), tier.name(), tier.backend().info().id(), step.model(),
+                    last == null ? plan.reason() : plan.reason() + "; fell back from tier '" + lastTier + "' ("
+                            + last.kind().name().toLowerCase(java.util.Locale.ROOT) + ")", plan.score());
+            call.route = Optional.of(route);
+            ChatStream forward = chunk -> {
+                call.firstChunk(chunk.choices().isEmpty() && chunk.usage().isPresent());
+                return stream.onChunk(route, chunk);
+            };
+            BackendOutcome outcome = tier.backend().chat(request.withModel(step.model()), forward);
+            switch (outcome) {
+                case BackendOutcome.Completed c -> {
+                    call.response = Optional.of(c.response());
+                    call.usage = c.response().usage();
+                    if (call.ttftNanos.get() == 0) call.ttft = Optional.of(c.timeToFirstToken());
+                    return new ChatResult(c.response(), route);
+                }
+                case BackendOutcome.Failed f -> {
+                    BackendFailure failure = f.failure();
+                    if (failure.streamStarted() || call.streamStarted || !failure.retryable()) {
+                        throw new UpstreamException(failure, tier.name());
+                    }
+                    LOG.log(Level.INFO, () -> "request " + options.requestId() + ": tier " + tier.name() + " failed ("
+                            + failure.kind() + "), trying the next planned tier");
+                    last = failure;
+                    lastTier = tier.name();
+                }
+            }
+        }
+        throw new UpstreamException(last, lastTier);
+    }
+
+    private static void settle(Admission.Ticket ticket, ChatExchange exchange) {
+        try {
+            ticket.settle(exchange);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "settling the request's budget failed", e);
+        }
+    }
+
+    private static void notify(ExchangeListener l, ChatExchange exchange) {
+        try {
+            l.onExchange(exchange);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "exchange listener " + l.getClass().getName() + " failed", e);
+        }
+    }
+
+    /** What one call has learned so far; becomes the {@link ChatExchange}. Confined to the request thread. */
+    private static final class Call {
+        final Instant start = Instant.now();
+        final long startNanos = System.nanoTime();
+        final ChatRequest request;
+        final Caller caller;
+        final AtomicLong ttftNanos = new AtomicLong();
+        Optional<RouteInfo> route = Optional.empty();
+        String policy = "none";
+        String verdict = "not-evaluated";
+        List<String> detected = List.of();
+        Optional<io.tiergate.api.ChatResponse> response = Optional.empty();
+        Usage usage = Usage.ZERO;
+        Optional<Duration> ttft = Optional.empty();
+        int status = 500;
+        Optional<String> errorCode = Optional.empty();
+        volatile boolean streamStarted;
+
+        Call(ChatRequest request, Caller caller) {
+            this.request = request;
+            this.caller = caller;
+        }
+
+        void firstChunk(boolean usageOnly) {
+            streamStarted = true;
+            if (!usageOnly && ttftNanos.get() == 0 && ttftNanos.compareAndSet(0, System.nanoTime())) {
+                ttft = Optional.of(Duration.ofNanos(ttftNanos.get() - startNanos));
+            }
+        }
+
+        ChatExchange exchange() {
+            return new ChatExchange(start, caller, request, route, policy, verdict, detected, response, usage, ttft,
+                    Duration.ofNanos(System.nanoTime() - startNanos), status, errorCode, request.stream());
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.tiergate.gateway;
+
+import io.tiergate.api.BackendFailure;
+import io.tiergate.api.TiergateException;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A backend failure turned into the client's answer: 429 passed on, 503 when a local engine is full,
+ * 504 for timeouts, the upstream's own 4xx for client errors, 502 otherwise — always naming the backend.
+ */
+public final class UpstreamException extends TiergateException {
+    private final BackendFailure failure;
+
+    public UpstreamException(BackendFailure failure, String tier) {
+        super(status(failure), type(failure), message(failure, tier), Optional.of(code(failure)), Optional.empty(),
+                headers(failure));
+        this.failure = failure;
+    }
+
+    public BackendFailure failure() {
+        return failure;
+    }
+
+    private static int status(BackendFailure f) {
+        return switch (f.kind()) {
+            case RATE_LIMITED -> 429;
+            case OVERLOADED -> 503;
+            case TIMEOUT_CONNECT, TIMEOUT_FIRST_TOKEN, TIMEOUT_IDLE, TIMEOUT_TOTAL -> 504;
+            case CLIENT_ERROR -> f.upstreamStatus().filter(s -> s >= 400 && s < 500).orElse(400);
+            case UNSUPPORTED -> 400;
+            case CONNECT, SERVER_ERROR, PROTOCOL, STREAM_BROKEN, CANCELLED -> 502;
+        };
+    }
+
+    private static String type(BackendFailure f) {
+        return switch (f.kind()) {
+            case RATE_LIMITED -> "rate_limit_error";
+            case CLIENT_ERROR, UNSUPPORTED -> "invalid_request_error";
+            default -> "upstream_error";
+        };
+    }
+
+    private static String code(BackendFailure f) {
+        return switch (f.kind()) {
+            case RATE_LIMITED -> "upstream_rate_limited";
+            case OVERLOADED -> "overloaded";
+            case TIMEOUT_CONNECT -> "upstream_connect_timeout";
+            case TIMEOUT_FIRST_TOKEN -> "upstream_first_token_timeout";
+            case TIMEOUT_IDLE -> "upstream_idle_timeout";
+            case TIMEOUT_TOTAL -> "upstream_timeout";
+            case CONNECT -> "upstream_unreachable";
+            case SERVER_ERROR -> "upstream_server_error";
+            case CLIENT_ERROR -> "upstream_rejected";
+            case PROTOCOL -> "upstream_protocol_error";
+            case STREAM_BROKEN -> "upstream_stream_broken";
+            case CANCELLED -> "cancelled";
+            case UNSUPPORTED -> "unsupported";
+        };
+    }
+
+    private static String message(BackendFailure f, String tier) {
+        String status = f.upstreamStatus().map(s -> " (HTTP " + s + ")").orElse("");
+        return "Backend '" + f.backendId() + "' of tier '" + tier + "' failed: " + f.message() + status + ".";
+    }
+
+    private static Map<String, String> headers(BackendFailure f) {
+        Map<String, String> h = new HashMap<>();
+        f.retryAfter().ifPresent(d -> h.put("retry-after", Long.toString(Math.max(1, (d.toMillis() + 999) / 1000))));
+        return h;
+    }
+}
