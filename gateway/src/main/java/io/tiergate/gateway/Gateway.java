@@ -5,6 +5,8 @@ import io.tiergate.api.BackendOutcome;
 import io.tiergate.api.Caller;
 import io.tiergate.api.ChatRequest;
 import io.tiergate.api.ChatStream;
+import io.tiergate.api.EmbeddingOutcome;
+import io.tiergate.api.EmbeddingRequest;
 import io.tiergate.api.PolicyDecision;
 import io.tiergate.api.ResidencyPolicy;
 import io.tiergate.api.TiergateException;
@@ -86,6 +88,37 @@ public final class Gateway {
             for (ExchangeListener l : listeners) notify(l, exchange);
         }
     }
+
+    /**
+     * Embeds texts on the tier the model names ({@code auto} means the planner's first choice). The texts
+     * pass the residency policy like chat content does; there is no fallback across tiers, since
+     * vectors of different models do not mix.
+     */
+    public EmbeddingResult embed(EmbeddingRequest request, Caller caller, RequestOptions options) {
+        List<io.tiergate.api.ChatMessage> asMessages = request.input().stream()
+                .map(t -> io.tiergate.api.ChatMessage.of(io.tiergate.api.Role.USER, t)).toList();
+        ChatRequest probe = ChatRequest.ofUser(request.model(), "").withMessages(asMessages);
+        PolicyDecision decision = policy.decide(probe, caller);
+        if (decision instanceof PolicyDecision.Denied d) {
+            throw new PolicyDeniedException("Request denied by policy '" + d.policy() + "': " + d.reason());
+        }
+        PolicyDecision.Allowed allowed = (PolicyDecision.Allowed) decision;
+        if (allowed.masked()) {
+            throw new PolicyDeniedException("Policy '" + allowed.policy() + "' would mask sensitive data ("
+                    + String.join(", ", allowed.detectedTypes()) + "), which would change what is embedded; use a local tier.");
+        }
+        TierPlan.Step step = planner.plan(allowed, resolver.resolve(request.model()), options).steps().getFirst();
+        Tier tier = step.tier();
+        RouteInfo route = new RouteInfo(options.requestId(), tier.name(), tier.backend().info().id(), step.model(),
+                "embeddings on tier '" + tier.name() + "'", Optional.empty());
+        return switch (tier.backend().embed(request.withModel(step.model()))) {
+            case EmbeddingOutcome.Completed c -> new EmbeddingResult(c, route);
+            case EmbeddingOutcome.Failed f -> throw new UpstreamException(f.failure(), tier.name());
+        };
+    }
+
+    /** Embedding vectors and where they were computed. */
+    public record EmbeddingResult(EmbeddingOutcome.Completed embeddings, RouteInfo route) {}
 
     private ChatResult runPlan(TierPlan plan, ChatRequest request, RequestOptions options, GatewayStream stream, Call call) {
         BackendFailure last = null;

@@ -13,11 +13,18 @@ import java.util.Optional;
  */
 public final class UpstreamException extends TiergateException {
     private final BackendFailure failure;
+    private final String tier;
 
     public UpstreamException(BackendFailure failure, String tier) {
         super(status(failure), type(failure), message(failure, tier), Optional.of(code(failure)), Optional.empty(),
                 headers(failure));
         this.failure = failure;
+        this.tier = tier;
+    }
+
+    /** The tier whose backend failed last. */
+    public String tier() {
+        return tier;
     }
 
     public BackendFailure failure() {
