@@ -1,0 +1,174 @@
+package io.tiergate.ledger;
+
+import io.tiergate.api.LedgerEntry;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Takes ledger entries off the request path. {@link #offer} only enqueues; one writer thread drains
+ * the queue and commits each batch (at most {@code batchSize} entries) in one transaction.
+ *
+ * <p>The writer does not linger: as soon as one entry is waiting and the previous commit is done, it
+ * commits everything queued so far. Batches therefore grow by themselves under load (group commit),
+ * and an acknowledged entry is durable after at most one commit time, which the flush interval bounds
+ * as long as a commit takes less than that interval. A {@code kill -9} thus loses at most the entries
+ * of the last interval; {@link #close} loses none.
+ *
+ * <p>When the queue is full, {@link #offer} waits at most {@code enqueueTimeout} for space and then
+ * drops the entry and counts it in {@link WriterStats#dropped()}: an audit outage must never stall
+ * requests indefinitely.
+ */
+final class BatchingLedgerWriter implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(BatchingLedgerWriter.class.getName());
+    private static final long[] RETRY_BACKOFF_MILLIS = {50, 200, 1_000};
+
+    private final LedgerDatabase db;
+    private final ArrayBlockingQueue<LedgerEntry> queue;
+    private final int batchSize;
+    private final long pollMillis;
+    private final long enqueueTimeoutNanos;
+    private final boolean storeText;
+    private final LongAdder accepted = new LongAdder();
+    private final LongAdder dropped = new LongAdder();
+    private final AtomicLong written = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final Object progress = new Object();
+    private final Thread thread;
+    private volatile boolean closing;
+    private Connection connection;
+
+    BatchingLedgerWriter(LedgerDatabase db, int queueCapacity, int batchSize, Duration flushInterval,
+                         Duration enqueueTimeout, boolean storeText) {
+        this.db = db;
+        this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.batchSize = batchSize;
+        this.pollMillis = Math.max(1, flushInterval.toMillis());
+        this.enqueueTimeoutNanos = enqueueTimeout.toNanos();
+        this.storeText = storeText;
+        this.thread = Thread.ofPlatform().name("tiergate-ledger-writer").daemon(true).unstarted(this::run);
+        thread.start();
+    }
+
+    /** Enqueues {@code entry}; false when it was dropped (queue full past the timeout, or closed). */
+    boolean offer(LedgerEntry entry) {
+        if (!closing && (queue.offer(entry) || offerWithin(entry))) {
+            accepted.increment();
+            return true;
+        }
+        dropped.increment();
+        return false;
+    }
+
+    private boolean offerWithin(LedgerEntry entry) {
+        if (enqueueTimeoutNanos == 0) {
+            return false;
+        }
+        try {
+            return queue.offer(entry, enqueueTimeoutNanos, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Blocks until every entry accepted before this call is committed (or given up on). */
+    void flush() {
+        long target = accepted.sum();
+        synchronized (progress) {
+            while (written.get() + failed.get() < target && thread.isAlive()) {
+                try {
+                    progress.wait(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    WriterStats stats() {
+        return new WriterStats(accepted.sum(), written.get(), dropped.sum(), failed.get(), queue.size());
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        List<LedgerEntry> batch = new ArrayList<>(batchSize);
+        try {
+            while (true) {
+                LedgerEntry first = queue.poll(pollMillis, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    if (closing && queue.isEmpty()) {
+                        return;
+                    }
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, batchSize - 1);
+                commit(batch);
+                batch.clear();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            closeConnection();
+            synchronized (progress) {
+                progress.notifyAll();
+            }
+        }
+    }
+
+    private void commit(List<LedgerEntry> batch) throws InterruptedException {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                if (connection == null) {
+                    connection = db.connect();
+                }
+                LedgerEntryInsert.write(connection, batch, storeText);
+                written.addAndGet(batch.size());
+                break;
+            } catch (SQLException | RuntimeException e) {
+                closeConnection();
+                if (attempt == RETRY_BACKOFF_MILLIS.length) {
+                    failed.addAndGet(batch.size());
+                    LOG.log(System.Logger.Level.ERROR, "ledger: dropping " + batch.size() + " entries after "
+                            + (attempt + 1) + " failed writes to " + db.describe() + ": " + e.getMessage());
+                    break;
+                }
+                LOG.log(System.Logger.Level.WARNING, "ledger: write to " + db.describe() + " failed, retrying: " + e.getMessage());
+                Thread.sleep(RETRY_BACKOFF_MILLIS[attempt]);
+            }
+        }
+        synchronized (progress) {
+            progress.notifyAll();
+        }
+    }
+
+    private void closeConnection() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // The connection is being discarded either way.
+            }
+            connection = null;
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.tiergate.ledger;
+
+import io.tiergate.api.ModelPrice;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The {@code ledger:} section of the configuration.
+ *
+ * @param enabled         false runs with {@code Ledger.NONE} (nothing audited)
+ * @param url             JDBC URL; empty means SQLite at {@code <TIERGATE_HOME>/ledger.db}
+ * @param flushInterval   longest time an acknowledged entry waits before its batch is committed
+ * @param batchSize       most entries written in one transaction
+ * @param queueCapacity   entries buffered between the request path and the writer
+ * @param enqueueTimeout  how long {@code record} may wait for queue space before dropping the entry
+ * @param storeText       keep prompt and completion text (off by default: entries hold only numbers and names)
+ * @param baselineModel   the frontier model savings are measured against
+ * @param prices          per-model overrides and additions to the built-in price table
+ * @param localTierPrice  amortised hardware/energy price of in-process and LAN models (default free)
+ */
+public record LedgerConfig(boolean enabled, Optional<String> url, Duration flushInterval, int batchSize,
+                           int queueCapacity, Duration enqueueTimeout, boolean storeText, String baselineModel,
+                           Map<String, ModelPrice> prices, ModelPrice localTierPrice) {
+
+    public LedgerConfig {
+        url = url == null ? Optional.empty() : url.filter(u -> !u.isBlank());
+        if (flushInterval == null || flushInterval.isNegative() || flushInterval.isZero()
+                || flushInterval.compareTo(Duration.ofSeconds(10)) > 0) {
+            throw new IllegalArgumentException("ledger.flush-interval must be between 1ms and 10s, was " + flushInterval);
+        }
+        if (batchSize < 1 || batchSize > 100_000) {
+            throw new IllegalArgumentException("ledger.batch-size must be between 1 and 100000, was " + batchSize);
+        }
+        if (queueCapacity < batchSize) {
+            throw new IllegalArgumentException("ledger.queue-capacity must be at least ledger.batch-size ("
+                    + batchSize + "), was " + queueCapacity);
+        }
+        if (enqueueTimeout == null || enqueueTimeout.isNegative() || enqueueTimeout.compareTo(Duration.ofSeconds(1)) > 0) {
+            throw new IllegalArgumentException("ledger.enqueue-timeout must be between 0 and 1s, was " + enqueueTimeout);
+        }
+        if (baselineModel == null || baselineModel.isBlank()) {
+            throw new IllegalArgumentException("ledger.baseline-model must name a model, e.g. gpt-4o");
+        }
+        prices = prices == null ? Map.of() : Map.copyOf(prices);
+        prices.forEach((model, price) -> {
+            if (price.inputMicrosPerMillion() < 0 || price.cachedInputMicrosPerMillion() < 0 || price.outputMicrosPerMillion() < 0) {
+                throw new IllegalArgumentException("ledger.prices." + model + " must not be negative");
+            }
+        });
+        localTierPrice = localTierPrice == null ? ModelPrice.FREE : localTierPrice;
+    }
+
+    public static LedgerConfig defaults() {
+        return new LedgerConfig(true, Optional.empty(), Duration.ofMillis(200), 500, 65_536, Duration.ofMillis(5),
+                false, "gpt-4o", Map.of(), ModelPrice.FREE);
+    }
+
+    public LedgerConfig withUrl(String jdbcUrl) {
+        return new LedgerConfig(enabled, Optional.of(jdbcUrl), flushInterval, batchSize, queueCapacity, enqueueTimeout,
+                storeText, baselineModel, prices, localTierPrice);
+    }
+
+    public LedgerConfig withFlushInterval(Duration interval) {
+        return new LedgerConfig(enabled, url, interval, batchSize, queueCapacity, enqueueTimeout, storeText,
+                baselineModel, prices, localTierPrice);
+    }
+
+    public LedgerConfig withStoreText(boolean store) {
+        return new LedgerConfig(enabled, url, flushInterval, batchSize, queueCapacity, enqueueTimeout, store,
+                baselineModel, prices, localTierPrice);
+    }
+
+    public LedgerConfig withQueue(int capacity, int batch) {
+        return new LedgerConfig(enabled, url, flushInterval, batch, capacity, enqueueTimeout, storeText,
+                baselineModel, prices, localTierPrice);
+    }
+}

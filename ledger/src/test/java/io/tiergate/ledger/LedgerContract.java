@@ -1,0 +1,206 @@
+package io.tiergate.ledger;
+
+import io.tiergate.api.LedgerEntry;
+import io.tiergate.api.LedgerQuery;
+import io.tiergate.api.LedgerSummary;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** What every ledger database must do; run against real SQLite and real PostgreSQL. */
+abstract class LedgerContract {
+
+    /** A new, empty database (a file or a schema) on each call. */
+    abstract String freshUrl();
+
+    static LedgerConfig config(String url) {
+        return LedgerConfig.defaults().withUrl(url);
+    }
+
+    static long scalar(String url, String sql) {
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new AssertionError(sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Test
+    void concurrentWritersGiveExactlyNEntriesWithCorrectSums() throws Exception {
+        String url = freshUrl();
+        int threads = 8;
+        int perThread = 500;
+        try (JdbcLedger ledger = new JdbcLedger(LedgerDatabase.open(url), config(url))) {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Thread> writers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int base = t * perThread;
+                writers.add(Thread.ofVirtual().start(() -> {
+                    awaitQuietly(start);
+                    for (int i = 0; i < perThread; i++) {
+                        ledger.record(SampleEntries.entry(base + i));
+                    }
+                }));
+            }
+            start.countDown();
+            for (Thread w : writers) {
+                w.join();
+            }
+            ledger.flush();
+            int n = threads * perThread;
+            LedgerSummary.Row all = ledger.summarize(LedgerQuery.all(LedgerQuery.GroupBy.NONE)).rows().getFirst();
+            long expectedPrompt = 0;
+            for (int i = 0; i < n; i++) {
+                expectedPrompt += 100 + i % 7;
+            }
+            assertThat(all.requests()).isEqualTo(n);
+            assertThat(all.errors()).isEqualTo(n / 10);
+            assertThat(all.promptTokens()).isEqualTo(expectedPrompt);
+            assertThat(all.completionTokens()).isEqualTo(20L * n);
+            assertThat(all.cachedTokens()).isEqualTo(10L * n);
+            assertThat(all.reasoningTokens()).isEqualTo(5L * n);
+            assertThat(all.costMicros()).isCloseTo(1.5 * n, within(1e-6));
+            assertThat(all.savingsMicros()).isCloseTo(8.5 * n, within(1e-6));
+            assertThat(scalar(url, "SELECT COUNT(DISTINCT request_id) FROM ledger_entries")).isEqualTo(n);
+            assertThat(ledger.writerStats().dropped()).isZero();
+        }
+    }
+
+    @Test
+    void gracefulCloseCommitsEverythingQueued() {
+        String url = freshUrl();
+        int n = 3_000;
+        JdbcLedger ledger = new JdbcLedger(LedgerDatabase.open(url), config(url).withQueue(n, 50));
+        for (int i = 0; i < n; i++) {
+            ledger.record(SampleEntries.entry(i));
+        }
+        ledger.close();
+        assertThat(scalar(url, "SELECT COUNT(*) FROM ledger_entries")).isEqualTo(n);
+    }
+
+    @Test
+    void summarizesByModelAndDayWithPercentiles() {
+        String url = freshUrl();
+        Instant day1 = Instant.parse("2026-11-01T10:00:00Z");
+        Instant day2 = Instant.parse("2026-11-02T23:59:59Z");
+        try (JdbcLedger ledger = new JdbcLedger(LedgerDatabase.open(url), config(url))) {
+            for (int i = 1; i <= 100; i++) {
+                ledger.record(SampleEntries.entry(i, i <= 40 ? day1 : day2, "k", i % 2 == 0 ? "gpt-4o" : "qwen", "t"));
+            }
+            ledger.flush();
+            LedgerSummary byDay = ledger.summarize(LedgerQuery.all(LedgerQuery.GroupBy.DAY));
+            assertThat(byDay.rows()).extracting(LedgerSummary.Row::group).containsExactly("2026-11-01", "2026-11-02");
+            assertThat(byDay.rows()).extracting(LedgerSummary.Row::requests).containsExactly(40L, 60L);
+            LedgerSummary byModel = ledger.summarize(LedgerQuery.all(LedgerQuery.GroupBy.MODEL));
+            assertThat(byModel.rows()).extracting(LedgerSummary.Row::group).containsExactly("gpt-4o", "qwen");
+            // latencies 10 + i % 100 ms for i = 1..100: 11..109 and 10 once -> p50 of 10..109 = 59.5
+            LedgerSummary.Row all = ledger.summarize(LedgerQuery.all(LedgerQuery.GroupBy.NONE)).rows().getFirst();
+            assertThat(all.latencyP50Millis()).isCloseTo(59.5, within(1e-9));
+            assertThat(all.latencyP95Millis()).isCloseTo(104.05, within(1e-9));
+            assertThat(all.latencyP99Millis()).isCloseTo(108.01, within(1e-9));
+            LedgerQuery window = new LedgerQuery(Optional.of(Instant.parse("2026-11-02T00:00:00Z")), Optional.empty(),
+                    LedgerQuery.GroupBy.NONE, Optional.empty(), Optional.empty());
+            assertThat(ledger.summarize(window).rows().getFirst().requests()).isEqualTo(60);
+        }
+    }
+
+    @Test
+    void emptyLedgerSummarizesToOneZeroRow() {
+        String url = freshUrl();
+        try (JdbcLedger ledger = new JdbcLedger(LedgerDatabase.open(url), config(url))) {
+            LedgerSummary s = ledger.summarize(LedgerQuery.all(LedgerQuery.GroupBy.NONE));
+            assertThat(s.rows()).singleElement().satisfies(r -> {
+                assertThat(r.group()).isEqualTo("all");
+                assertThat(r.requests()).isZero();
+            });
+            assertThat(ledger.summarize(LedgerQuery.all(LedgerQuery.GroupBy.TEAM)).rows()).isEmpty();
+        }
+    }
+
+    @Test
+    void keepsPromptAndCompletionTextOnlyWhenTurnedOn() {
+        String off = freshUrl();
+        try (JdbcLedger ledger = new JdbcLedger(LedgerDatabase.open(off), config(off))) {
+            ledger.record(SampleEntries.entry(1));
+        }
+        assertThat(scalar(off, "SELECT COUNT(*) FROM ledger_entries WHERE prompt_text IS NULL AND completion_text IS NULL")).isEqualTo(1);
+        String on = freshUrl();
+        try (JdbcLedger ledger = new JdbcLedger(LedgerDatabase.open(on), config(on).withStoreText(true))) {
+            ledger.record(SampleEntries.entry(1));
+        }
+        assertThat(scalar(on, "SELECT COUNT(*) FROM ledger_entries WHERE prompt_text = 'secret prompt 1'")).isEqualTo(1);
+    }
+
+    @Test
+    void migratesAnEmptyDatabaseToTheCurrentSchema() {
+        String url = freshUrl();
+        LedgerDatabase.open(url);
+        assertThat(scalar(url, "SELECT MAX(version) FROM schema_version")).isEqualTo(SchemaMigrator.CURRENT_VERSION);
+        LedgerDatabase.open(url); // a second start-up applies nothing and does not fail
+        assertThat(scalar(url, "SELECT COUNT(*) FROM schema_version")).isEqualTo(SchemaMigrator.CURRENT_VERSION);
+    }
+
+    @Test
+    void migratesAVersion1DatabaseKeepingItsEntries() throws SQLException {
+        String url = freshUrl();
+        LedgerDatabase v1 = LedgerDatabase.unmigrated(url);
+        try (Connection c = v1.connect()) {
+            assertThat(SchemaMigrator.migrate(c, v1.dialect(), 1)).containsExactly(1);
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO ledger_entries (time_ms, request_id, key_id, "
+                    + "model_requested, model_used, tier, backend, route_reason, policy_verdict, prompt_tokens, "
+                    + "completion_tokens, cached_tokens, reasoning_tokens, latency_micros, status, cost_micros, "
+                    + "counterfactual_micros) VALUES (?, 'old', 'k', 'm', 'm', 't', 'b', 'r', 'allow', 7, 3, 0, 0, 2000, 200, 4, 9)")) {
+                p.setLong(1, Instant.parse("2026-10-01T00:00:00Z").toEpochMilli());
+                p.executeUpdate();
+            }
+        }
+        try (JdbcLedger ledger = new JdbcLedger(LedgerDatabase.open(url), config(url))) {
+            assertThat(scalar(url, "SELECT MAX(version) FROM schema_version")).isEqualTo(2);
+            LedgerEntry fresh = SampleEntries.entry(1);
+            ledger.record(fresh);
+            ledger.flush();
+            LedgerSummary.Row all = ledger.summarize(LedgerQuery.all(LedgerQuery.GroupBy.NONE)).rows().getFirst();
+            assertThat(all.requests()).isEqualTo(2);
+            assertThat(all.promptTokens()).isEqualTo(7 + fresh.usage().promptTokens());
+            assertThat(scalar(url, "SELECT COUNT(*) FROM ledger_entries WHERE request_id = 'old' AND detected_types = ''")).isEqualTo(1);
+            assertThat(scalar(url, "SELECT COUNT(*) FROM virtual_keys")).isZero();
+        }
+    }
+
+    @Test
+    void recordAfterCloseIsDroppedNotThrown() {
+        String url = freshUrl();
+        JdbcLedger ledger = new JdbcLedger(LedgerDatabase.open(url), config(url));
+        ledger.close();
+        ledger.record(SampleEntries.entry(1));
+        assertThat(ledger.writerStats().dropped()).isEqualTo(1);
+    }
+
+    static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static Duration ms(long millis) {
+        return Duration.ofMillis(millis);
+    }
+}
