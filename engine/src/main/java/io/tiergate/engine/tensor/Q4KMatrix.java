@@ -1,0 +1,84 @@
+package io.tiergate.engine.tensor;
+
+import io.tiergate.engine.gguf.GgmlType;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+
+/**
+ * Q4_K: super-blocks of 256 elements in 144 bytes — f16 d, f16 dmin, 12 bytes of 6-bit scales/mins
+ * for 8 sub-blocks of 32, then 128 bytes of nibbles. Each 32 bytes of nibbles hold two sub-blocks
+ * (low nibbles first); x = d * scale * q - dmin * min.
+ */
+public final class Q4KMatrix extends WeightMatrix {
+
+    private static final int BLOCK = 256;
+    private static final int BYTES = 144;
+
+    Q4KMatrix(int rows, int cols, MemorySegment data) {
+        super(rows, cols, GgmlType.Q4_K, data);
+    }
+
+    @Override
+    public float dot(int row, float[] x, int xOff) {
+        long base = row * rowBytes;
+        int[] sc = new int[8];
+        int[] mn = new int[8];
+        int parts = 32 / Vectors.LANES;
+        float total = 0;
+        for (int b = 0; b < cols / BLOCK; b++) {
+            long at = base + (long) b * BYTES;
+            float d = f16(at);
+            float dmin = f16(at + 2);
+            KQuantScales.unpack(data, at + 4, sc, mn);
+            FloatVector acc = FloatVector.zero(Vectors.F);
+            float minSum = 0;
+            for (int j = 0; j < 4; j++) {
+                ByteVector q = ByteVector.fromMemorySegment(ByteVector.SPECIES_256, data, at + 16 + 32L * j, ByteOrder.LITTLE_ENDIAN);
+                ByteVector lo = q.and((byte) 0xF);
+                ByteVector hi = q.lanewise(VectorOperators.LSHR, 4);
+                int xi = xOff + b * BLOCK + 64 * j;
+                FloatVector sLo = FloatVector.zero(Vectors.F), sHi = sLo, xLo = sLo, xHi = sLo;
+                for (int p = 0; p < parts; p++) {
+                    FloatVector x0 = FloatVector.fromArray(Vectors.F, x, xi + p * Vectors.LANES);
+                    FloatVector x1 = FloatVector.fromArray(Vectors.F, x, xi + 32 + p * Vectors.LANES);
+                    sLo = ((FloatVector) lo.convertShape(VectorOperators.B2F, Vectors.F, p)).fma(x0, sLo);
+                    sHi = ((FloatVector) hi.convertShape(VectorOperators.B2F, Vectors.F, p)).fma(x1, sHi);
+                    xLo = xLo.add(x0);
+                    xHi = xHi.add(x1);
+                }
+                acc = sLo.fma(FloatVector.broadcast(Vectors.F, d * sc[2 * j]), acc);
+                acc = sHi.fma(FloatVector.broadcast(Vectors.F, d * sc[2 * j + 1]), acc);
+                minSum += dmin * (mn[2 * j] * xLo.reduceLanes(VectorOperators.ADD)
+                        + mn[2 * j + 1] * xHi.reduceLanes(VectorOperators.ADD));
+            }
+            total += acc.reduceLanes(VectorOperators.ADD) - minSum;
+        }
+        return total;
+    }
+
+    @Override
+    public void dequantizeRow(int row, float[] out, int outOff) {
+        long base = row * rowBytes;
+        int[] sc = new int[8];
+        int[] mn = new int[8];
+        for (int b = 0; b < cols / BLOCK; b++) {
+            long at = base + (long) b * BYTES;
+            float d = f16(at);
+            float dmin = f16(at + 2);
+            KQuantScales.unpack(data, at + 4, sc, mn);
+            int y = outOff + b * BLOCK;
+            for (int j = 0; j < 4; j++) {
+                for (int l = 0; l < 32; l++) {
+                    int q = data.get(ValueLayout.JAVA_BYTE, at + 16 + 32L * j + l) & 0xFF;
+                    out[y + 64 * j + l] = d * sc[2 * j] * (q & 0xF) - dmin * mn[2 * j];
+                    out[y + 64 * j + 32 + l] = d * sc[2 * j + 1] * (q >> 4) - dmin * mn[2 * j + 1];
+                }
+            }
+        }
+    }
+}

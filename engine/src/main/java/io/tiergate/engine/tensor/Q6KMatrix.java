@@ -1,0 +1,90 @@
+package io.tiergate.engine.tensor;
+
+import io.tiergate.engine.gguf.GgmlType;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+
+/**
+ * Q6_K: super-blocks of 256 elements in 210 bytes — ql[128] (low 4 bits), qh[64] (high 2 bits),
+ * int8 scales[16] (one per 16 elements), f16 d at the end; x = d * scale * (q - 32). Each half of
+ * 128 elements uses 64 bytes of ql and 32 of qh: element l, l+32, l+64, l+96 share ql[l]/ql[l+32]
+ * nibbles and the four 2-bit fields of qh[l].
+ */
+public final class Q6KMatrix extends WeightMatrix {
+
+    private static final int BLOCK = 256;
+    private static final int BYTES = 210;
+
+    Q6KMatrix(int rows, int cols, MemorySegment data) {
+        super(rows, cols, GgmlType.Q6_K, data);
+    }
+
+    @Override
+    public float dot(int row, float[] x, int xOff) {
+        long base = row * rowBytes;
+        int parts = 32 / Vectors.LANES;
+        int partsPerScale = 16 / Vectors.LANES; // 1 with AVX-512, 2 with AVX2
+        float total = 0;
+        for (int b = 0; b < cols / BLOCK; b++) {
+            long at = base + (long) b * BYTES;
+            float d = f16(at + 208);
+            FloatVector acc = FloatVector.zero(Vectors.F);
+            for (int n = 0; n < 2; n++) {
+                long ql = at + 64L * n;
+                long qhAt = at + 128 + 32L * n;
+                ByteVector a = ByteVector.fromMemorySegment(ByteVector.SPECIES_256, data, ql, ByteOrder.LITTLE_ENDIAN);
+                ByteVector c = ByteVector.fromMemorySegment(ByteVector.SPECIES_256, data, ql + 32, ByteOrder.LITTLE_ENDIAN);
+                ByteVector h = ByteVector.fromMemorySegment(ByteVector.SPECIES_256, data, qhAt, ByteOrder.LITTLE_ENDIAN);
+                ByteVector[] q = {
+                        a.and((byte) 0xF).or(h.and((byte) 3).lanewise(VectorOperators.LSHL, 4)).sub((byte) 32),
+                        c.and((byte) 0xF).or(h.lanewise(VectorOperators.LSHR, 2).and((byte) 3).lanewise(VectorOperators.LSHL, 4)).sub((byte) 32),
+                        a.lanewise(VectorOperators.LSHR, 4).or(h.lanewise(VectorOperators.LSHR, 4).and((byte) 3).lanewise(VectorOperators.LSHL, 4)).sub((byte) 32),
+                        c.lanewise(VectorOperators.LSHR, 4).or(h.lanewise(VectorOperators.LSHR, 6).and((byte) 3).lanewise(VectorOperators.LSHL, 4)).sub((byte) 32)};
+                for (int k = 0; k < 4; k++) {
+                    int xi = xOff + b * BLOCK + 128 * n + 32 * k;
+                    for (int p = 0; p < parts; p++) {
+                        int scale = data.get(ValueLayout.JAVA_BYTE, at + 192 + 8L * n + 2L * k + p / partsPerScale);
+                        FloatVector w = (FloatVector) q[k].convertShape(VectorOperators.B2F, Vectors.F, p);
+                        acc = w.mul(d * scale).fma(FloatVector.fromArray(Vectors.F, x, xi + p * Vectors.LANES), acc);
+                    }
+                }
+            }
+            total += acc.reduceLanes(VectorOperators.ADD);
+        }
+        return total;
+    }
+
+    @Override
+    public void dequantizeRow(int row, float[] out, int outOff) {
+        long base = row * rowBytes;
+        for (int b = 0; b < cols / BLOCK; b++) {
+            long at = base + (long) b * BYTES;
+            float d = f16(at + 208);
+            for (int n = 0; n < 2; n++) {
+                long ql = at + 64L * n;
+                long qh = at + 128 + 32L * n;
+                long sc = at + 192 + 8L * n;
+                int y = outOff + b * BLOCK + 128 * n;
+                for (int l = 0; l < 32; l++) {
+                    int is = l / 16;
+                    int l0 = data.get(ValueLayout.JAVA_BYTE, ql + l) & 0xFF;
+                    int l1 = data.get(ValueLayout.JAVA_BYTE, ql + l + 32) & 0xFF;
+                    int h = data.get(ValueLayout.JAVA_BYTE, qh + l) & 0xFF;
+                    int q1 = ((l0 & 0xF) | ((h & 3) << 4)) - 32;
+                    int q2 = ((l1 & 0xF) | (((h >> 2) & 3) << 4)) - 32;
+                    int q3 = ((l0 >> 4) | (((h >> 4) & 3) << 4)) - 32;
+                    int q4 = ((l1 >> 4) | (((h >> 6) & 3) << 4)) - 32;
+                    out[y + l] = d * data.get(ValueLayout.JAVA_BYTE, sc + is) * q1;
+                    out[y + l + 32] = d * data.get(ValueLayout.JAVA_BYTE, sc + is + 2) * q2;
+                    out[y + l + 64] = d * data.get(ValueLayout.JAVA_BYTE, sc + is + 4) * q3;
+                    out[y + l + 96] = d * data.get(ValueLayout.JAVA_BYTE, sc + is + 6) * q4;
+                }
+            }
+        }
+    }
+}

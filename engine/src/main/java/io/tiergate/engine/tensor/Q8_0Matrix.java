@@ -1,0 +1,85 @@
+package io.tiergate.engine.tensor;
+
+import io.tiergate.engine.gguf.GgmlType;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+
+/** Q8_0: blocks of 32 elements in 34 bytes — f16 scale d, then 32 int8 q; x = d * q. */
+public final class Q8_0Matrix extends WeightMatrix {
+
+    private static final int BLOCK = 32;
+    private static final int BYTES = 34;
+
+    Q8_0Matrix(int rows, int cols, MemorySegment data) {
+        super(rows, cols, GgmlType.Q8_0, data);
+    }
+
+    @Override
+    public float dot(int row, float[] x, int xOff) {
+        long base = row * rowBytes;
+        int blocks = cols / BLOCK;
+        int parts = BLOCK / Vectors.LANES;
+        FloatVector acc = FloatVector.zero(Vectors.F);
+        for (int b = 0; b < blocks; b++) {
+            long at = base + (long) b * BYTES;
+            ByteVector q = ByteVector.fromMemorySegment(ByteVector.SPECIES_256, data, at + 2, ByteOrder.LITTLE_ENDIAN);
+            int xi = xOff + b * BLOCK;
+            FloatVector sum = FloatVector.zero(Vectors.F);
+            for (int p = 0; p < parts; p++) {
+                FloatVector w = (FloatVector) q.convertShape(VectorOperators.B2F, Vectors.F, p);
+                sum = w.fma(FloatVector.fromArray(Vectors.F, x, xi + p * Vectors.LANES), sum);
+            }
+            acc = sum.fma(FloatVector.broadcast(Vectors.F, f16(at)), acc);
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
+    }
+
+    @Override
+    public void dotTile(float[] x, int n, float[] out, int rowFrom, int rowTo) {
+        // Decode each block once and apply it to up to TILE tokens.
+        final int tile = 4;
+        int blocks = cols / BLOCK;
+        int parts = BLOCK / Vectors.LANES;
+        FloatVector[] w = new FloatVector[parts];
+        for (int r = rowFrom; r < rowTo; r++) {
+            long base = r * rowBytes;
+            for (int t0 = 0; t0 < n; t0 += tile) {
+                int tn = Math.min(tile, n - t0);
+                FloatVector a0 = FloatVector.zero(Vectors.F), a1 = a0, a2 = a0, a3 = a0;
+                for (int b = 0; b < blocks; b++) {
+                    long at = base + (long) b * BYTES;
+                    ByteVector q = ByteVector.fromMemorySegment(ByteVector.SPECIES_256, data, at + 2, ByteOrder.LITTLE_ENDIAN);
+                    FloatVector d = FloatVector.broadcast(Vectors.F, f16(at));
+                    for (int p = 0; p < parts; p++) w[p] = ((FloatVector) q.convertShape(VectorOperators.B2F, Vectors.F, p)).mul(d);
+                    int col = b * BLOCK;
+                    for (int p = 0; p < parts; p++) {
+                        int c = col + p * Vectors.LANES;
+                        a0 = w[p].fma(FloatVector.fromArray(Vectors.F, x, t0 * cols + c), a0);
+                        if (tn > 1) a1 = w[p].fma(FloatVector.fromArray(Vectors.F, x, (t0 + 1) * cols + c), a1);
+                        if (tn > 2) a2 = w[p].fma(FloatVector.fromArray(Vectors.F, x, (t0 + 2) * cols + c), a2);
+                        if (tn > 3) a3 = w[p].fma(FloatVector.fromArray(Vectors.F, x, (t0 + 3) * cols + c), a3);
+                    }
+                }
+                out[t0 * rows + r] = a0.reduceLanes(VectorOperators.ADD);
+                if (tn > 1) out[(t0 + 1) * rows + r] = a1.reduceLanes(VectorOperators.ADD);
+                if (tn > 2) out[(t0 + 2) * rows + r] = a2.reduceLanes(VectorOperators.ADD);
+                if (tn > 3) out[(t0 + 3) * rows + r] = a3.reduceLanes(VectorOperators.ADD);
+            }
+        }
+    }
+
+    @Override
+    public void dequantizeRow(int row, float[] out, int outOff) {
+        long base = row * rowBytes;
+        for (int b = 0; b < cols / BLOCK; b++) {
+            long at = base + (long) b * BYTES;
+            float d = f16(at);
+            for (int i = 0; i < BLOCK; i++) out[outOff + b * BLOCK + i] = d * data.get(ValueLayout.JAVA_BYTE, at + 2 + i);
+        }
+    }
+}

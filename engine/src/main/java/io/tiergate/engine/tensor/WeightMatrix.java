@@ -1,0 +1,89 @@
+package io.tiergate.engine.tensor;
+
+import io.tiergate.engine.gguf.GgmlType;
+import io.tiergate.engine.gguf.GgufFormatException;
+import io.tiergate.engine.gguf.GgufTensorInfo;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+
+/**
+ * A weight matrix of {@code rows x cols} stored row-major in one ggml type, in place in a mapped file.
+ * A GGUF tensor of shape {@code [cols, rows]} (ggml order) is such a matrix; 1-D tensors are one row.
+ * Subclasses give the vectorised row dot product and a scalar row dequantisation (the reference).
+ */
+public abstract sealed class WeightMatrix
+        permits F32Matrix, F16Matrix, BF16Matrix, Q8_0Matrix, Q4_0Matrix, Q4KMatrix, Q5KMatrix, Q6KMatrix {
+
+    static final ValueLayout.OfShort SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+    protected final int rows;
+    protected final int cols;
+    protected final long rowBytes;
+    protected final MemorySegment data;
+
+    protected WeightMatrix(int rows, int cols, GgmlType type, MemorySegment data) {
+        this.rows = rows;
+        this.cols = cols;
+        this.rowBytes = type.byteSize(cols);
+        this.data = data;
+    }
+
+    /** Wraps tensor {@code info} of a file; 3-D and 4-D tensors are not matrices. */
+    public static WeightMatrix of(Path file, GgufTensorInfo info, MemorySegment data) {
+        long[] shape = info.shape();
+        if (shape.length > 2) throw new GgufFormatException(file, "tensor '" + info.name() + "' has " + shape.length + " dimensions, expected a matrix");
+        int cols = Math.toIntExact(shape[0]);
+        int rows = shape.length == 2 ? Math.toIntExact(shape[1]) : 1;
+        return switch (info.type()) {
+            case F32 -> new F32Matrix(rows, cols, data);
+            case F16 -> new F16Matrix(rows, cols, data);
+            case BF16 -> new BF16Matrix(rows, cols, data);
+            case Q8_0 -> new Q8_0Matrix(rows, cols, data);
+            case Q4_0 -> new Q4_0Matrix(rows, cols, data);
+            case Q4_K -> new Q4KMatrix(rows, cols, data);
+            case Q5_K -> new Q5KMatrix(rows, cols, data);
+            case Q6_K -> new Q6KMatrix(rows, cols, data);
+            default -> throw new GgufFormatException(file, info.dataOffset(), "tensor '" + info.name()
+                    + "' has tensor type " + info.type() + ", which the engine does not support"
+                    + " (supported: F32, F16, BF16, Q8_0, Q4_0, Q4_K, Q5_K, Q6_K)");
+        };
+    }
+
+    public int rows() { return rows; }
+
+    public int cols() { return cols; }
+
+    /** Dot product of row {@code row} with {@code x[xOff .. xOff+cols)}. */
+    public abstract float dot(int row, float[] x, int xOff);
+
+    /** Writes row {@code row} as floats to {@code out[outOff ..]}; plain scalar code, the reference. */
+    public abstract void dequantizeRow(int row, float[] out, int outOff);
+
+    /** Reference dot product: dequantise then multiply, in scalar code. */
+    public final float referenceDot(int row, float[] x, int xOff) {
+        float[] w = new float[cols];
+        dequantizeRow(row, w, 0);
+        double s = 0;
+        for (int i = 0; i < cols; i++) s += (double) w[i] * x[xOff + i];
+        return (float) s;
+    }
+
+    /**
+     * out[t * rows + r] = row r · x[t * cols ..] for tokens t in [0, n), rows in [rowFrom, rowTo).
+     * Each weight row is read once for the whole tile of tokens, which is what makes prompt
+     * processing cheaper than n separate matrix-vector products.
+     */
+    public void dotTile(float[] x, int n, float[] out, int rowFrom, int rowTo) {
+        for (int r = rowFrom; r < rowTo; r++) {
+            for (int t = 0; t < n; t++) out[t * rows + r] = dot(r, x, t * cols);
+        }
+    }
+
+    protected final float f16(long offset) {
+        return Float.float16ToFloat(data.get(SHORT, offset));
+    }
+}
