@@ -1,0 +1,76 @@
+package io.tiergate.store;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Manifests as pretty JSON files, one per model. Writes go to a temporary file first and are moved into
+ * place atomically, so a reader (or a concurrent pull) never sees half a manifest.
+ */
+final class JsonManifests {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final StorePaths paths;
+
+    JsonManifests(StorePaths paths) {
+        this.paths = paths;
+    }
+
+    void write(ModelManifest m) {
+        Path target = paths.manifest(m.name());
+        StorageErrors.createDirectories(target.getParent());
+        StorageErrors.run(target, () -> {
+            Path tmp = Files.createTempFile(target.getParent(), ".manifest-", ".tmp");
+            try {
+                JSON.writeValue(tmp.toFile(), m);
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        });
+    }
+
+    Optional<ModelManifest> read(String name) {
+        Path p = paths.manifest(name);
+        if (!Files.isRegularFile(p)) return Optional.empty();
+        return Optional.of(parse(p));
+    }
+
+    /** All manifests, sorted by model name. */
+    List<ModelManifest> all() {
+        Path dir = paths.manifests();
+        if (!Files.isDirectory(dir)) return List.of();
+        List<ModelManifest> out = new ArrayList<>();
+        StorageErrors.run(dir, () -> {
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.json")) {
+                for (Path p : ds) out.add(parse(p));
+            }
+        });
+        out.sort(Comparator.comparing(ModelManifest::name));
+        return out;
+    }
+
+    void delete(String name) {
+        StorageErrors.delete(paths.manifest(name));
+    }
+
+    private static ModelManifest parse(Path p) {
+        try {
+            return JSON.readValue(p.toFile(), ModelManifest.class);
+        } catch (IOException e) {
+            throw ModelStoreException.storage("manifest " + p + " is unreadable (" + e.getMessage()
+                    + "); delete it and pull the model again");
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package io.tiergate.store;
+
+import io.tiergate.engine.ModelLocator;
+import io.tiergate.store.gguf.GgufSummaries;
+import io.tiergate.store.gguf.GgufSummary;
+import io.tiergate.store.hub.HubClient;
+import io.tiergate.store.hub.HubConfig;
+import io.tiergate.store.hub.HubDownloader;
+import io.tiergate.store.hub.HubFile;
+import io.tiergate.store.hub.RepoListing;
+import io.tiergate.store.progress.PullProgress;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The local model store: pulls GGUF models from the Hugging Face Hub (or a mirror), imports local files,
+ * lists, shows and removes them, and locates them for the engine. Files are content-addressed blobs
+ * shared between models; each model has a manifest. See {@link StorePaths} for the layout.
+ *
+ * <p>Split GGUF models are kept as their parts (one blob each), not joined: every part is a complete GGUF
+ * file with its own header ({@code split.no}, {@code split.count}), and llama.cpp loads a split model from
+ * its first part. {@link #locate} returns the first part; {@link #parts} returns them all in order.
+ */
+public final class ModelStore implements ModelLocator {
+
+    private final StorePaths paths;
+    private final HubConfig hub;
+    private final ModelCatalogue catalogue;
+    private final JsonManifests manifests;
+
+    public ModelStore(StorePaths paths, HubConfig hub, ModelCatalogue catalogue) {
+        this.paths = paths;
+        this.hub = hub;
+        this.catalogue = catalogue;
+        this.manifests = new JsonManifests(paths);
+    }
+
+    /** The store under {@code TIERGATE_HOME/models}, talking to {@code HF_ENDPOINT} with {@code HF_TOKEN}. */
+    public static ModelStore fromEnvironment() {
+        return new ModelStore(StorePaths.fromEnvironment(), HubConfig.fromEnvironment(), ModelCatalogue.builtIn());
+    }
+
+    public StorePaths paths() { return paths; }
+
+    public HubConfig hub() { return hub; }
+
+    public ModelCatalogue catalogue() { return catalogue; }
+
+    /** Downloads (or finds already stored) the model {@code reference} names, verifies it and writes its manifest. */
+    public ModelManifest pull(String reference, PullProgress progress) {
+        ModelRef ref = ModelRef.parse(reference, catalogue);
+        HubClient client = new HubClient(hub);
+        RepoListing listing = client.list(ref.repo(), ref.revision());
+        List<HubFile> files = GgufFileChooser.choose(listing, ref.selector());
+        for (Path dir : List.of(paths.blobs(), paths.partials(), paths.locks(), paths.manifests())) {
+            StorageErrors.createDirectories(dir);
+        }
+        HubDownloader downloader = new HubDownloader(client);
+        for (HubFile f : files) {
+            Path blob = paths.blob(f.sha256());
+            if (isComplete(blob, f.bytes())) {
+                progress.note(f.path() + " already present");
+                continue;
+            }
+            try (BlobLock ignored = BlobLock.acquire(paths.lock(f.sha256()))) {
+                if (isComplete(blob, f.bytes())) {
+                    progress.note(f.path() + " already present (pulled concurrently)");
+                    continue;
+                }
+                downloader.fetch(f, client.resolveUrl(ref.repo(), listing.commit(), f.path()), paths.partial(f.sha256()), blob, progress);
+            }
+        }
+        List<Path> blobs = files.stream().map(f -> paths.blob(f.sha256())).toList();
+        GgufSummary s = GgufSummaries.read(blobs);
+        String quant = !s.fileType().equals("unknown") ? s.fileType()
+                : ref.selector() instanceof FileSelector.ByQuantization q ? q.quantization() : "unknown";
+        ModelManifest m = new ModelManifest(ref.name(), reference.strip(), ref.repo(), listing.commit(),
+                files.stream().map(f -> new ModelManifest.ModelFile(f.path(), f.sha256(), f.bytes())).toList(),
+                s.architecture(), s.parameterCount(), quant, s.contextLength(), Instant.now().toString());
+        manifests.write(m);
+        return m;
+    }
+
+    /** Copies (or hard-links) a local GGUF file — or every part of a split set, given its first part — into the store. */
+    public ModelManifest importFile(Path file, String name) {
+        return new GgufFileImport(paths, manifests).run(file, name);
+    }
+
+    public List<ModelManifest> list() {
+        return manifests.all();
+    }
+
+    /** The manifest stored under {@code name}, also accepting another spelling of the same Hub reference. */
+    public Optional<ModelManifest> find(String name) {
+        Optional<ModelManifest> direct = manifests.read(name);
+        if (direct.isPresent()) return direct;
+        try {
+            return manifests.read(ModelRef.parse(name, catalogue).name());
+        } catch (ModelStoreException notARef) {
+            return Optional.empty();
+        }
+    }
+
+    public ModelDetails show(String name) {
+        ModelManifest m = require(name);
+        List<Path> parts = blobsOf(m);
+        String template = GgufSummaries.read(parts.getFirst()).chatTemplate();
+        return new ModelDetails(m, parts, template);
+    }
+
+    /** Deletes the manifest, then every blob no other manifest still uses. */
+    public void remove(String name) {
+        ModelManifest m = require(name);
+        manifests.delete(m.name());
+        List<ModelManifest> others = manifests.all();
+        for (ModelManifest.ModelFile f : m.files()) {
+            boolean shared = others.stream().anyMatch(o -> o.files().stream().anyMatch(x -> x.sha256().equals(f.sha256())));
+            if (shared) continue;
+            try (BlobLock ignored = BlobLock.acquire(paths.lock(f.sha256()))) {
+                StorageErrors.delete(paths.blob(f.sha256()));
+            }
+        }
+    }
+
+    @Override
+    public Optional<Path> locate(String name) {
+        return find(name).map(m -> paths.blob(m.files().getFirst().sha256())).filter(Files::isRegularFile);
+    }
+
+    /** Every part of a (possibly split) model, first part first; empty when the model is not stored. */
+    public List<Path> parts(String name) {
+        return find(name).map(this::blobsOf).orElse(List.of());
+    }
+
+    @Override
+    public List<String> names() {
+        return list().stream().map(ModelManifest::name).toList();
+    }
+
+    private List<Path> blobsOf(ModelManifest m) {
+        List<Path> parts = m.files().stream().map(f -> paths.blob(f.sha256())).toList();
+        for (Path p : parts) {
+            if (!Files.isRegularFile(p)) throw ModelStoreException.storage("model " + m.name() + " is damaged: blob " + p
+                    + " is missing; pull it again or remove it with ./tiergate rm " + m.name());
+        }
+        return parts;
+    }
+
+    private ModelManifest require(String name) {
+        return find(name).orElseThrow(() -> ModelStoreException.notFound("model '" + name + "' is not in the store ("
+                + paths.root() + "); stored models: " + (names().isEmpty() ? "none" : String.join(", ", names()))));
+    }
+
+    private static boolean isComplete(Path blob, long bytes) {
+        return Files.isRegularFile(blob) && StorageErrors.size(blob) == bytes;
+    }
+}
