@@ -1,0 +1,45 @@
+package io.tiergate.ledger.report;
+
+import io.tiergate.api.LedgerQuery;
+import io.tiergate.ledger.JdbcLedger;
+import io.tiergate.ledger.LedgerConfig;
+import io.tiergate.ledger.LedgerDatabase;
+import io.tiergate.ledger.SampleEntries;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class AuditReportTest {
+    @TempDir
+    Path home;
+
+    @Test
+    void reportsGroupsTotalsSavingsAndTheWindow() {
+        String url = LedgerDatabase.sqliteUrl(home);
+        Instant t = Instant.parse("2026-11-20T10:00:00Z");
+        try (JdbcLedger ledger = new JdbcLedger(LedgerDatabase.open(url), LedgerConfig.defaults().withUrl(url))) {
+            for (int i = 0; i < 10; i++) {
+                ledger.record(SampleEntries.entry(i, t, "k", "m", i < 4 ? "cloud" : "local"));
+            }
+            ledger.flush();
+            Clock now = Clock.fixed(Instant.parse("2026-11-24T00:00:00Z"), ZoneOffset.UTC);
+            AuditReport report = AuditReport.build(ledger, LedgerQuery.all(LedgerQuery.GroupBy.TIER), now);
+            assertThat(report.groupBy()).isEqualTo("tier");
+            assertThat(report.since()).isEqualTo("1970-01-01T00:00:00Z");
+            assertThat(report.until()).isEqualTo("2026-11-24T00:00:00Z");
+            assertThat(report.rows()).extracting(AuditRow::group).containsExactly("cloud", "local");
+            assertThat(report.rows()).extracting(AuditRow::requests).containsExactly(4L, 6L);
+            assertThat(report.total().requests()).isEqualTo(10);
+            assertThat(report.total().savingsMicros()).isCloseTo(85.0, within(1e-9)); // 10 x (10 - 1.5)
+            assertThat(report.total().savingsPercent()).isCloseTo(85.0, within(1e-9));
+            assertThat(report.total().totalTokens()).isEqualTo(report.total().promptTokens() + 200);
+        }
+    }
+}
