@@ -53,13 +53,14 @@ public final class StorageErrors {
             return ModelStoreException.storage("permission denied: cannot write " + where
                     + "; make the store writable or point TIERGATE_HOME at a writable directory");
         }
-        if (e instanceof NotDirectoryException || e instanceof FileAlreadyExistsException) {
+        if (e instanceof NotDirectoryException || e instanceof FileAlreadyExistsException || msg.contains("Not a directory")) {
             return ModelStoreException.storage("cannot use " + where + " as part of the model store: a file is in the way");
         }
         if (e instanceof NoSuchFileException) {
             return ModelStoreException.storage("no such file or directory: " + where);
         }
-        return ModelStoreException.storage("cannot write the model store at " + where + ": " + msg);
+        String reason = e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : msg;
+        return ModelStoreException.storage("cannot write the model store at " + where + ": " + reason);
     }
 
     /** Size in bytes, 0 when the file does not exist. */
