@@ -1,0 +1,116 @@
+package io.tiergate.backends.http;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.webclient.api.HttpClientResponse;
+import io.tiergate.api.BackendFailure;
+import io.tiergate.api.BackendOutcome;
+import io.tiergate.api.ChatChunk;
+import io.tiergate.api.ChatStream;
+import io.tiergate.backends.BackendTimeouts;
+import io.tiergate.backends.ChatChunkAssembler;
+import io.tiergate.backends.UpstreamProtocolException;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Runs one chat call over HTTP for any dialect: sends the body, maps error statuses, and either
+ * decodes the whole answer or streams: each decoded chunk goes to the client's {@link ChatStream}
+ * the moment its event is parsed (nothing is buffered), while an assembler builds the final
+ * response. A client that stops accepting chunks makes us close the response, which closes the
+ * upstream connection. Every expected failure comes back as a value.
+ */
+public final class HttpChatExchange {
+    private final String backendId;
+    private final HttpUpstream http;
+    private final BackendTimeouts timeouts;
+
+    public HttpChatExchange(String backendId, HttpUpstream http, BackendTimeouts timeouts) {
+        this.backendId = backendId;
+        this.http = http;
+        this.timeouts = timeouts;
+    }
+
+    /**
+     * @param forwardUsage whether usage may reach the client; when false, usage-only chunks are kept
+     *                     back (the assembled response still carries the usage)
+     */
+    public BackendOutcome run(URI uri, byte[] body, boolean stream, boolean forwardUsage, ChatStream sink, ChatEventDecoder decoder) {
+        Deadlines deadlines = Deadlines.start(timeouts);
+        HttpClientResponse response;
+        try {
+            response = http.post(uri, body, stream, Duration.ofMillis(deadlines.remainingMillis()));
+        } catch (RuntimeException e) {
+            deadlines.finish();
+            return failed(UpstreamFailures.fromException(backendId, e, deadlines, false, false));
+        }
+        deadlines.onExpiry(response::close);
+        boolean started = false;
+        try (response) {
+            int status = response.status().code();
+            if (status >= 400) {
+                byte[] error = response.inputStream().readAllBytes();
+                Optional<String> retryAfter = response.headers().first(HeaderNames.RETRY_AFTER);
+                return failed(UpstreamFailures.fromStatus(backendId, status, retryAfter, decoder.errorMessage(error)));
+            }
+            if (!stream) {
+                byte[] whole = response.inputStream().readAllBytes();
+                deadlines.firstToken();
+                return new BackendOutcome.Completed(decoder.decodeWhole(whole), Duration.ofNanos(deadlines.timeToFirstTokenNanos()));
+            }
+            ChatChunkAssembler assembler = new ChatChunkAssembler();
+            SseReader events = new SseReader(response.inputStream());
+            boolean done = false;
+            Optional<SseReader.Event> event;
+            while (!done && (event = events.next()).isPresent()) {
+                switch (decoder.decode(event.get())) {
+                    case ChatEventDecoder.Step.Done d -> done = true;
+                    case ChatEventDecoder.Step.Skip s -> deadlines.progress();
+                    case ChatEventDecoder.Step.Fail f -> {
+                        return failed(UpstreamFailures.of(f.kind(), backendId,
+                                "backend '" + backendId + "' reported an error mid-stream: " + f.message(), started));
+                    }
+                    case ChatEventDecoder.Step.Emit e -> {
+                        ChatChunk chunk = e.chunk();
+                        if (!started) deadlines.firstToken();
+                        else deadlines.progress();
+                        assembler.add(chunk);
+                        Optional<ChatChunk> outgoing = forwardUsage || chunk.usage().isEmpty() ? Optional.of(chunk) : withoutUsage(chunk);
+                        if (outgoing.isPresent()) {
+                            started = true;
+                            if (!sink.onChunk(outgoing.get())) {
+                                return failed(UpstreamFailures.of(BackendFailure.Kind.CANCELLED, backendId,
+                                        "the client went away; the call to backend '" + backendId + "' was cancelled", true));
+                            }
+                        }
+                    }
+                }
+            }
+            if (!done) {
+                Optional<BackendFailure.Kind> tripped = deadlines.tripped();
+                if (tripped.isPresent()) return failed(UpstreamFailures.timeout(backendId, tripped.get(), deadlines, started));
+                return failed(UpstreamFailures.of(BackendFailure.Kind.STREAM_BROKEN, backendId,
+                        "backend '" + backendId + "' ended its stream without the closing event", started));
+            }
+            return new BackendOutcome.Completed(assembler.response(), Duration.ofNanos(deadlines.timeToFirstTokenNanos()));
+        } catch (UpstreamProtocolException e) {
+            BackendFailure.Kind kind = deadlines.tripped().orElse(BackendFailure.Kind.PROTOCOL);
+            return failed(UpstreamFailures.of(kind, backendId, "backend '" + backendId + "': " + e.getMessage(), started));
+        } catch (IOException | RuntimeException e) {
+            return failed(UpstreamFailures.fromException(backendId, e, deadlines, true, started));
+        } finally {
+            deadlines.finish();
+        }
+    }
+
+    private static Optional<ChatChunk> withoutUsage(ChatChunk c) {
+        if (c.choices().isEmpty()) return Optional.empty();
+        return Optional.of(new ChatChunk(c.id(), c.model(), c.createdEpochSeconds(), c.choices(), Optional.empty()));
+    }
+
+    private static BackendOutcome failed(BackendFailure f) {
+        return new BackendOutcome.Failed(f);
+    }
+}
