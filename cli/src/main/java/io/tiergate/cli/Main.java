@@ -11,6 +11,11 @@ import picocli.CommandLine.Command;
         description = "An OpenAI-compatible gateway that tiers requests across small and frontier models.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                io.tiergate.cli.store.PullCommand.class,
+                io.tiergate.cli.store.ModelsCommand.class,
+                io.tiergate.cli.store.ShowCommand.class,
+                io.tiergate.cli.store.RemoveCommand.class,
+                io.tiergate.cli.store.ImportCommand.class,
         })
 public final class Main implements Runnable {
 
