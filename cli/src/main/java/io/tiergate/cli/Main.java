@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
                 io.tiergate.cli.store.ShowCommand.class,
                 io.tiergate.cli.store.RemoveCommand.class,
                 io.tiergate.cli.store.ImportCommand.class,
+                io.tiergate.cli.audit.AuditCommand.class,
+                io.tiergate.cli.keys.KeysCommand.class,
         })
 public final class Main implements Runnable {
 
