@@ -34,6 +34,14 @@ public final class CostCalculator {
         return price.costMicros(usage);
     }
 
+    /**
+     * Upper estimate before the call, for {@code UsageLimiter.reserve}: the prompt uncached and the
+     * full completion budget ({@code max_tokens}, or a default the gateway chooses) at this model's price.
+     */
+    public long estimateMicros(String model, Locality locality, long promptTokens, long maxCompletionTokens) {
+        return (long) Math.ceil(costMicros(model, locality, new Usage(promptTokens, maxCompletionTokens, 0, 0)));
+    }
+
     /** What {@code usage} would have cost on the configured baseline model. */
     public double counterfactualMicros(Usage usage) {
         return baselinePrice.costMicros(usage);

@@ -26,6 +26,14 @@ class CostCalculatorTest {
     }
 
     @Test
+    void estimatesBeforeTheCallWithTheFullCompletionBudget() {
+        CostCalculator costs = CostCalculator.from(LedgerConfig.defaults());
+        // gpt-4o: 1000 prompt tokens * $2.50/M + 500 * $10/M = 2500 + 5000 micros
+        assertThat(costs.estimateMicros("gpt-4o", Locality.CLOUD, 1_000, 500)).isEqualTo(7_500);
+        assertThat(costs.estimateMicros("gpt-4o-mini", Locality.CLOUD, 1, 0)).isEqualTo(1); // rounds up
+    }
+
+    @Test
     void savingsAreCounterfactualMinusActual() {
         CostCalculator costs = CostCalculator.from(LedgerConfig.defaults());
         double actual = costs.costMicros("qwen3-1.7b", Locality.IN_PROCESS, USAGE);
