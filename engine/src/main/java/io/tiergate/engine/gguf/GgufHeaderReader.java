@@ -80,7 +80,7 @@ final class GgufHeaderReader {
         long n = i64();
         if (n < 0 || (minBytesEach > 0 && n > remaining() / minBytesEach)) {
             pos = start;
-            throw error(what + " count " + Long.toUnsignedString(n) + " does not fit in the " + remaining()
+            throw error("file is truncated or corrupt: " + what + " count " + Long.toUnsignedString(n) + " does not fit in the " + remaining()
                     + " bytes that remain");
         }
         return n;

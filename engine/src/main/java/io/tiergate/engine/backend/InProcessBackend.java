@@ -1,0 +1,147 @@
+package io.tiergate.engine.backend;
+
+import io.tiergate.api.Backend;
+import io.tiergate.api.BackendFailure;
+import io.tiergate.api.BackendInfo;
+import io.tiergate.api.BackendOutcome;
+import io.tiergate.api.ChatChoice;
+import io.tiergate.api.ChatMessage;
+import io.tiergate.api.ChatRequest;
+import io.tiergate.api.ChatResponse;
+import io.tiergate.api.ChatStream;
+import io.tiergate.api.InvalidRequestException;
+import io.tiergate.api.Locality;
+import io.tiergate.api.Usage;
+import io.tiergate.engine.EngineConfig;
+import io.tiergate.engine.ModelLocator;
+import io.tiergate.engine.generate.ContextBudget;
+import io.tiergate.engine.generate.EngineOverloadedException;
+import io.tiergate.engine.generate.GenerationLimits;
+import io.tiergate.engine.generate.GenerationResult;
+import io.tiergate.engine.generate.GenerationSequence;
+import io.tiergate.engine.gguf.GgufFormatException;
+import io.tiergate.engine.gguf.GgufMetadata;
+import io.tiergate.engine.residency.KeepAlive;
+import io.tiergate.engine.residency.ModelResidency;
+import io.tiergate.engine.residency.ResidentModel;
+import io.tiergate.engine.sample.SamplingParams;
+import io.tiergate.engine.sample.TokenSampler;
+import io.tiergate.engine.tokenizer.Tokenizer;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
+
+/**
+ * The in-process engine as a {@link Backend} (locality IN_PROCESS, provider "tiergate"): renders the
+ * conversation with the model's chat template, tokenizes it with the model's own tokenizer (so usage
+ * is counted exactly), and runs it through the model's batch scheduler. Models are found through a
+ * {@link ModelLocator} and kept resident by {@link ModelResidency} (per-request {@code keep_alive}).
+ */
+public final class InProcessBackend implements Backend {
+
+    private static final System.Logger LOG = System.getLogger(InProcessBackend.class.getName());
+
+    private final String id;
+    private final EngineConfig config;
+    private final ModelResidency residency;
+    private final Function<GgufMetadata, PromptRenderer> renderers;
+
+    /**
+     * @param renderers the chat template of a model's metadata (e.g. its {@code tokenizer.chat_template});
+     *                  {@link #chatMlFallback()} when none is wired in
+     */
+    public InProcessBackend(String id, ModelLocator locator, EngineConfig config, Function<GgufMetadata, PromptRenderer> renderers) {
+        this.id = id;
+        this.config = config;
+        this.residency = new ModelResidency(locator, config);
+        this.renderers = renderers;
+    }
+
+    public static Function<GgufMetadata, PromptRenderer> chatMlFallback() {
+        ChatMlPromptRenderer chatMl = new ChatMlPromptRenderer();
+        return metadata -> chatMl;
+    }
+
+    @Override
+    public BackendInfo info() {
+        return new BackendInfo(id, Locality.IN_PROCESS, "tiergate", Optional.empty(), residency.available());
+    }
+
+    public ModelResidency residency() {
+        return residency;
+    }
+
+    @Override
+    public BackendOutcome chat(ChatRequest request, ChatStream stream) {
+        if (request.params().n().orElse(1) != 1) {
+            throw new InvalidRequestException("The in-process engine returns one choice; n must be 1.", "n");
+        }
+        Optional<Duration> keepAlive = KeepAlive.parse(Optional.ofNullable(request.passthroughJson().get("keep_alive")));
+        Optional<ModelResidency.Lease> lease;
+        try {
+            lease = residency.acquire(request.model(), keepAlive);
+        } catch (GgufFormatException e) {
+            return failed(BackendFailure.Kind.SERVER_ERROR, "model '" + request.model() + "' cannot be loaded: " + e.getMessage(),
+                    Optional.of(500), Optional.empty(), false);
+        }
+        if (lease.isEmpty()) {
+            return failed(BackendFailure.Kind.CLIENT_ERROR, "model '" + request.model() + "' is not available in-process (available: "
+                    + String.join(", ", residency.available()) + ")", Optional.of(404), Optional.empty(), false);
+        }
+        try (ModelResidency.Lease l = lease.get()) {
+            return run(request, stream, l.model());
+        }
+    }
+
+    private BackendOutcome run(ChatRequest request, ChatStream stream, ResidentModel rm) {
+        Tokenizer tok = rm.tokenizer();
+        String prompt = renderers.apply(rm.model().metadata()).render(request.messages(), request.tools(), true);
+        boolean addSpecial = tok.addsBos() && !prompt.startsWith(tok.bosText());
+        int[] ids = tok.encode(prompt, addSpecial, true);
+        int ctx = Math.min(config.contextLength(), rm.model().config().contextLength());
+        ContextBudget budget = ContextBudget.of(ids.length, ctx, request.params().maxTokens());
+        if (budget.clamped()) {
+            LOG.log(System.Logger.Level.INFO, "max_tokens {0} clamped to {1}: the prompt has {2} of the context''s {3} tokens",
+                    budget.requestedMaxTokens().getAsInt(), budget.maxTokens(), ids.length, ctx);
+        }
+        boolean logprobs = request.params().logprobs();
+        String completionId = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
+        long created = System.currentTimeMillis() / 1000;
+        ChunkEmitter emitter = new ChunkEmitter(request.stream() ? stream : ChatStream.DISCARD, completionId, request.model(), created, logprobs);
+        GenerationSequence seq = new GenerationSequence(rm.model().newSession(ctx), ids, new TokenSampler(SamplingParams.from(request.params())),
+                tok, new GenerationLimits(budget.maxTokens(), request.params().stop(), logprobs, request.params().topLogprobs().orElse(0)),
+                budget, emitter);
+        GenerationResult result;
+        try {
+            result = rm.scheduler().submit(seq).join();
+        } catch (EngineOverloadedException e) {
+            return failed(BackendFailure.Kind.OVERLOADED, e.getMessage(), Optional.of(503), Optional.of(e.retryAfter()), false);
+        } catch (CompletionException e) {
+            return failed(BackendFailure.Kind.SERVER_ERROR, "generation failed: " + e.getCause().getMessage(), Optional.of(500),
+                    Optional.empty(), emitter.started());
+        }
+        if (result.finishReason().equals("cancelled")) {
+            return failed(BackendFailure.Kind.CANCELLED, "the client went away", Optional.empty(), Optional.empty(), emitter.started());
+        }
+        Usage usage = new Usage(ids.length, result.completionTokens(), 0, 0);
+        if (request.stream()) emitter.finish(result.finishReason(), request.includeUsage() ? Optional.of(usage) : Optional.empty());
+        ChatChoice choice = new ChatChoice(0, ChatMessage.of(io.tiergate.api.Role.ASSISTANT, result.text()), result.finishReason(),
+                logprobs ? Optional.of(result.logprobs()) : Optional.empty());
+        ChatResponse response = new ChatResponse(completionId, request.model(), created, List.of(choice), usage, Optional.empty());
+        return new BackendOutcome.Completed(response, emitter.timeToFirstToken());
+    }
+
+    private BackendOutcome failed(BackendFailure.Kind kind, String message, Optional<Integer> status, Optional<Duration> retryAfter,
+                                  boolean streamStarted) {
+        return new BackendOutcome.Failed(new BackendFailure(kind, id, message, status, retryAfter, streamStarted));
+    }
+
+    @Override
+    public void close() {
+        residency.close();
+    }
+}

@@ -1,0 +1,73 @@
+package io.tiergate.engine.residency;
+
+import io.tiergate.engine.generate.BatchScheduler;
+import io.tiergate.engine.model.Model;
+import io.tiergate.engine.tokenizer.Tokenizer;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * A model loaded for serving: its weights, tokenizer, batch scheduler and the bytes it is charged
+ * against the memory budget (file + KV caches of all its slots). {@code expiresAt} moves with each use.
+ */
+public final class ResidentModel implements AutoCloseable {
+
+    private final String name;
+    private final Model model;
+    private final Tokenizer tokenizer;
+    private final BatchScheduler scheduler;
+    private final long chargedBytes;
+    private volatile Instant lastUsed;
+    private volatile Duration keepAlive;
+    private int users;
+
+    ResidentModel(String name, Model model, Tokenizer tokenizer, BatchScheduler scheduler, long chargedBytes, Duration keepAlive) {
+        this.name = name;
+        this.model = model;
+        this.tokenizer = tokenizer;
+        this.scheduler = scheduler;
+        this.chargedBytes = chargedBytes;
+        this.keepAlive = keepAlive;
+        this.lastUsed = Instant.now();
+    }
+
+    public String name() { return name; }
+
+    public Model model() { return model; }
+
+    public Tokenizer tokenizer() { return tokenizer; }
+
+    public BatchScheduler scheduler() { return scheduler; }
+
+    public long chargedBytes() { return chargedBytes; }
+
+    public Instant lastUsed() { return lastUsed; }
+
+    synchronized void acquire(Duration keepAliveForThisUse) {
+        users++;
+        keepAlive = keepAliveForThisUse;
+        lastUsed = Instant.now();
+    }
+
+    synchronized void release() {
+        users--;
+        lastUsed = Instant.now();
+    }
+
+    synchronized boolean idle() {
+        return users == 0;
+    }
+
+    /** True when idle longer than its keep-alive (never for a negative keep-alive). */
+    synchronized boolean expired(Instant now) {
+        if (users > 0 || keepAlive.isNegative()) return false;
+        return !now.isBefore(lastUsed.plus(keepAlive));
+    }
+
+    @Override
+    public void close() {
+        scheduler.close();
+        model.close();
+    }
+}

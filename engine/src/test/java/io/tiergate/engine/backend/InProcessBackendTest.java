@@ -1,0 +1,168 @@
+package io.tiergate.engine.backend;
+
+import io.tiergate.api.BackendFailure;
+import io.tiergate.api.BackendOutcome;
+import io.tiergate.api.ChatChunk;
+import io.tiergate.api.ChatRequest;
+import io.tiergate.api.ChatResponse;
+import io.tiergate.api.InvalidRequestException;
+import io.tiergate.api.Locality;
+import io.tiergate.api.Role;
+import io.tiergate.engine.EngineConfig;
+import io.tiergate.engine.tokenizer.Tokenizer;
+import io.tiergate.engine.gguf.GgufFile;
+import io.tiergate.testkit.gguf.GgufTensorType;
+import io.tiergate.testkit.gguf.SyntheticModelShape;
+import io.tiergate.testkit.gguf.SyntheticModelWriter;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class InProcessBackendTest {
+
+    @TempDir
+    static Path dir;
+    static Path tiny;
+    static Path tinyQwen;
+
+    @BeforeAll
+    static void files() {
+        tiny = SyntheticModelWriter.write(dir.resolve("tiny.gguf"), SyntheticModelShape.tiny("llama"), GgufTensorType.Q8_0, 3);
+        tinyQwen = SyntheticModelWriter.write(dir.resolve("tiny-qwen.gguf"), SyntheticModelShape.tiny("qwen2"), GgufTensorType.Q8_0, 4);
+    }
+
+    private static InProcessBackend backend(EngineConfig config) throws Exception {
+        Path corrupt = dir.resolve("corrupt.gguf");
+        Files.write(corrupt, java.util.Arrays.copyOf(Files.readAllBytes(tiny), 5000));
+        return new InProcessBackend("engine", new MapModelLocator(Map.of("tiny", tiny, "tiny-qwen", tinyQwen, "corrupt", corrupt)),
+                config, InProcessBackend.chatMlFallback());
+    }
+
+    private static EngineConfig config(int parallel, int maxQueued) {
+        return new EngineConfig(2, 256, parallel, maxQueued, Duration.ofMinutes(5), 0);
+    }
+
+    private static ChatRequest greedy(String model, String text, int maxTokens) {
+        ChatRequest r = ChatRequest.ofUser(model, text);
+        var p = r.params().withMaxTokens(maxTokens);
+        p = new io.tiergate.api.GenerationParams(p.maxTokens(), java.util.OptionalDouble.of(0), p.topP(), p.topK(), p.minP(),
+                p.repeatPenalty(), p.frequencyPenalty(), p.presencePenalty(), p.seed(), p.stop(), p.logprobs(), p.topLogprobs(), p.n());
+        return r.withParams(p);
+    }
+
+    @Test
+    void answersAChatWithUsageCountedByTheModelsTokenizer() throws Exception {
+        try (InProcessBackend b = backend(config(2, 4))) {
+            assertThat(b.info().locality()).isEqualTo(Locality.IN_PROCESS);
+            assertThat(b.info().provider()).isEqualTo("tiergate");
+            assertThat(b.info().models()).contains("tiny", "tiny-qwen");
+            BackendOutcome out = b.chat(greedy("tiny", "Hello there", 12), io.tiergate.api.ChatStream.DISCARD);
+            assertThat(out).isInstanceOf(BackendOutcome.Completed.class);
+            ChatResponse r = ((BackendOutcome.Completed) out).response();
+            String prompt = new ChatMlPromptRenderer().render(List.of(io.tiergate.api.ChatMessage.of(Role.USER, "Hello there")), List.of(), true);
+            try (GgufFile f = GgufFile.open(tiny)) {
+                int expected = Tokenizer.fromGguf(f.metadata()).encode(prompt, false, true).length;
+                assertThat(r.usage().promptTokens()).isEqualTo(expected);
+            }
+            assertThat(r.usage().completionTokens()).isBetween(1L, 12L);
+            assertThat(r.choices().getFirst().finishReason()).isIn("stop", "length");
+            assertThat(r.choices().getFirst().message().role()).isEqualTo(Role.ASSISTANT);
+        }
+    }
+
+    @Test
+    void streamsChunksThatAddUpToTheResponse() throws Exception {
+        try (InProcessBackend b = backend(config(2, 4))) {
+            List<ChatChunk> chunks = new ArrayList<>();
+            ChatRequest req = greedy("tiny", "Stream me", 10).withStream(true, true);
+            ChatResponse r = ((BackendOutcome.Completed) b.chat(req, c -> chunks.add(c))).response();
+            StringBuilder text = new StringBuilder();
+            chunks.forEach(c -> c.choices().forEach(d -> d.content().ifPresent(text::append)));
+            assertThat(text.toString()).isEqualTo(r.text());
+            assertThat(chunks.getFirst().choices().getFirst().role()).contains(Role.ASSISTANT);
+            ChatChunk last = chunks.getLast();
+            assertThat(last.usage()).contains(r.usage());
+            assertThat(chunks.get(chunks.size() - 2).choices().getFirst().finishReason()).contains(r.choices().getFirst().finishReason());
+        }
+    }
+
+    @Test
+    void concurrentRequestsAreBatchedAndGiveTheSameAnswersAsAlone() throws Exception {
+        try (InProcessBackend b = backend(config(4, 8))) {
+            List<String> prompts = List.of("one", "two two", "three three three", "four");
+            List<String> alone = new ArrayList<>();
+            for (String p : prompts) alone.add(((BackendOutcome.Completed) b.chat(greedy("tiny", p, 16), io.tiergate.api.ChatStream.DISCARD)).response().text());
+            List<CompletableFuture<BackendOutcome>> together = new ArrayList<>();
+            for (String p : prompts) together.add(CompletableFuture.supplyAsync(() -> b.chat(greedy("tiny", p, 16), io.tiergate.api.ChatStream.DISCARD)));
+            for (int i = 0; i < prompts.size(); i++) {
+                assertThat(((BackendOutcome.Completed) together.get(i).join()).response().text()).isEqualTo(alone.get(i));
+            }
+        }
+    }
+
+    @Test
+    void refusesWithOverloadedAndRetryAfterWhenTheQueueIsFull() throws Exception {
+        try (InProcessBackend b = backend(config(1, 0))) {
+            b.chat(greedy("tiny", "warm up", 1), io.tiergate.api.ChatStream.DISCARD);
+            List<BackendOutcome> outcomes = new CopyOnWriteArrayList<>();
+            CompletableFuture<Void> longOne = CompletableFuture.runAsync(() -> outcomes.add(b.chat(greedy("tiny", "a long one", 200), c -> true)));
+            Thread.sleep(300);
+            BackendOutcome second = b.chat(greedy("tiny", "second", 5), io.tiergate.api.ChatStream.DISCARD);
+            longOne.join();
+            assertThat(second).isInstanceOf(BackendOutcome.Failed.class);
+            BackendFailure f = ((BackendOutcome.Failed) second).failure();
+            assertThat(f.kind()).isEqualTo(BackendFailure.Kind.OVERLOADED);
+            assertThat(f.retryAfter()).isPresent();
+            assertThat(f.upstreamStatus()).contains(503);
+            assertThat(outcomes.getFirst()).isInstanceOf(BackendOutcome.Completed.class);
+        }
+    }
+
+    @Test
+    void reportsUnknownAndCorruptModelsAsFailuresNamingThem() throws Exception {
+        try (InProcessBackend b = backend(config(1, 1))) {
+            BackendFailure unknown = ((BackendOutcome.Failed) b.chat(greedy("nope", "hi", 3), io.tiergate.api.ChatStream.DISCARD)).failure();
+            assertThat(unknown.kind()).isEqualTo(BackendFailure.Kind.CLIENT_ERROR);
+            assertThat(unknown.message()).contains("'nope'").contains("tiny");
+            BackendFailure corrupt = ((BackendOutcome.Failed) b.chat(greedy("corrupt", "hi", 3), io.tiergate.api.ChatStream.DISCARD)).failure();
+            assertThat(corrupt.kind()).isEqualTo(BackendFailure.Kind.SERVER_ERROR);
+            assertThat(corrupt.message()).contains("corrupt.gguf").contains("truncated");
+        }
+    }
+
+    @Test
+    void refusesAPromptLongerThanTheContext() throws Exception {
+        try (InProcessBackend b = backend(config(1, 1))) {
+            assertThatThrownBy(() -> b.chat(greedy("tiny", "x".repeat(400), 3), io.tiergate.api.ChatStream.DISCARD))
+                    .isInstanceOf(InvalidRequestException.class).hasMessageContaining("256");
+        }
+    }
+
+    @Test
+    void keepAliveZeroUnloadsAndTheBudgetEvictsTheLeastRecentlyUsed() throws Exception {
+        long oneModel = Files.size(tiny) + 2L * 2 * 256 * 128 * 4 + 4096;
+        try (InProcessBackend b = backend(new EngineConfig(1, 256, 1, 1, Duration.ofMinutes(5), oneModel + oneModel / 2))) {
+            b.chat(greedy("tiny", "a", 1), io.tiergate.api.ChatStream.DISCARD);
+            assertThat(b.residency().residentNames()).containsExactly("tiny");
+            b.chat(greedy("tiny-qwen", "b", 1), io.tiergate.api.ChatStream.DISCARD);
+            assertThat(b.residency().residentNames()).containsExactly("tiny-qwen");
+            ChatRequest zero = greedy("tiny-qwen", "c", 1);
+            zero = new ChatRequest(zero.model(), zero.messages(), zero.params(), zero.tools(), zero.toolChoiceJson(), zero.responseFormatJson(),
+                    false, false, zero.user(), zero.metadata(), Map.of("keep_alive", "0"));
+            b.chat(zero, io.tiergate.api.ChatStream.DISCARD);
+            assertThat(b.residency().residentNames()).isEmpty();
+        }
+    }
+}
