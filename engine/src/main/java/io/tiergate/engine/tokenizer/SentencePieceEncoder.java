@@ -1,15 +1,14 @@
 package io.tiergate.engine.tokenizer;
 
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.PriorityQueue;
 
 /**
  * SentencePiece BPE as llama.cpp's {@code llm_tokenizer_spm_session}: start from single code points,
  * repeatedly merge the adjacent pair whose concatenation is the vocabulary token with the highest
- * score (leftmost first on ties), then re-segment any piece that is not a token through the merges
- * that built it, falling back to {@code <0xXX>} byte tokens.
+ * score (leftmost first on ties); a code point outside the vocabulary falls back to {@code <0xXX>}
+ * byte tokens.
  */
 final class SentencePieceEncoder {
     private final Map<String, Integer> tokenToId;
@@ -31,42 +30,38 @@ final class SentencePieceEncoder {
         int n = sc.size();
         PriorityQueue<Bigram> queue = new PriorityQueue<>(Math.max(1, n), (a, b) -> a.score != b.score
                 ? Float.compare(b.score, a.score) : Integer.compare(a.left, b.left));
-        Map<String, int[]> revMerge = new HashMap<>();
-        for (int i = 1; i < n; i++) tryAddBigram(sc, i - 1, i, queue, revMerge);
+        for (int i = 1; i < n; i++) tryAddBigram(sc, i - 1, i, queue);
         while (!queue.isEmpty()) {
             Bigram bg = queue.poll();
             int l = bg.left, r = bg.right;
             if (sc.len[l] == 0 || sc.len[r] == 0 || sc.len[l] + sc.len[r] != bg.size) continue;
             sc.merge(l, r);
-            tryAddBigram(sc, sc.prev[l], l, queue, revMerge);
-            tryAddBigram(sc, l, sc.next[l], queue, revMerge);
+            tryAddBigram(sc, sc.prev[l], l, queue);
+            tryAddBigram(sc, l, sc.next[l], queue);
         }
-        for (int i = 0; i != -1; i = sc.next[i]) resegment(sc, i, out, revMerge);
+        for (int i = 0; i != -1; i = sc.next[i]) emit(sc.symbol(i), out);
     }
 
-    private void tryAddBigram(SymbolChain sc, int left, int right, PriorityQueue<Bigram> queue, Map<String, int[]> revMerge) {
+    private void tryAddBigram(SymbolChain sc, int left, int right, PriorityQueue<Bigram> queue) {
         if (left < 0 || right < 0) return;
         String piece = sc.text.substring(sc.start[left], sc.start[left] + sc.len[left] + sc.len[right]);
         Integer id = tokenToId.get(piece);
         if (id == null) return;
         queue.add(new Bigram(scores[id], left, right, piece.length()));
-        revMerge.put(piece, new int[] {left, right});
     }
 
-    private void resegment(SymbolChain sc, int symbol, IntList out, Map<String, int[]> revMerge) {
-        String piece = sc.symbol(symbol);
+    /**
+     * A final symbol is a token, or a single code point outside the vocabulary, which becomes its
+     * UTF-8 bytes. (llama.cpp's re-segmentation through recorded merges never applies: a merged symbol
+     * is always a token, since only pairs that form a token are merged.)
+     */
+    private void emit(String piece, IntList out) {
         Integer id = tokenToId.get(piece);
         if (id != null) {
             out.add(id);
             return;
         }
-        int[] parts = revMerge.get(piece);
-        if (parts == null) {
-            for (byte b : piece.getBytes(StandardCharsets.UTF_8)) out.add(byteToken(b));
-            return;
-        }
-        resegment(sc, parts[0], out, revMerge);
-        resegment(sc, parts[1], out, revMerge);
+        for (byte b : piece.getBytes(StandardCharsets.UTF_8)) out.add(byteToken(b));
     }
 
     /** {@code <0xXX>}, else the byte as a one-character token, else unk (llama.cpp would abort). */

@@ -112,6 +112,17 @@ public final class Tokenizer {
         return out.toArray();
     }
 
+    /**
+     * The ids of a prompt rendered by a chat template: special tokens in the text are parsed, and BOS
+     * is added as the vocabulary asks unless the text already starts with the BOS token (templates of
+     * Llama 3 and Gemma write {@code bos_token} themselves), so BOS is never doubled.
+     */
+    public int[] encodeChatPrompt(String rendered) {
+        boolean startsWithBos = vocab.bos() != Vocabulary.NONE && !bosText().isEmpty() && rendered.startsWith(bosText())
+                && isSpecial(vocab.bos());
+        return encode(rendered, !startsWithBos, true);
+    }
+
     private void encodeBpeText(String raw, IntList out) {
         String s = vocab.preTokenizer().spmWhitespace() ? raw.replace(" ", SPM_SPACE) : raw;
         int[] cps = s.codePoints().toArray();
