@@ -1,14 +1,18 @@
 package io.tiergate.testkit.hub;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
+import io.tiergate.testkit.gguf.GgufTensorType;
+import io.tiergate.testkit.gguf.GgufWriter;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 
 /**
- * Small but valid GGUF v3 files for store tests: a few metadata keys and one F32 tensor of zeros (so the
- * parameter count is known), padded to 32-byte alignment. Interim: tests may switch to the testkit's
- * {@code GgufWriter} once it is committed; this writer only needs what the model store reads.
+ * Small valid GGUF files for model-store tests, written with the testkit's {@link GgufWriter}: the
+ * metadata keys the store reads, a 3-token vocabulary, and one F32 tensor of zeros whose element count
+ * is the model's parameter count.
  */
 public final class MinimalGguf {
 
@@ -22,60 +26,36 @@ public final class MinimalGguf {
      * @param parameters    elements of the one F32 tensor ({@code parameters * 4} data bytes)
      */
     public static byte[] model(String architecture, int fileType, int contextLength, String chatTemplate, int parameters) {
-        return build(architecture, fileType, contextLength, chatTemplate, parameters, 0, 0);
+        return bytes(writer(architecture, fileType, contextLength, chatTemplate, parameters, "weight"));
     }
 
     /** Part {@code no} (1-based) of a split set of {@code count}, each with its own header and tensor. */
     public static byte[] splitPart(String architecture, int fileType, int no, int count, int parameters) {
-        return build(architecture, fileType, 4096, "{{ messages }}", parameters, no, count);
+        GgufWriter w = writer(architecture, fileType, 4096, "{{ messages }}", parameters, "weight." + no)
+                .putUint16("split.no", no - 1).putUint16("split.count", count);
+        return bytes(w);
     }
 
-    private static byte[] build(String arch, int fileType, int ctx, String template, int parameters, int splitNo, int splitCount) {
-        Buf kv = new Buf();
-        int n = 0;
-        kv.str("general.architecture").u32(8).str(arch); n++;
-        kv.str("general.file_type").u32(4).u32(fileType); n++;
-        kv.str(arch + ".context_length").u32(4).u32(ctx); n++;
-        kv.str("tokenizer.chat_template").u32(8).str(template); n++;
-        // An array the reader must skip: a 3-token vocabulary.
-        kv.str("tokenizer.ggml.tokens").u32(9).u32(8).u64(3).str("a").str("b").str("c"); n++;
-        if (splitCount > 0) {
-            kv.str("split.no").u32(2).u16(splitNo - 1); n++;
-            kv.str("split.count").u32(2).u16(splitCount); n++;
-        }
-        Buf out = new Buf();
-        out.u32(0x46554747).u32(3).u64(1).u64(n).raw(kv.bytes());
-        out.str("weight." + splitNo).u32(1).u64(parameters).u32(0).u64(0); // 1-D F32 tensor at data offset 0
-        while (out.size() % 32 != 0) out.raw(new byte[1]);
-        out.raw(new byte[parameters * 4]);
-        return out.bytes();
+    private static GgufWriter writer(String arch, int fileType, int ctx, String template, int parameters, String tensor) {
+        return new GgufWriter()
+                .putString("general.architecture", arch)
+                .putUint32("general.file_type", fileType)
+                .putUint32(arch + ".context_length", ctx)
+                .putString("tokenizer.chat_template", template)
+                .putStringArray("tokenizer.ggml.tokens", List.of("a", "b", "c"))
+                .rawTensor(tensor, GgufTensorType.F32, new long[]{parameters}, new byte[parameters * 4]);
     }
 
-    private static final class Buf {
-        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-
-        Buf u16(int v) { return le(v, 2); }
-        Buf u32(long v) { return le(v, 4); }
-        Buf u64(long v) { return le(v, 8); }
-
-        Buf str(String s) {
-            byte[] b = s.getBytes(StandardCharsets.UTF_8);
-            return u64(b.length).raw(b);
-        }
-
-        Buf raw(byte[] b) {
-            out.writeBytes(b);
-            return this;
-        }
-
-        int size() { return out.size(); }
-
-        byte[] bytes() { return out.toByteArray(); }
-
-        private Buf le(long v, int width) {
-            ByteBuffer bb = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(v);
-            out.write(bb.array(), 0, width);
-            return this;
+    private static byte[] bytes(GgufWriter w) {
+        try {
+            Path tmp = Files.createTempFile("minimal-", ".gguf");
+            try {
+                return Files.readAllBytes(w.write(tmp));
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }
