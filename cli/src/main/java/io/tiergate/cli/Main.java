@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
         description = "An OpenAI-compatible gateway that tiers requests across small and frontier models.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                io.tiergate.cli.engine.RunCommand.class,
+                io.tiergate.cli.serve.ServeCommand.class,
                 io.tiergate.cli.store.PullCommand.class,
                 io.tiergate.cli.store.ModelsCommand.class,
                 io.tiergate.cli.store.ShowCommand.class,

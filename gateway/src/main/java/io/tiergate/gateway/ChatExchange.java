@@ -18,6 +18,7 @@ import java.util.Optional;
  */
 public record ChatExchange(
         Instant start,
+        String requestId,
         Caller caller,
         ChatRequest request,
         Optional<RouteInfo> route,

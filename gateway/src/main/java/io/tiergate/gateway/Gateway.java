@@ -55,7 +55,7 @@ public final class Gateway {
      * began, the caller must end the stream with an error event).
      */
     public ChatResult chat(ChatRequest request, Caller caller, RequestOptions options, GatewayStream stream) {
-        Call call = new Call(request, caller);
+        Call call = new Call(request, caller, options.requestId());
         Admission.Ticket ticket = exchange -> {};
         try {
             ticket = admission.admit(caller, request);
@@ -178,6 +178,7 @@ public final class Gateway {
         final long startNanos = System.nanoTime();
         final ChatRequest request;
         final Caller caller;
+        final String requestId;
         final AtomicLong ttftNanos = new AtomicLong();
         Optional<RouteInfo> route = Optional.empty();
         String policy = "none";
@@ -190,9 +191,10 @@ public final class Gateway {
         Optional<String> errorCode = Optional.empty();
         volatile boolean streamStarted;
 
-        Call(ChatRequest request, Caller caller) {
+        Call(ChatRequest request, Caller caller, String requestId) {
             this.request = request;
             this.caller = caller;
+            this.requestId = requestId;
         }
 
         void firstChunk(boolean usageOnly) {
@@ -203,7 +205,7 @@ public final class Gateway {
         }
 
         ChatExchange exchange() {
-            return new ChatExchange(start, caller, request, route, policy, verdict, detected, response, usage, ttft,
+            return new ChatExchange(start, requestId, caller, request, route, policy, verdict, detected, response, usage, ttft,
                     Duration.ofNanos(System.nanoTime() - startNanos), status, errorCode, request.stream());
         }
     }

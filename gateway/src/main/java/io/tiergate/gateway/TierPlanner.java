@@ -34,12 +34,17 @@ public final class TierPlanner {
         this.scorer = scorer;
         this.router = router;
         this.defaultTier = defaultTier;
-        if (tiers.stream().noneMatch(t -> t.name().equals(defaultTier))) {
+        if (!tiers.isEmpty() && tiers.stream().noneMatch(t -> t.name().equals(defaultTier))) {
             throw new IllegalArgumentException("default tier '" + defaultTier + "' is not a configured tier");
         }
     }
 
     public TierPlan plan(PolicyDecision.Allowed decision, ModelTarget target, RequestOptions options) {
+        if (tiers.isEmpty()) {
+            throw new io.tiergate.api.TiergateException(503, "service_unavailable", "No model tier is configured: pull a "
+                    + "model ('./tiergate pull qwen3:0.6b') or add tiers to tiergate.yaml.", Optional.of("no_tiers"),
+                    Optional.empty(), java.util.Map.of());
+        }
         List<Tier> allowed = tiers.stream().filter(t -> admits(decision, t)).toList();
         return switch (target) {
             case ModelTarget.Explicit e -> {

@@ -33,6 +33,8 @@ public final class YamlConfigReader {
             .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
             .registerModule(new com.fasterxml.jackson.databind.module.SimpleModule("human-durations")
                     .addDeserializer(java.time.Duration.class, new HumanDurationDeserializer()))
+            .registerModule(ConfigEnums.module())
+            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
             .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -48,6 +50,10 @@ public final class YamlConfigReader {
     }
 
     public <T> T read(Path file, Class<T> type) {
+        return read(file, type, java.util.Optional.empty());
+    }
+
+    public <T> T read(Path file, Class<T> type, java.util.Optional<T> defaults) {
         String name = file.toString();
         String text;
         try {
@@ -57,10 +63,18 @@ public final class YamlConfigReader {
         } catch (IOException e) {
             throw new ConfigException(name, "", "cannot read: " + e.getMessage());
         }
-        return read(name, text, type);
+        return read(name, text, type, defaults);
     }
 
     public <T> T read(String name, String text, Class<T> type) {
+        return read(name, text, type, java.util.Optional.empty());
+    }
+
+    /**
+     * Reads {@code text} laid over {@code defaults}: a key the file leaves out keeps its default value,
+     * mappings merge key by key, lists and scalars replace.
+     */
+    public <T> T read(String name, String text, Class<T> type, java.util.Optional<T> defaults) {
         JsonNode tree;
         try {
             tree = yaml.readTree(text);
@@ -71,6 +85,7 @@ public final class YamlConfigReader {
         if (tree == null || tree.isMissingNode() || tree.isNull()) tree = yaml.createObjectNode();
         if (!tree.isObject()) throw new ConfigException(name, "", "the top level must be a mapping of keys");
         resolveEnv(name, "", tree);
+        if (defaults.isPresent()) tree = merge(yaml.valueToTree(defaults.get()), tree);
         try {
             return yaml.treeToValue(tree, type);
         } catch (UnrecognizedPropertyException e) {
@@ -82,6 +97,28 @@ public final class YamlConfigReader {
             throw new ConfigException(name, path(e), reason(e));
         } catch (JsonProcessingException e) {
             throw new ConfigException(name, "", e.getOriginalMessage());
+        }
+    }
+
+    private static JsonNode merge(JsonNode base, JsonNode over) {
+        if (base instanceof ObjectNode b && over instanceof ObjectNode o) {
+            ObjectNode out = b.deepCopy();
+            for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> f = it.next();
+                JsonNode existing = out.get(f.getKey());
+                out.set(f.getKey(), existing == null || f.getValue().isNull() ? f.getValue() : merge(existing, f.getValue()));
+            }
+            return out;
+        }
+        return over;
+    }
+
+    /** The configuration as YAML text (for {@code tiergate config show}). */
+    public String write(Object config) {
+        try {
+            return yaml.writeValueAsString(config);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -1,0 +1,68 @@
+package io.tiergate.cli.config;
+
+import io.tiergate.ledger.LedgerConfig;
+import io.tiergate.policy.PolicyConfig;
+import io.tiergate.server.ServerConfig;
+
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The whole configuration file ({@code tiergate.yaml}); every key has a default, so an empty file — or
+ * none — runs on embedded defaults. {@code tiers} are ordered cheapest first; the in-process engine
+ * tier ({@code engine.tier}) is added in front of them when the model store has models.
+ */
+public record TiergateConfig(ServerConfig server, EngineSection engine, List<TierConfig> tiers, Optional<String> defaultTier,
+                             Map<String, String> aliases, PolicyConfig policy, LedgerConfig ledger) {
+
+    public TiergateConfig {
+        server = server == null ? ServerConfig.defaults() : server;
+        engine = engine == null ? EngineSection.defaults() : engine;
+        tiers = tiers == null ? List.of() : List.copyOf(tiers);
+        defaultTier = defaultTier == null ? Optional.empty() : defaultTier;
+        aliases = aliases == null ? Map.of() : Map.copyOf(aliases);
+        policy = policy == null ? PolicyConfig.defaults() : policy;
+        ledger = ledger == null ? LedgerConfig.defaults() : ledger;
+        Set<String> names = new HashSet<>();
+        for (TierConfig t : tiers) {
+            if (!names.add(t.name())) throw new IllegalArgumentException("tiers: the name '" + t.name() + "' is used twice");
+        }
+        if (engine.enabled() && names.contains(engine.tier())) {
+            throw new IllegalArgumentException("tiers: '" + engine.tier() + "' is the engine's tier name (engine.tier); pick another");
+        }
+        Set<String> ids = new HashSet<>();
+        tiers.forEach(t -> t.backends().forEach(b -> {
+            if (!ids.add(b.id())) throw new IllegalArgumentException("tiers: backend id '" + b.id() + "' is used twice");
+        }));
+    }
+
+    public static TiergateConfig defaults() {
+        return new TiergateConfig(null, null, null, null, null, null, null);
+    }
+
+    public static TiergateConfig load(Path file) {
+        return YamlConfigReader.withSystemEnv().read(file, TiergateConfig.class, Optional.of(defaults()));
+    }
+
+    /**
+     * The in-process engine: whether it serves the store's models, the name of its tier, how many
+     * threads it computes on (0 = all cores), how long an idle model stays loaded, and the memory it may
+     * hold for resident models (bytes; 0 = half of the machine's memory).
+     */
+    public record EngineSection(boolean enabled, String tier, int threads, java.time.Duration keepAlive, long memoryBudgetBytes) {
+        public EngineSection {
+            tier = tier == null ? "local" : tier;
+            keepAlive = keepAlive == null ? java.time.Duration.ofMinutes(5) : keepAlive;
+            if (threads < 0) throw new IllegalArgumentException("engine.threads must be 0 (all cores) or more, was " + threads);
+            if (memoryBudgetBytes < 0) throw new IllegalArgumentException("engine.memory-budget-bytes must not be negative");
+        }
+
+        public static EngineSection defaults() {
+            return new EngineSection(true, "local", 0, java.time.Duration.ofMinutes(5), 0);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.tiergate.cli.serve;
+
+import io.tiergate.api.Backend;
+import io.tiergate.api.BackendInfo;
+import io.tiergate.api.Ledger;
+import io.tiergate.backends.BackendConfig;
+import io.tiergate.backends.openai.OpenAiCompatibleBackend;
+import io.tiergate.cli.config.TierConfig;
+import io.tiergate.cli.config.TiergateConfig;
+import io.tiergate.gateway.Admission;
+import io.tiergate.gateway.ExchangeListener;
+import io.tiergate.gateway.Gateway;
+import io.tiergate.gateway.ModelResolver;
+import io.tiergate.gateway.Tier;
+import io.tiergate.gateway.TierPlanner;
+import io.tiergate.gateway.audit.LedgerRecorder;
+import io.tiergate.ledger.Ledgers;
+import io.tiergate.ledger.price.CostCalculator;
+import io.tiergate.policy.ConfiguredResidencyPolicy;
+import io.tiergate.server.Authentication;
+import io.tiergate.server.GatewayMetrics;
+import io.tiergate.server.ServerConfig;
+import io.tiergate.server.TiergateServer;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Builds a running Tiergate from its configuration: backends and tiers, the residency policy, the
+ * audit ledger, keys, metrics, and the HTTP server. Closing it stops everything in reverse order and
+ * flushes the ledger.
+ */
+public final class GatewayAssembly implements AutoCloseable {
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final TiergateServer server;
+    private final Gateway gateway;
+
+    private GatewayAssembly(TiergateConfig config, Path home, PrintWriter log) {
+        List<Tier> tiers = new ArrayList<>();
+        for (TierConfig t : config.tiers()) tiers.add(tier(t, tiers.size()));
+        String defaultTier = config.defaultTier().orElse(tiers.isEmpty() ? "none" : tiers.getFirst().name());
+        if (!tiers.isEmpty() && tiers.stream().noneMatch(t -> t.name().equals(defaultTier))) {
+            throw new IllegalArgumentException("default-tier '" + defaultTier + "' is not one of the tiers "
+                    + tiers.stream().map(Tier::name).toList());
+        }
+        ConfiguredResidencyPolicy policy = new ConfiguredResidencyPolicy(config.policy());
+        GatewayMetrics metrics = new GatewayMetrics();
+        List<ExchangeListener> listeners = new ArrayList<>(List.of(metrics));
+        if (config.ledger().enabled()) {
+            Ledger ledger = Ledgers.open(config.ledger(), home);
+            resources.add(ledger);
+            listeners.add(new LedgerRecorder(ledger, CostCalculator.from(config.ledger()), tiers, config.ledger().storeText()));
+        }
+        ModelResolver resolver = new ModelResolver(tiers, config.aliases());
+        TierPlanner planner = new TierPlanner(tiers, policy, Optional.empty(), Optional.empty(), defaultTier);
+        this.gateway = new Gateway(resolver, policy, planner, Admission.NONE, listeners);
+        this.server = new TiergateServer(config.server(), gateway, Authentication.OPEN, metrics, () -> true, List.of());
+        log.printf("tiergate: %d tier(s): %s; default tier: %s%n", tiers.size(),
+                tiers.stream().map(t -> t.name() + " " + t.models()).toList(), defaultTier);
+    }
+
+    public static GatewayAssembly start(TiergateConfig config, Path home, PrintWriter log) {
+        GatewayAssembly a = new GatewayAssembly(config, home, log);
+        try {
+            a.server.start();
+        } catch (RuntimeException e) {
+            a.close();
+            throw e;
+        }
+        a.resources.add(a.server);
+        ServerConfig s = config.server();
+        log.printf("tiergate: listening on http://%s:%d/v1 (data in %s)%n", s.host(), a.server.port(), home);
+        log.flush();
+        return a;
+    }
+
+    private Tier tier(TierConfig t, int rank) {
+        List<Backend> replicas = new ArrayList<>();
+        for (BackendConfig b : t.backends()) {
+            Backend backend = new OpenAiCompatibleBackend(b);
+            resources.add(backend);
+            replicas.add(backend);
+        }
+        List<BackendInfo> infos = replicas.stream().map(Backend::info).toList();
+        return new Tier(t.name(), rank, replicas.getFirst(), t.models(), infos);
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public Gateway gateway() {
+        return gateway;
+    }
+
+    @Override
+    public void close() {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                System.err.println("tiergate: closing " + resources.get(i) + " failed: " + e.getMessage());
+            }
+        }
+        resources.clear();
+    }
+}
