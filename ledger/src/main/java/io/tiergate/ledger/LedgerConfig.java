@@ -26,7 +26,10 @@ public record LedgerConfig(boolean enabled, Optional<String> url, Duration flush
 
     public LedgerConfig {
         url = url == null ? Optional.empty() : url.filter(u -> !u.isBlank());
-        if (flushInterval == null || flushInterval.isNegative() || flushInterval.isZero()
+        flushInterval = flushInterval == null ? Duration.ofMillis(200) : flushInterval;
+        enqueueTimeout = enqueueTimeout == null ? Duration.ofMillis(5) : enqueueTimeout;
+        baselineModel = baselineModel == null ? "gpt-4o" : baselineModel;
+        if (flushInterval.isNegative() || flushInterval.isZero()
                 || flushInterval.compareTo(Duration.ofSeconds(10)) > 0) {
             throw new IllegalArgumentException("ledger.flush-interval must be between 1ms and 10s, was " + flushInterval);
         }
@@ -37,10 +40,10 @@ public record LedgerConfig(boolean enabled, Optional<String> url, Duration flush
             throw new IllegalArgumentException("ledger.queue-capacity must be at least ledger.batch-size ("
                     + batchSize + "), was " + queueCapacity);
         }
-        if (enqueueTimeout == null || enqueueTimeout.isNegative() || enqueueTimeout.compareTo(Duration.ofSeconds(1)) > 0) {
+        if (enqueueTimeout.isNegative() || enqueueTimeout.compareTo(Duration.ofSeconds(1)) > 0) {
             throw new IllegalArgumentException("ledger.enqueue-timeout must be between 0 and 1s, was " + enqueueTimeout);
         }
-        if (baselineModel == null || baselineModel.isBlank()) {
+        if (baselineModel.isBlank()) {
             throw new IllegalArgumentException("ledger.baseline-model must name a model, e.g. gpt-4o");
         }
         prices = prices == null ? Map.of() : Map.copyOf(prices);
