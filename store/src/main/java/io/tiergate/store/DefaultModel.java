@@ -26,10 +26,15 @@ public final class DefaultModel {
     private DefaultModel() {}
 
     public static Outcome ensure(ModelStore store, PullProgress progress) {
+        return ensure(store, ModelCatalogue.DEFAULT_ALIAS, progress);
+    }
+
+    /** Pulls {@code reference} (e.g. {@link StoreConfig#defaultModel()}) when the store is empty. */
+    public static Outcome ensure(ModelStore store, String reference, PullProgress progress) {
         List<String> names = store.names();
         if (!names.isEmpty()) return new Outcome.AlreadyStored(names);
         try {
-            return new Outcome.Pulled(store.pull(ModelCatalogue.DEFAULT_ALIAS, progress));
+            return new Outcome.Pulled(store.pull(reference, progress));
         } catch (ModelStoreException e) {
             return new Outcome.Unavailable(e.getMessage() + "; serving the other tiers");
         }

@@ -90,7 +90,7 @@ public final class HubDownloader {
             } else if (status == 416 && have == file.bytes()) {
                 return;
             } else if (status == 401 || status == 403) {
-                throw hub.gatedOrMissing(file.path(), status);
+                throw hub.gatedOrMissing(repoOf(url), status);
             } else if (status == 404) {
                 throw ModelStoreException.notFound("file " + file.path() + " is listed by the Hub but " + url + " answered 404");
             } else {
@@ -142,6 +142,13 @@ public final class HubDownloader {
             current = current.resolve(location);
         }
         throw ModelStoreException.upstream("hub_bad_response", "more than " + MAX_REDIRECTS + " redirects for " + url);
+    }
+
+    /** {@code ORG/REPO} from {@code {endpoint}/ORG/REPO/resolve/...}. */
+    private String repoOf(URI url) {
+        String rest = url.getPath().substring(hub.config().endpoint().getPath().length());
+        String[] seg = rest.replaceFirst("^/", "").split("/");
+        return seg.length >= 2 ? seg[0] + "/" + seg[1] : rest;
     }
 
     private static boolean sameOrigin(URI a, URI b) {
