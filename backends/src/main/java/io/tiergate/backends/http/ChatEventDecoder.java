@@ -4,6 +4,7 @@ import io.tiergate.api.BackendFailure;
 import io.tiergate.api.ChatChunk;
 import io.tiergate.api.ChatResponse;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -13,7 +14,16 @@ import java.util.Optional;
  */
 public interface ChatEventDecoder {
     sealed interface Step {
-        record Emit(ChatChunk chunk) implements Step {}
+        /** Chunks to send on, in order (usually one). */
+        record Emit(List<ChatChunk> chunks) implements Step {
+            public Emit {
+                chunks = List.copyOf(chunks);
+            }
+
+            public Emit(ChatChunk chunk) {
+                this(List.of(chunk));
+            }
+        }
 
         /** An event that carries nothing for the client (ping, block stop). */
         record Skip() implements Step {}

@@ -73,12 +73,12 @@ public final class HttpChatExchange {
                                 "backend '" + backendId + "' reported an error mid-stream: " + f.message(), started));
                     }
                     case ChatEventDecoder.Step.Emit e -> {
-                        ChatChunk chunk = e.chunk();
-                        if (!started) deadlines.firstToken();
-                        else deadlines.progress();
-                        assembler.add(chunk);
-                        Optional<ChatChunk> outgoing = forwardUsage || chunk.usage().isEmpty() ? Optional.of(chunk) : withoutUsage(chunk);
-                        if (outgoing.isPresent()) {
+                        for (ChatChunk chunk : e.chunks()) {
+                            if (!started) deadlines.firstToken();
+                            else deadlines.progress();
+                            assembler.add(chunk);
+                            Optional<ChatChunk> outgoing = forwardUsage || chunk.usage().isEmpty() ? Optional.of(chunk) : withoutUsage(chunk);
+                            if (outgoing.isEmpty()) continue;
                             started = true;
                             if (!sink.onChunk(outgoing.get())) {
                                 return failed(UpstreamFailures.of(BackendFailure.Kind.CANCELLED, backendId,
