@@ -146,7 +146,8 @@ final class BatchingLedgerWriter implements AutoCloseable {
                 break;
             } catch (SQLException | RuntimeException e) {
                 closeConnection();
-                if (attempt == RETRY_BACKOFF_MILLIS.length) {
+                // While closing, one retry per batch: a dead database must not hold shutdown for minutes.
+                if (attempt == RETRY_BACKOFF_MILLIS.length || (closing && attempt >= 1)) {
                     failed.addAndGet(batch.size());
                     LOG.log(System.Logger.Level.ERROR, "ledger: dropping " + batch.size() + " entries after "
                             + (attempt + 1) + " failed writes to " + db.describe() + ": " + e.getMessage());

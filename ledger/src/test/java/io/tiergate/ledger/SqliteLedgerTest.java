@@ -63,4 +63,23 @@ class SqliteLedgerTest extends LedgerContract {
         assertThatThrownBy(() -> LedgerConfig.defaults().withQueue(10, 100))
                 .hasMessageContaining("ledger.queue-capacity");
     }
+
+    @Test
+    void countsEntriesTheDatabaseRefusesAndStillClosesPromptly() throws Exception {
+        Path home = dir.resolve("broken");
+        String url = LedgerDatabase.sqliteUrl(home);
+        JdbcLedger ledger = new JdbcLedger(LedgerDatabase.open(url), config(url));
+        try (var c = java.sql.DriverManager.getConnection(url); var s = c.createStatement()) {
+            s.execute("DROP TABLE ledger_entries"); // every insert now fails
+        }
+        ledger.record(SampleEntries.entry(1));
+        ledger.flush(); // returns once the batch is given up on, after the retries
+        assertThat(ledger.writerStats().failed()).isEqualTo(1);
+        assertThat(ledger.writerStats().written()).isZero();
+        ledger.record(SampleEntries.entry(2));
+        long t0 = System.nanoTime();
+        ledger.close();
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - t0)).isLessThan(java.time.Duration.ofSeconds(10));
+        assertThat(ledger.writerStats().failed()).isEqualTo(2);
+    }
 }
