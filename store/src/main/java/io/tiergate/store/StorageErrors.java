@@ -49,7 +49,8 @@ public final class StorageErrors {
             return ModelStoreException.storage("disk full while writing " + where
                     + "; free some space (./tiergate models, ./tiergate rm NAME) and pull again");
         }
-        if (e instanceof AccessDeniedException || msg.contains("Permission denied") || msg.contains("Read-only file system")) {
+        if (e instanceof AccessDeniedException || msg.contains("Permission denied") || msg.contains("Operation not permitted")
+                || msg.contains("Read-only file system")) {
             return ModelStoreException.storage("permission denied: cannot write " + where
                     + "; make the store writable or point TIERGATE_HOME at a writable directory");
         }
