@@ -1,5 +1,6 @@
 package io.tiergate.policy.detect;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -20,35 +21,59 @@ final class AssignedSecretDetector implements Detector {
     private static final Pattern ASSIGNMENT = Pattern.compile("(?i)(?<![A-Za-z0-9])" + NAME
             + "(?:(?<assign>[\"']?\\s{0,3}(?::=|=>|[:=])\\s{0,3}(?:bearer\\s+)?[\"']?)|(?<prose>\\s+(?:is|was)\\s+[\"']?)|\\s+)"
             + "(?<value>[^\\s\"'`,;]{6,200}+)");
+    /** First letters of the names above: other word starts cannot begin a match. */
+    private static final String NAME_INITIALS = "abcprst";
     private static final String[] ROOTS = {"key", "secret", "token", "pass", "pwd", "bearer"};
 
     @Override
     public void detect(String text, List<Finding> out) {
-        if (!mentionsSecretName(text)) return;
-        Matcher m = ASSIGNMENT.matcher(text);
-        while (m.find()) {
-            String name = m.group("name").toLowerCase(Locale.ROOT);
-            String value = stripTrailingPunctuation(m.group("value"));
-            boolean prose = m.group("prose") != null;
-            if (m.group("assign") == null && !prose && !name.equals("bearer")) continue;
-            boolean password = name.startsWith("pass") || name.equals("pwd");
-            boolean accept = password
-                    ? SecretShape.plausiblePassword(value) && (!prose || SecretShape.hasDigit(value))
-                    : SecretShape.plausibleKey(value);
-            if (accept) {
-                int start = m.start("value");
-                out.add(new Finding(BuiltInType.SECRET.typeName(), start, start + value.length()));
+        String lower = asciiLowerCase(text); // same length as text, unlike toLowerCase for some scripts
+        int[] hits = new int[8];
+        int count = 0;
+        for (String root : ROOTS) {
+            for (int hit = lower.indexOf(root); hit >= 0; hit = lower.indexOf(root, hit + 1)) {
+                if (count == hits.length) hits = Arrays.copyOf(hits, count * 2);
+                hits[count++] = hit;
+            }
+        }
+        Arrays.sort(hits, 0, count);
+        Matcher m = TextBoundaries.matcher(ASSIGNMENT, text);
+        int done = 0;
+        for (int h = 0; h < count; h++) {
+            int hit = hits[h];
+            // The name may begin up to 16 chars before the root ("client_secret", "access_token").
+            for (int at = Math.max(Math.max(0, hit - 16), done); at <= hit; at++) {
+                if (NAME_INITIALS.indexOf(lower.charAt(at)) < 0 || (at > 0 && Character.isLetterOrDigit(text.charAt(at - 1)))) continue;
+                if (TextBoundaries.matchesAt(m, text, at) && m.end("name") > hit) {
+                    accept(m, out);
+                    done = m.end();
+                    break;
+                }
             }
         }
     }
 
-    /** Cheap prefilter: skip the regex when no secret-like name occurs at all. */
-    private static boolean mentionsSecretName(String text) {
-        String lower = text.toLowerCase(Locale.ROOT);
-        for (String root : ROOTS) {
-            if (lower.contains(root)) return true;
+    private static String asciiLowerCase(String text) {
+        char[] chars = text.toCharArray();
+        for (int i = 0; i < chars.length; i++) {
+            if (chars[i] >= 'A' && chars[i] <= 'Z') chars[i] += 'a' - 'A';
         }
-        return false;
+        return new String(chars);
+    }
+
+    private static void accept(Matcher m, List<Finding> out) {
+        String name = m.group("name").toLowerCase(Locale.ROOT);
+        String value = stripTrailingPunctuation(m.group("value"));
+        boolean prose = m.group("prose") != null;
+        if (m.group("assign") == null && !prose && !name.equals("bearer")) return;
+        boolean password = name.startsWith("pass") || name.equals("pwd");
+        boolean plausible = password
+                ? SecretShape.plausiblePassword(value) && (!prose || SecretShape.hasDigit(value))
+                : SecretShape.plausibleKey(value);
+        if (plausible) {
+            int start = m.start("value");
+            out.add(new Finding(BuiltInType.SECRET.typeName(), start, start + value.length()));
+        }
     }
 
     private static String stripTrailingPunctuation(String value) {

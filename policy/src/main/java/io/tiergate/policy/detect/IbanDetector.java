@@ -23,9 +23,10 @@ final class IbanDetector implements Detector {
 
     @Override
     public void detect(String text, List<Finding> out) {
-        Matcher m = CANDIDATE.matcher(text);
+        Matcher m = TextBoundaries.matcher(CANDIDATE, text);
         StringBuilder iban = new StringBuilder(34);
-        while (m.find()) {
+        for (int at = nextStart(text, 0); at >= 0; at = nextStart(text, at + 1)) {
+            if (!TextBoundaries.matchesAt(m, text, at)) continue;
             String country = text.substring(m.start(), m.start() + 2).toUpperCase(Locale.ROOT);
             Integer length = LENGTHS.get(country);
             if (length == null) continue;
@@ -40,6 +41,18 @@ final class IbanDetector implements Detector {
                 out.add(new Finding(BuiltInType.IBAN.typeName(), m.start(), end));
             }
         }
+    }
+
+    /** Next position of two letters and two digits at the start of a word: where an IBAN can begin. */
+    private static int nextStart(String text, int from) {
+        for (int i = from; i + 3 < text.length(); i++) {
+            if (TextBoundaries.isDigit(text.charAt(i + 2)) && TextBoundaries.isDigit(text.charAt(i + 3))
+                    && TextBoundaries.isAsciiLetter(text.charAt(i)) && TextBoundaries.isAsciiLetter(text.charAt(i + 1))
+                    && (i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1)))) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static Map<String, Integer> lengths(String table) {

@@ -21,8 +21,14 @@ final class Ipv4AddressDetector implements Detector {
     @Override
     public void detect(String text, List<Finding> out) {
         if (text.indexOf('.') < 0) return;
-        Matcher m = ADDRESS.matcher(text);
-        while (m.find()) {
+        Matcher m = TextBoundaries.matcher(ADDRESS, text);
+        for (int at = TextBoundaries.nextNumberStart(text, 0); at >= 0; at = TextBoundaries.nextNumberStart(text, at + 1)) {
+            long run = TextBoundaries.numberRun(text, at, ".");
+            if (TextBoundaries.runDigits(run) < 4) {
+                at = TextBoundaries.runEnd(run) - 1;
+                continue;
+            }
+            if (!TextBoundaries.matchesAt(m, text, at)) continue;
             String address = m.group();
             if (address.equals("0.0.0.0") || address.startsWith("127.") || address.startsWith("255.")) continue;
             if (TextBoundaries.precededByKeyword(text, m.start(), 12, 0, VERSION_WORDS)) continue;

@@ -31,11 +31,19 @@ final class Ipv6AddressDetector implements Detector {
             char before = TextBoundaries.before(text, start);
             char after = TextBoundaries.at(text, zoneEnd);
             boolean bounded = !TextBoundaries.isWordChar(before) && !TextBoundaries.isWordChar(after) && after != ':';
-            if (bounded && end - start >= 3 && valid(text.substring(start, end))) {
+            if (bounded && end - start >= 3 && colons(text, start, end) >= 2 && valid(text.substring(start, end))) {
                 out.add(new Finding(BuiltInType.IP_ADDRESS.typeName(), start, zoneEnd));
             }
             colon = text.indexOf(':', Math.max(zoneEnd, colon + 1));
         }
+    }
+
+    private static int colons(String text, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            if (text.charAt(i) == ':') n++;
+        }
+        return n;
     }
 
     private static boolean isAddressChar(char c) {

@@ -25,13 +25,21 @@ final class KnownPrefixSecretDetector implements Detector {
             + "|eyJ[A-Za-z0-9_\\-]{8,}+\\.eyJ[A-Za-z0-9_\\-]{8,}+\\.[A-Za-z0-9_\\-]*+"
             + ")(?![A-Za-z0-9_\\-])");
 
+    /** Literal starts of the alternatives above, found with indexOf before the pattern is tried. */
+    private static final String[] PREFIXES = {"sk-", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "xox", "AKIA",
+            "ASIA", "AIza", "glpat-", "hf_", "sk_live_", "sk_test_", "rk_live_", "rk_test_", "eyJ"};
+
     @Override
     public void detect(String text, List<Finding> out) {
-        Matcher m = TOKEN.matcher(text);
-        while (m.find()) {
-            String sk = m.group("sk");
-            if (sk != null && !SecretShape.looksRandom(sk.substring(sk.lastIndexOf('-', 12) + 1))) continue;
-            out.add(new Finding(BuiltInType.SECRET.typeName(), m.start(), m.end()));
+        Matcher m = TextBoundaries.matcher(TOKEN, text);
+        for (String prefix : PREFIXES) {
+            for (int at = text.indexOf(prefix); at >= 0; at = text.indexOf(prefix, at + 1)) {
+                if (!TextBoundaries.matchesAt(m, text, at)) continue;
+                String sk = m.group("sk");
+                if (sk != null && !SecretShape.looksRandom(sk.substring(sk.lastIndexOf('-', 12) + 1))) continue;
+                out.add(new Finding(BuiltInType.SECRET.typeName(), at, m.end()));
+                at = m.end() - 1;
+            }
         }
     }
 }

@@ -19,9 +19,15 @@ final class PaymentCardDetector implements Detector {
 
     @Override
     public void detect(String text, List<Finding> out) {
-        Matcher m = CANDIDATE.matcher(text);
+        Matcher m = TextBoundaries.matcher(CANDIDATE, text);
         StringBuilder digits = new StringBuilder(19);
-        while (m.find()) {
+        for (int at = TextBoundaries.nextNumberStart(text, 0); at >= 0; at = TextBoundaries.nextNumberStart(text, at + 1)) {
+            long run = TextBoundaries.numberRun(text, at, " -");
+            if (TextBoundaries.runDigits(run) < 13) {
+                at = TextBoundaries.runEnd(run) - 1; // no later start inside this run has more digits
+                continue;
+            }
+            if (!TextBoundaries.matchesAt(m, text, at)) continue;
             digits.setLength(0);
             for (int i = m.start(); i < m.end(); i++) {
                 char c = text.charAt(i);

@@ -32,16 +32,29 @@ final class PhoneNumberDetector implements Detector {
 
     @Override
     public void detect(String text, List<Finding> out) {
-        Matcher m = WRITTEN.matcher(text);
-        while (m.find()) {
-            if (accept(m) && !continuesDigitGroups(text, m.start())) out.add(new Finding(BuiltInType.PHONE_NUMBER.typeName(), m.start(), m.end()));
-        }
-        Matcher bare = BARE.matcher(text);
-        while (bare.find()) {
-            int digits = countDigits(text, bare.start(), bare.end());
-            if (digits >= 7 && digits <= 15 && TextBoundaries.precededByKeyword(text, bare.start(), 30, 2, KEYWORDS)) {
-                out.add(new Finding(BuiltInType.PHONE_NUMBER.typeName(), bare.start(), bare.end()));
+        Matcher written = TextBoundaries.matcher(WRITTEN, text);
+        Matcher bare = TextBoundaries.matcher(BARE, text);
+        int at = TextBoundaries.nextNumberStart(text, 0);
+        while (at >= 0) {
+            int next = at + 1;
+            long run = TextBoundaries.numberRun(text, at, " -./");
+            if (TextBoundaries.runDigits(run) < 7) { // nor does any later start inside this run
+                at = TextBoundaries.nextNumberStart(text, TextBoundaries.runEnd(run));
+                continue;
             }
+            if (TextBoundaries.matchesAt(written, text, at)) {
+                if (accept(written) && !continuesDigitGroups(text, at)) {
+                    out.add(new Finding(BuiltInType.PHONE_NUMBER.typeName(), at, written.end()));
+                    next = written.end();
+                }
+            } else if (TextBoundaries.matchesAt(bare, text, at)) {
+                int digits = countDigits(text, at, bare.end());
+                if (digits >= 7 && digits <= 15 && TextBoundaries.precededByKeyword(text, at, 30, 2, KEYWORDS)) {
+                    out.add(new Finding(BuiltInType.PHONE_NUMBER.typeName(), at, bare.end()));
+                    next = bare.end();
+                }
+            }
+            at = TextBoundaries.nextNumberStart(text, next);
         }
     }
 

@@ -59,4 +59,67 @@ final class TextBoundaries {
         }
         return words <= maxWords;
     }
+
+    /**
+     * The next position at or after {@code from} where a number-shaped token can start: a digit, or
+     * '+' / '(' followed by a digit, not preceded by a letter, digit or '_'; -1 when none. Number
+     * detectors try their patterns only there, instead of at every char of the text.
+     */
+    static int nextNumberStart(String text, int from) {
+        int n = text.length();
+        for (int i = Math.max(from, 0); i < n; i++) {
+            char c = text.charAt(i);
+            boolean starts = isDigit(c) || ((c == '+' || c == '(') && i + 1 < n && isDigit(text.charAt(i + 1)));
+            if (starts && (i == 0 || !isWordChar(text.charAt(i - 1)))) return i;
+        }
+        return -1;
+    }
+
+    /**
+     * Whether {@code m}'s pattern matches starting exactly at {@code at}; lookbehinds still see the
+     * text before {@code at} (transparent bounds).
+     */
+    static boolean matchesAt(java.util.regex.Matcher m, String text, int at) {
+        m.region(at, text.length());
+        return m.lookingAt();
+    }
+
+    /** A matcher over {@code text} for {@link #matchesAt}: transparent, non-anchoring bounds. */
+    static java.util.regex.Matcher matcher(java.util.regex.Pattern p, String text) {
+        return p.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+    }
+
+    /**
+     * The number-shaped run starting at {@code at}: digits joined by single {@code separators} that
+     * are followed by a digit (parentheses are skipped). Returns {@code (end << 32) | digits}, see
+     * {@link #runEnd} and {@link #runDigits}. A cheap test that lets detectors skip the many short
+     * numbers of ordinary text ("14 projects", "10:30") before trying a regex.
+     */
+    static long numberRun(String text, int at, String separators) {
+        int n = text.length();
+        int digits = 0;
+        int i = at;
+        while (i < n) {
+            char c = text.charAt(i);
+            if (isDigit(c)) {
+                digits++;
+                i++;
+            } else if (c == '(' || c == ')' || c == '+') {
+                i++;
+            } else if (separators.indexOf(c) >= 0 && i + 1 < n && (isDigit(text.charAt(i + 1)) || text.charAt(i + 1) == '(')) {
+                i++;
+            } else {
+                break;
+            }
+        }
+        return ((long) i << 32) | digits;
+    }
+
+    static int runEnd(long run) {
+        return (int) (run >>> 32);
+    }
+
+    static int runDigits(long run) {
+        return (int) run;
+    }
 }

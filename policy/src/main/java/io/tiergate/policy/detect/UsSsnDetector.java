@@ -17,14 +17,19 @@ final class UsSsnDetector implements Detector {
 
     @Override
     public void detect(String text, List<Finding> out) {
-        Matcher m = WRITTEN.matcher(text);
-        while (m.find()) {
-            if (issuable(m.group(1), m.group(3), m.group(4))) out.add(finding(m));
-        }
-        Matcher bare = BARE.matcher(text);
-        while (bare.find()) {
-            if (issuable(bare.group(1), bare.group(2), bare.group(3))
-                    && TextBoundaries.precededByKeyword(text, bare.start(), 30, 2, KEYWORDS)) {
+        Matcher written = TextBoundaries.matcher(WRITTEN, text);
+        Matcher bare = TextBoundaries.matcher(BARE, text);
+        for (int at = TextBoundaries.nextNumberStart(text, 0); at >= 0; at = TextBoundaries.nextNumberStart(text, at + 1)) {
+            long run = TextBoundaries.numberRun(text, at, " -");
+            if (TextBoundaries.runDigits(run) < 9) {
+                at = TextBoundaries.runEnd(run) - 1;
+                continue;
+            }
+            if (TextBoundaries.matchesAt(written, text, at)) {
+                if (issuable(written.group(1), written.group(3), written.group(4))) out.add(finding(written));
+            } else if (TextBoundaries.matchesAt(bare, text, at)
+                    && issuable(bare.group(1), bare.group(2), bare.group(3))
+                    && TextBoundaries.precededByKeyword(text, at, 30, 2, KEYWORDS)) {
                 out.add(finding(bare));
             }
         }
