@@ -1,0 +1,98 @@
+package io.tiergate.router.features;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Hand-made features of a request's shape, chosen to transfer across benchmarks: how long it is, whether
+ * it holds code, maths and numbers, whether it asks for several steps or states constraints, how deep the
+ * conversation is, tools, a response schema and the language. Counts are log-scaled ({@code ln(1 + n)})
+ * so one huge prompt cannot dominate. Pure functions over text, thread-safe.
+ */
+public final class ShapeFeatures {
+    /** Names in vector order; a router file records them and refuses a mismatch. */
+    public static final List<String> NAMES = List.of(
+            "length", "lines", "code", "math", "numbers", "multi_step", "constraints", "questions",
+            "conversation_depth", "system_prompt", "tools", "json_schema", "non_english", "non_text_parts");
+
+    private static final Pattern NUMBER = Pattern.compile("(?<![\\p{L}_])[-+]?\\d+(?:[.,]\\d+)*(?:e[-+]?\\d+)?%?");
+    private static final Pattern MATH = Pattern.compile(
+            "\\\\(?:frac|sqrt|sum|int|cdot|times|pi|alpha|beta|theta|lambda|mu|sigma|infty|le|ge)\\b|\\$[^$\\n]{1,80}\\$"
+                    + "|\\d\\s*[-+*/^=<>]\\s*\\d|[=<>≤≥±√∑∫π∞]|\\b(?:solve|equation|integral|derivative|probability|"
+                    + "calculate|compute|how many|how much|sum of|product of|percent|ratio|average|mean|variance|"
+                    + "formula|theorem|prove|matrix|vector|function|polynomial|expected value)\\b");
+    private static final Pattern CODE = Pattern.compile(
+            "```|\\b(?:def|class|import|return|function|const|let|var|public|static|void|SELECT|FROM|WHERE|#include|"
+                    + "println|printf|console\\.log|lambda|async|await)\\b|[{};]\\s*$|=>|->|::|\\(\\)|</?[a-z]+>",
+            Pattern.MULTILINE);
+    private static final Pattern MULTI_STEP = Pattern.compile(
+            "\\b(?:step[- ]by[- ]step|steps|first\\b.{0,80}\\bthen|explain why|explain how|justify|derive|prove|"
+                    + "analy[sz]e|compare|contrast|evaluate|design|plan|reason|trade-?offs?|pros and cons|"
+                    + "implications?|in detail|walk me through|why)\\b", Pattern.DOTALL);
+    private static final Pattern CONSTRAINT = Pattern.compile(
+            "\\b(?:must|should|exactly|at least|at most|no more than|fewer than|without|only|do not|don't|never|"
+                    + "always|format|words?|sentences?|paragraphs?|bullet|json|table|limit|within|ensure|requirements?)\\b");
+
+    private static final int MAX_SCANNED_CHARS = 65_536;
+
+    private ShapeFeatures() {}
+
+    /** One value per {@link #NAMES} entry. */
+    public static double[] extract(RequestText text) {
+        // Cues are read from the first 64 K characters only: an enormous prompt costs bounded time.
+        String all = text.allText().length() > MAX_SCANNED_CHARS ? text.allText().substring(0, MAX_SCANNED_CHARS) : text.allText();
+        String lower = all.toLowerCase(Locale.ROOT);
+        double tokens = text.allText().length() / 4.0;
+        return new double[] {
+                Math.log1p(tokens),
+                Math.log1p(lines(all)),
+                Math.log1p(count(CODE, all)),
+                Math.log1p(count(MATH, lower)),
+                Math.log1p(count(NUMBER, all)),
+                Math.log1p(count(MULTI_STEP, lower)),
+                Math.log1p(count(CONSTRAINT, lower)),
+                Math.log1p(questionMarks(all)),
+                Math.log1p(Math.max(0, text.userTurns() - 1) + text.assistantTurns()),
+                text.systemPrompt() ? 1 : 0,
+                Math.log1p(text.tools()),
+                text.responseSchema() ? 1 : 0,
+                nonEnglishShare(all),
+                Math.log1p(text.nonTextParts()),
+        };
+    }
+
+    /** Share of letters outside basic Latin (0 for English, near 1 for Chinese or Russian). */
+    static double nonEnglishShare(String s) {
+        int letters = 0;
+        int foreign = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isLetter(c)) {
+                letters++;
+                if (c > 0x7F) foreign++;
+            }
+        }
+        return letters == 0 ? 0 : foreign / (double) letters;
+    }
+
+    private static int lines(String s) {
+        int n = 1;
+        for (int i = 0; i < s.length(); i++) if (s.charAt(i) == '\n') n++;
+        return s.isEmpty() ? 0 : n;
+    }
+
+    private static int questionMarks(String s) {
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) if (s.charAt(i) == '?' || s.charAt(i) == '？') n++;
+        return n;
+    }
+
+    private static int count(Pattern p, String s) {
+        Matcher m = p.matcher(s);
+        int n = 0;
+        while (m.find()) n++;
+        return n;
+    }
+}

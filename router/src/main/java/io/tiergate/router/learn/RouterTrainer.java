@@ -1,0 +1,121 @@
+package io.tiergate.router.learn;
+
+import io.tiergate.router.Calibration;
+import io.tiergate.router.RouterFile;
+import io.tiergate.router.eval.PairedItems;
+import io.tiergate.router.eval.PgrCurve;
+import io.tiergate.router.eval.SeededSplit;
+import io.tiergate.router.features.RequestFeatures;
+import io.tiergate.router.features.ShapeFeatures;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Trains a router from routing-evaluation files. Only the train split of each file is used (the test
+ * split stays untouched for {@code eval router --split test}); the train split is divided again into a
+ * fit part (models are trained there) and a validation part (models are compared and scores are
+ * calibrated there), both by fixed seeds.
+ */
+public final class RouterTrainer {
+    static final long VALIDATION_SEED = 99L;
+    static final double VALIDATION_SHARE = 0.25;
+
+    private RouterTrainer() {}
+
+    public static RouterFile train(List<PairedItems> files, EmbeddingCache cache, int embeddingTokens, int labelModels,
+                                   String command, Consumer<String> log) {
+        List<double[]> raw = new ArrayList<>();
+        List<double[]> weak = new ArrayList<>();
+        List<double[]> strong = new ArrayList<>();
+        List<double[]> targets = new ArrayList<>();
+        List<String> trainedOn = new ArrayList<>();
+        for (PairedItems file : files) {
+            PairedItems train = file.split("train");
+            log.accept("featurizing " + train.size() + " training items (" + file.weak() + " vs " + file.strong() + ")…");
+            RequestFeatures[] features = FeatureRows.of(train, cache);
+            double[] w = new double[train.size()];
+            double[] s = new double[train.size()];
+            for (int i = 0; i < w.length; i++) {
+                raw.add(Standardizer.raw(features[i]));
+                w[i] = train.weakScore(i);
+                s[i] = train.strongScore(i);
+            }
+            double[][] sides = NeighbourLabels.of(train, labelModels);
+            double[] y = new double[train.size()];
+            for (int i = 0; i < y.length; i++) y[i] = TrainingSet.label(sides[0][i], sides[1][i]);
+            targets.add(y);
+            weak.add(w);
+            strong.add(s);
+            trainedOn.add(train.items().getFirst().source().split("/")[0] + ": " + file.weak() + " vs " + file.strong()
+                    + " (" + train.size() + " train items)");
+        }
+        int n = raw.size();
+        double[] allWeak = concat(weak);
+        double[] allStrong = concat(strong);
+        int[] group = new int[n];
+        int at = 0;
+        for (int g = 0; g < weak.size(); g++) for (int i = 0; i < weak.get(g).length; i++) group[at++] = g;
+        boolean[] validation = SeededSplit.mask(n, VALIDATION_SEED, VALIDATION_SHARE);
+        double[][] rawRows = raw.toArray(double[][]::new);
+        Standardizer standardizer = Standardizer.fit(select(rawRows, validation, false));
+        double[][] z = new double[n][];
+        double[] labels = concat(targets);
+        for (int i = 0; i < n; i++) z[i] = standardizer.apply(rawRows[i]);
+        TrainingSet all = new TrainingSet(z, labels, allWeak, allStrong, group, files.size());
+        TrainingSet fit = all.subset(indices(validation, false));
+        TrainingSet val = all.subset(indices(validation, true));
+        log.accept("comparing models on " + fit.size() + " fit / " + val.size() + " validation items:");
+        List<Candidate> candidates = ModelSelection.candidates(fit, val, standardizer, log);
+        Candidate best = ModelSelection.best(candidates);
+        log.accept("kept " + best.name() + String.format(" (validation APGR %.3f)", best.validationApgr()));
+        List<RouterFile.Selection> selection = candidates.stream()
+                .sorted((a, b) -> Double.compare(b.validationApgr(), a.validationApgr()))
+                .map(c -> new RouterFile.Selection(c.name(), round(c.validationApgr()))).toList();
+        return new RouterFile(RouterFile.FORMAT, best.name(), trainedOn, command, embeddingTokens, ShapeFeatures.NAMES,
+                standardizer, best.model(), calibrate(best.model(), val), selection);
+    }
+
+    /** Score quantiles and the quality curve of {@code model} on the validation items. */
+    static Calibration calibrate(DifficultyModel model, TrainingSet val) {
+        int n = val.size();
+        double[] scores = new double[n];
+        for (int i = 0; i < n; i++) scores[i] = DifficultyModel.sigmoid(model.logit(val.z()[i]));
+        double[] sorted = scores.clone();
+        Arrays.sort(sorted);
+        double[] quantiles = new double[101];
+        for (int c = 0; c <= 100; c++) quantiles[c] = sorted[(int) Math.round(c / 100.0 * (n - 1))];
+        double weakMean = Arrays.stream(val.weak()).average().orElse(0);
+        double strongMean = Arrays.stream(val.strong()).average().orElse(1);
+        double[] share = new double[101];
+        try {
+            PgrCurve curve = PgrCurve.of(scores, val.weak(), val.strong());
+            for (int c = 0; c <= 100; c++) share[c] = (weakMean + curve.pgr()[c] * (strongMean - weakMean)) / strongMean;
+        } catch (IllegalArgumentException noGain) {
+            Arrays.fill(share, 1);
+        }
+        for (int c = 0; c <= 100; c++) share[c] = round(share[c]);
+        for (int c = 0; c <= 100; c++) quantiles[c] = round(quantiles[c]);
+        return new Calibration(quantiles, share, n);
+    }
+
+    private static int[] indices(boolean[] mask, boolean value) {
+        List<Integer> idx = new ArrayList<>();
+        for (int i = 0; i < mask.length; i++) if (mask[i] == value) idx.add(i);
+        return idx.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static double[][] select(double[][] rows, boolean[] mask, boolean value) {
+        return Arrays.stream(indices(mask, value)).mapToObj(i -> rows[i]).toArray(double[][]::new);
+    }
+
+    private static double[] concat(List<double[]> parts) {
+        return parts.stream().flatMapToDouble(Arrays::stream).toArray();
+    }
+
+    private static double round(double x) {
+        return Math.round(x * 1e6) / 1e6;
+    }
+}
