@@ -11,6 +11,7 @@ import io.tiergate.backends.ChatChunkAssembler;
 import io.tiergate.backends.UpstreamProtocolException;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -61,7 +62,8 @@ public final class HttpChatExchange {
                 return new BackendOutcome.Completed(decoder.decodeWhole(whole), Duration.ofNanos(deadlines.timeToFirstTokenNanos()));
             }
             ChatChunkAssembler assembler = new ChatChunkAssembler();
-            SseReader events = new SseReader(response.inputStream());
+            InputStream in = response.inputStream();
+            SseReader events = new SseReader(in);
             boolean done = false;
             Optional<SseReader.Event> event;
             while (!done && (event = events.next()).isPresent()) {
@@ -94,6 +96,7 @@ public final class HttpChatExchange {
                 return failed(UpstreamFailures.of(BackendFailure.Kind.STREAM_BROKEN, backendId,
                         "backend '" + backendId + "' ended its stream without the closing event", started));
             }
+            drain(in);
             return new BackendOutcome.Completed(assembler.response(), Duration.ofNanos(deadlines.timeToFirstTokenNanos()));
         } catch (UpstreamProtocolException e) {
             BackendFailure.Kind kind = deadlines.tripped().orElse(BackendFailure.Kind.PROTOCOL);
@@ -103,6 +106,17 @@ public final class HttpChatExchange {
         } finally {
             deadlines.finish();
         }
+    }
+
+    /**
+     * Reads what follows the closing event (the chunked terminator, at most a little more) so the
+     * connection counts as fully read and goes back to the pool instead of being closed.
+     */
+    private static void drain(InputStream in) throws IOException {
+        byte[] skip = new byte[512];
+        int budget = 64 * 1024;
+        int n;
+        while (budget > 0 && (n = in.read(skip)) > 0) budget -= n;
     }
 
     private static Optional<ChatChunk> withoutUsage(ChatChunk c) {
