@@ -6,6 +6,7 @@ import io.tiergate.api.TiergateException;
 import io.tiergate.cli.audit.LedgerLocation;
 import io.tiergate.ledger.keys.CreatedKey;
 import io.tiergate.ledger.keys.KeyAdmin;
+import io.tiergate.ledger.keys.KeyJson;
 import io.tiergate.ledger.keys.KeyLimits;
 import io.tiergate.ledger.keys.KeySpec;
 import picocli.CommandLine;
@@ -73,7 +74,7 @@ public final class KeysCreateCommand implements Callable<Integer> {
             CreatedKey created = new KeyAdmin(location.open()).create(keySpec);
             var out = spec.commandLine().getOut();
             if (json) {
-                out.println(new ObjectMapper().writeValueAsString(KeysListCommand.view(created.key(), Optional.of(created.secret()))));
+                out.println(new ObjectMapper().writeValueAsString(KeyJson.view(created.key(), Optional.of(created.secret()))));
             } else {
                 out.println("Created key " + created.key().id() + " (" + created.key().name() + ")");
                 out.println("Secret (shown once, store it now): " + created.secret());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.tiergate.api.TiergateException;
 import io.tiergate.cli.audit.LedgerLocation;
 import io.tiergate.ledger.keys.KeyAdmin;
+import io.tiergate.ledger.keys.KeyJson;
 import io.tiergate.ledger.keys.VirtualKey;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,10 +14,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
@@ -43,7 +42,7 @@ public final class KeysListCommand implements Callable<Integer> {
             List<VirtualKey> keys = new KeyAdmin(location.open()).list(all);
             if (json) {
                 out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                        .writeValueAsString(keys.stream().map(k -> view(k, Optional.empty())).toList()));
+                        .writeValueAsString(keys.stream().map(k -> KeyJson.view(k, Optional.empty())).toList()));
             } else {
                 out.printf("%-12s %-20s %-12s %-24s %-14s %-14s %-8s %-10s %s%n",
                         "ID", "NAME", "TEAM", "MODELS", "BUDGET/DAY", "BUDGET/MONTH", "RPM", "TPM", "STATUS");
@@ -62,29 +61,6 @@ public final class KeysListCommand implements Callable<Integer> {
             spec.commandLine().getErr().flush();
             return 1;
         }
-    }
-
-    /** A key as JSON-ready plain values (absent limits are null in JSON: no limit). */
-    static Map<String, Object> view(VirtualKey k, Optional<String> secret) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", k.id());
-        secret.ifPresent(s -> m.put("secret", s));
-        m.put("name", k.name());
-        m.put("team", k.team().orElse(null));
-        m.put("policy", k.policy().orElse(null));
-        m.put("allowed_models", k.allowedModels());
-        m.put("allowed_tiers", k.allowedTiers());
-        m.put("budget_per_day_micros", boxed(k.limits().budgetPerDayMicros()));
-        m.put("budget_per_month_micros", boxed(k.limits().budgetPerMonthMicros()));
-        m.put("requests_per_minute", boxed(k.limits().requestsPerMinute()));
-        m.put("tokens_per_minute", boxed(k.limits().tokensPerMinute()));
-        m.put("created_at", k.createdAt().toString());
-        m.put("revoked_at", k.revokedAt().map(Object::toString).orElse(null));
-        return m;
-    }
-
-    private static Long boxed(OptionalLong v) {
-        return v.isPresent() ? v.getAsLong() : null;
     }
 
     private static String dollars(OptionalLong micros) {
