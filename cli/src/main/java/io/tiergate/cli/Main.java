@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
                 io.tiergate.cli.store.ImportCommand.class,
                 io.tiergate.cli.audit.AuditCommand.class,
                 io.tiergate.cli.keys.KeysCommand.class,
+                io.tiergate.cli.policy.PolicyCommand.class,
         })
 public final class Main implements Runnable {
 
