@@ -3,9 +3,9 @@ package io.tiergate.backends.http;
 import io.tiergate.api.BackendFailure;
 import io.tiergate.backends.BackendTimeouts;
 
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,11 +16,18 @@ import java.util.concurrent.TimeUnit;
  * wakes early.
  */
 public final class Deadlines {
-    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "tiergate-backend-deadlines");
-        t.setDaemon(true);
+    private static final ScheduledExecutorService TIMER = timer();
+
+    /** One daemon timer thread; cancelled checks leave its queue at once (a minute-long limit per call would pile up). */
+    private static ScheduledExecutorService timer() {
+        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread thread = new Thread(r, "tiergate-backend-deadlines");
+            thread.setDaemon(true);
+            return thread;
+        });
+        t.setRemoveOnCancelPolicy(true);
         return t;
-    });
+    }
 
     private final BackendTimeouts timeouts;
     private final long startNanos;
