@@ -8,10 +8,14 @@ public record SyntheticModelShape(
         String architecture, int dim, int layers, int heads, int kvHeads, int headDim, int ffnDim, int vocabSize,
         int contextLength, float ropeBase, float rmsEps, boolean tiedEmbeddings, int slidingWindow) {
 
-    /** A small model (dim 256, so every tensor type including the K-quants fits) for fast tests. */
+    /**
+     * A small model (dim 256, so every tensor type including the K-quants fits) for fast tests. Gemma 3
+     * ties its output to the token embedding (llama.cpp loads no output tensor for it).
+     */
     public static SyntheticModelShape tiny(String architecture) {
         return new SyntheticModelShape(architecture, 256, 2, 4, 2, 64, 512, 512, 512,
-                architecture.equals("gemma3") ? 1_000_000f : 10_000f, 1e-5f, false, architecture.equals("gemma3") ? 16 : 0);
+                architecture.equals("gemma3") ? 1_000_000f : 10_000f, 1e-5f, architecture.equals("gemma3"),
+                architecture.equals("gemma3") ? 16 : 0);
     }
 
     /** HuggingFaceTB/SmolLM2-135M: 30 layers of 576, 9 query and 3 KV heads, vocabulary 49152. */
