@@ -12,6 +12,7 @@ import io.tiergate.api.EmbeddingRequest;
 import io.tiergate.api.Locality;
 import io.tiergate.api.Usage;
 import io.tiergate.backends.BackendConfig;
+import io.tiergate.backends.BackendTimeouts;
 import io.tiergate.backends.Backends;
 import io.tiergate.testkit.upstream.FakeOpenAiUpstream;
 import io.tiergate.testkit.upstream.RecordedRequest;
@@ -19,7 +20,14 @@ import io.tiergate.testkit.upstream.UpstreamBehavior;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -135,5 +143,36 @@ class OpenAiCompatibleBackendTest {
         }
         assertThat(upstream.modelCalls()).hasSize(5);
         assertThat(upstream.connectionCount()).isEqualTo(1);
+    }
+
+    @Test
+    void timesOutConnectingToAServerWhoseAcceptQueueIsFull() throws Exception {
+        try (var full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            List<Socket> fillers = new ArrayList<>();
+            try {
+                // never accepted: once the kernel's queue is full, further SYNs go unanswered
+                for (int i = 0; i < 8; i++) {
+                    Socket s = new Socket();
+                    try {
+                        s.connect(full.getLocalSocketAddress(), 200);
+                        fillers.add(s);
+                    } catch (IOException queueFull) {
+                        s.close();
+                        break;
+                    }
+                }
+                var timeouts = new BackendTimeouts(Duration.ofMillis(300), null, null, null);
+                URI url = URI.create("http://127.0.0.1:" + full.getLocalPort() + "/v1");
+                try (var backend = new OpenAiCompatibleBackend(BackendConfig.openAi("slow", url).withTimeouts(timeouts))) {
+                    long start = System.nanoTime();
+                    BackendFailure f = ((BackendOutcome.Failed) backend.chat(ChatRequest.ofUser("m", "hi"), ChatStream.DISCARD)).failure();
+                    assertThat(f.kind()).isEqualTo(BackendFailure.Kind.TIMEOUT_CONNECT);
+                    assertThat(f.retryable()).isTrue();
+                    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+                }
+            } finally {
+                for (Socket s : fillers) s.close();
+            }
+        }
     }
 }
