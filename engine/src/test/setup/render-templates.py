@@ -1,0 +1,65 @@
+#!/usr/bin/env python3
+"""Reference renderings of chat templates, as Hugging Face transformers renders them.
+
+Builds the same jinja2 environment as transformers' apply_chat_template (ImmutableSandboxedEnvironment,
+trim_blocks, lstrip_blocks, loopcontrols, its tojson filter, raise_exception and strftime_now globals)
+and renders every template of src/test/resources/template/*.jinja on every conversation of
+conversations.json. strftime_now is fixed at 2026-01-15 10:30 so renderings are reproducible.
+Writes src/test/resources/template/expected-renderings.json. Needs only jinja2 (no transformers).
+usage: python3 render-templates.py
+"""
+import json
+import os
+from datetime import datetime
+
+import jinja2
+from jinja2.ext import loopcontrols
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+RES = os.path.join(HERE, "..", "resources", "template")
+TOKENS = {  # bos_token, eos_token per family, as in their GGUF files
+    "qwen2.5": ("", "<|im_end|>"), "qwen3": ("", "<|im_end|>"), "smollm2": ("<|im_start|>", "<|im_end|>"),
+    "llama3.1": ("<|begin_of_text|>", "<|eot_id|>"), "llama3.2": ("<|begin_of_text|>", "<|eot_id|>"),
+    "gemma3": ("<bos>", "<eos>"),
+}
+
+
+def raise_exception(message):
+    raise jinja2.exceptions.TemplateError(message)
+
+
+def tojson(x, ensure_ascii=False, indent=None, separators=None, sort_keys=False):
+    return json.dumps(x, ensure_ascii=ensure_ascii, indent=indent, separators=separators, sort_keys=sort_keys)
+
+
+def strftime_now(fmt):
+    return datetime(2026, 1, 15, 10, 30).strftime(fmt)
+
+
+env = ImmutableSandboxedEnvironment(trim_blocks=True, lstrip_blocks=True, extensions=[loopcontrols])
+env.filters["tojson"] = tojson
+env.globals["raise_exception"] = raise_exception
+env.globals["strftime_now"] = strftime_now
+
+conversations = json.load(open(os.path.join(RES, "conversations.json"), encoding="utf-8"))
+out = {"jinja2": jinja2.__version__, "renderings": {}}
+for family, (bos, eos) in TOKENS.items():
+    template = env.from_string(open(os.path.join(RES, family + ".jinja"), encoding="utf-8").read())
+    results = {}
+    for conv in conversations:
+        variables = dict(conv.get("extra", {}))
+        variables.update(messages=conv["messages"], add_generation_prompt=conv["add_generation_prompt"],
+                         bos_token=bos, eos_token=eos)
+        if conv.get("tools"):
+            variables["tools"] = conv["tools"]
+        try:
+            results[conv["name"]] = {"output": template.render(**variables)}
+        except jinja2.exceptions.TemplateError as e:
+            results[conv["name"]] = {"error": str(e)}
+        except Exception as e:  # the template itself cannot handle this conversation (e.g. a type error)
+            results[conv["name"]] = {"failure": type(e).__name__ + ": " + str(e)}
+    out["renderings"][family] = results
+with open(os.path.join(RES, "expected-renderings.json"), "w", encoding="utf-8") as f:
+    json.dump(out, f, ensure_ascii=False, indent=1)
+    f.write("\n")
