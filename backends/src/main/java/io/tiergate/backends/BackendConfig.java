@@ -1,5 +1,6 @@
 package io.tiergate.backends;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.tiergate.api.Locality;
 import io.tiergate.backends.openai.OpenAiQuirks;
 
@@ -25,7 +26,7 @@ import java.util.Optional;
  * @param headers  extra request headers sent with every call
  */
 public record BackendConfig(String id, String kind, URI baseUrl, Optional<String> apiKey, Map<String, String> models,
-                            Locality locality, String provider, Optional<String> region, String quirks,
+                            @JsonDeserialize(using = LocalityJson.class) Locality locality, String provider, Optional<String> region, String quirks,
                             BackendTimeouts timeouts, Map<String, String> headers) {
 
     public BackendConfig {
