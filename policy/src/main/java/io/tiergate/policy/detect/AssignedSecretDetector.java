@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 
 /**
  * Secrets without a vendor prefix, found by the name they are assigned to: {@code api_key=…},
- * {@code "client_secret": "…"}, {@code DB_PASSWORD: …}, {@code Authorization: Bearer …},
+ * {@code "client_secret": "…"}, {@code DB_PASSWORD: …}, {@code Authorization: Bearer …} (or Basic …),
  * "my password is …". Only the value's span is reported. Values behind key/token/secret names must
  * look generated (letters and digits, ≥ 12 chars, ≥ 3 bits/char); values behind password names
  * must not be placeholders, references or masks. Free-standing random strings (git SHAs, UUIDs,
@@ -17,13 +17,13 @@ import java.util.regex.Pattern;
 final class AssignedSecretDetector implements Detector {
     private static final String NAME = "(?<name>api[_\\-]?key|apikey|secret(?:[_\\-]?key)?|client[_\\-]?secret|"
             + "access[_\\-]?key(?:[_\\-]?id)?|access[_\\-]?token|auth[_\\-]?token|refresh[_\\-]?token|token|"
-            + "private[_\\-]?key|password|passwd|passphrase|pwd|bearer)";
+            + "private[_\\-]?key|password|passwd|passphrase|pwd|bearer|basic)";
     private static final Pattern ASSIGNMENT = Pattern.compile("(?i)(?<![A-Za-z0-9])" + NAME
             + "(?:(?<assign>[\"']?\\s{0,3}(?::=|=>|[:=])\\s{0,3}(?:bearer\\s+)?[\"']?)|(?<prose>\\s+(?:is|was)\\s+[\"']?)|\\s+)"
             + "(?<value>[^\\s\"'`,;]{6,200}+)");
     /** First letters of the names above: other word starts cannot begin a match. */
     private static final String NAME_INITIALS = "abcprst";
-    private static final String[] ROOTS = {"key", "secret", "token", "pass", "pwd", "bearer"};
+    private static final String[] ROOTS = {"key", "secret", "token", "pass", "pwd", "bearer", "basic"};
 
     @Override
     public void detect(String text, List<Finding> out) {
@@ -65,7 +65,9 @@ final class AssignedSecretDetector implements Detector {
         String name = m.group("name").toLowerCase(Locale.ROOT);
         String value = stripTrailingPunctuation(m.group("value"));
         boolean prose = m.group("prose") != null;
-        if (m.group("assign") == null && !prose && !name.equals("bearer")) return;
+        boolean scheme = name.equals("bearer") || name.equals("basic"); // "Authorization: Bearer <token>"
+        if (m.group("assign") == null && !prose && !scheme) return;
+        if (name.equals("basic") && prose) return;
         boolean password = name.startsWith("pass") || name.equals("pwd");
         boolean plausible = password
                 ? SecretShape.plausiblePassword(value) && (!prose || SecretShape.hasDigit(value))

@@ -11,7 +11,8 @@ import java.util.Set;
  * E-mail addresses, found by expanding around each '@' (no regex: one indexOf per '@').
  * Not reported: addresses in the domains reserved for documentation (RFC 2606 / RFC 6761:
  * example.com/.net/.org, *.example, *.test, *.invalid, *.localhost), since they cannot reach a
- * person, and "name@2x.png"-style asset names whose top-level domain is a file extension.
+ * person, "name@2x.png"-style asset names whose top-level domain is a file extension, and the
+ * user part of URLs ("https://user:pw@host", see {@link UrlCredentialDetector}).
  */
 final class EmailDetector implements Detector {
     private static final Set<String> RESERVED_SECOND_LEVEL = Set.of("example.com", "example.net", "example.org");
@@ -27,7 +28,7 @@ final class EmailDetector implements Detector {
             int start = at;
             while (start > 0 && isLocalChar(text.charAt(start - 1))) start--;
             while (start < at && text.charAt(start) == '.') start++;
-            if (start < at && text.charAt(at - 1) != '.') {
+            if (start < at && text.charAt(at - 1) != '.' && !urlUserInfo(text, start)) {
                 int end = domainEnd(text, at + 1);
                 if (end > at + 1 && acceptableDomain(text.substring(at + 1, end))) {
                     out.add(new Finding(BuiltInType.EMAIL.typeName(), start, end));
@@ -36,6 +37,13 @@ final class EmailDetector implements Detector {
             }
             at = text.indexOf('@', next);
         }
+    }
+
+    /** "postgres://app:pw@db.internal", "https://user@host.io": the part before '@' belongs to a URL. */
+    private static boolean urlUserInfo(String text, int localStart) {
+        int tokenStart = localStart;
+        while (tokenStart > 0 && !Character.isWhitespace(text.charAt(tokenStart - 1)) && localStart - tokenStart < 80) tokenStart--;
+        return text.substring(tokenStart, localStart).contains("://");
     }
 
     private static boolean isLocalChar(char c) {

@@ -21,6 +21,7 @@ public final class SensitiveDataScanner {
                 new PemPrivateKeyDetector(),
                 new KnownPrefixSecretDetector(),
                 new AssignedSecretDetector(),
+                new UrlCredentialDetector(),
                 new EmailDetector(),
                 new IbanDetector(),
                 new PaymentCardDetector(),
