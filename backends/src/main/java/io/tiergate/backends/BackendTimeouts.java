@@ -7,6 +7,7 @@ import java.time.Duration;
  * {@code firstToken}: from sending the request to the first streamed token (for a non-streamed
  * call, to the whole answer). {@code idle}: the longest gap between two stream chunks.
  * {@code total}: the whole call. A key left out of the configuration (null) takes its default.
+ * The socket read limit is min(firstToken, total), so an idle limit above firstToken acts as firstToken.
  */
 public record BackendTimeouts(Duration connect, Duration firstToken, Duration idle, Duration total) {
     public static final Duration DEFAULT_CONNECT = Duration.ofSeconds(5);

@@ -36,6 +36,7 @@ public final class HttpUpstream {
                 .readTimeout(timeouts.firstToken())
                 .followRedirects(false)
                 .shareConnectionCache(false)
+                .connectionCacheSize(256) // idle keep-alive connections kept per upstream, for concurrent load
                 .build();
         List<Header> h = new ArrayList<>();
         headers.forEach((k, v) -> h.add(HeaderValues.create(HeaderNames.create(k), v)));

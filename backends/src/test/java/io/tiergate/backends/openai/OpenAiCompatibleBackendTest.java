@@ -175,4 +175,22 @@ class OpenAiCompatibleBackendTest {
             }
         }
     }
+
+    @Test
+    void keepsOneConnectionPerConcurrentCallerUnderLoad() throws Exception {
+        try (var backend = new OpenAiCompatibleBackend(BackendConfig.openAi("o", upstream.baseUri()))) {
+            List<Thread> callers = new ArrayList<>();
+            for (int t = 0; t < 16; t++) {
+                callers.add(Thread.ofVirtual().start(() -> {
+                    for (int i = 0; i < 20; i++) {
+                        assertThat(backend.chat(ChatRequest.ofUser("m", "hi").withStream(i % 2 == 0, false), ChatStream.DISCARD))
+                                .isInstanceOf(BackendOutcome.Completed.class);
+                    }
+                }));
+            }
+            for (Thread t : callers) t.join();
+        }
+        assertThat(upstream.modelCalls()).hasSize(320);
+        assertThat(upstream.connectionCount()).isLessThanOrEqualTo(16);
+    }
 }
