@@ -92,9 +92,14 @@ public final class ReplicaPool implements Backend {
 
     @Override
     public EmbeddingOutcome embed(EmbeddingRequest request) {
-        Run<EmbeddingOutcome> run = run(b -> true, b -> b.embed(request),
+        return embedServed(request, b -> true).outcome();
+    }
+
+    /** Embeddings on replicas {@code admitted} accepts, saying which served. */
+    public ServedEmbedding embedServed(EmbeddingRequest request, Predicate<BackendInfo> admitted) {
+        Run<EmbeddingOutcome> run = run(admitted, b -> b.embed(request),
                 o -> o instanceof EmbeddingOutcome.Failed f ? Optional.of(f.failure()) : Optional.empty(), new AtomicBoolean());
-        return run.result().orElseGet(() -> new EmbeddingOutcome.Failed(run.failure()));
+        return new ServedEmbedding(run.result().orElseGet(() -> new EmbeddingOutcome.Failed(run.failure())), run.servedBy(), run.attempts());
     }
 
     /** Probes every replica now (updating their health); true when at least one answers. */

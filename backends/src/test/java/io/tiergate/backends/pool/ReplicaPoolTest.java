@@ -176,4 +176,26 @@ class ReplicaPoolTest {
                         () -> new PoolConfig(null, Duration.ofSeconds(5), Duration.ofSeconds(1), null, null, null, null, null))
                 .hasMessageContaining("max-backoff");
     }
+
+    @Test
+    void givesAnEjectedReplicaAnotherChanceAfterTheCoolDown() throws Exception {
+        a.enqueue(UpstreamBehavior.failing(500, ""));
+        ReplicaPool p = pool(FAST.withHealthChecks(Duration.ZERO, 1, Duration.ofMillis(300)));
+        for (int i = 0; i < 4; i++) p.chat(hi(), ChatStream.DISCARD);
+        int callsToA = a.modelCalls().size();
+        assertThat(callsToA).as("a failed once, then was left out").isEqualTo(1);
+        Thread.sleep(400);
+        for (int i = 0; i < 4; i++) p.chat(hi(), ChatStream.DISCARD);
+        assertThat(a.modelCalls().size()).isGreaterThan(callsToA);
+    }
+
+    @Test
+    void embedsOnAReplicaAndSaysWhich() {
+        a.setDefault(UpstreamBehavior.failing(503, ""));
+        var request = new io.tiergate.api.EmbeddingRequest("e", List.of("x y"), java.util.OptionalInt.empty(),
+                java.util.Optional.empty(), java.util.Map.of());
+        ServedEmbedding served = pool(FAST).embedServed(request, info -> true);
+        assertThat(served.outcome()).isInstanceOf(io.tiergate.api.EmbeddingOutcome.Completed.class);
+        assertThat(served.servedBy().orElseThrow().id()).isEqualTo("b");
+    }
 }
