@@ -1,6 +1,8 @@
 package io.tiergate.cli.config;
 
+import io.tiergate.engine.EngineConfig;
 import io.tiergate.ledger.LedgerConfig;
+import io.tiergate.store.StoreConfig;
 import io.tiergate.policy.PolicyConfig;
 import io.tiergate.server.ServerConfig;
 
@@ -16,12 +18,13 @@ import java.util.Set;
  * none — runs on embedded defaults. {@code tiers} are ordered cheapest first; the in-process engine
  * tier ({@code engine.tier}) is added in front of them when the model store has models.
  */
-public record TiergateConfig(ServerConfig server, EngineSection engine, List<TierConfig> tiers, Optional<String> defaultTier,
+public record TiergateConfig(ServerConfig server, EngineSection engine, StoreConfig store, List<TierConfig> tiers, Optional<String> defaultTier,
                              Map<String, String> aliases, PolicyConfig policy, LedgerConfig ledger) {
 
     public TiergateConfig {
         server = server == null ? ServerConfig.defaults() : server;
         engine = engine == null ? EngineSection.defaults() : engine;
+        store = store == null ? StoreConfig.defaults() : store;
         tiers = tiers == null ? List.of() : List.copyOf(tiers);
         defaultTier = defaultTier == null ? Optional.empty() : defaultTier;
         aliases = aliases == null ? Map.of() : Map.copyOf(aliases);
@@ -41,7 +44,7 @@ public record TiergateConfig(ServerConfig server, EngineSection engine, List<Tie
     }
 
     public static TiergateConfig defaults() {
-        return new TiergateConfig(null, null, null, null, null, null, null);
+        return new TiergateConfig(null, null, null, null, null, null, null, null);
     }
 
     public static TiergateConfig load(Path file) {
@@ -49,20 +52,37 @@ public record TiergateConfig(ServerConfig server, EngineSection engine, List<Tie
     }
 
     /**
-     * The in-process engine: whether it serves the store's models, the name of its tier, how many
-     * threads it computes on (0 = all cores), how long an idle model stays loaded, and the memory it may
-     * hold for resident models (bytes; 0 = half of the machine's memory).
+     * The in-process engine: whether it serves the model store's models, the name of its tier (always
+     * the cheapest), and the engine's own settings (threads 0 = all cores; memory-budget-bytes 0 = 75 %
+     * of RAM; see {@link EngineConfig}).
      */
-    public record EngineSection(boolean enabled, String tier, int threads, java.time.Duration keepAlive, long memoryBudgetBytes) {
+    public record EngineSection(boolean enabled, String tier, int threads, int contextLength, int parallel, int maxQueued,
+                                java.time.Duration keepAlive, long memoryBudgetBytes) {
         public EngineSection {
             tier = tier == null ? "local" : tier;
-            keepAlive = keepAlive == null ? java.time.Duration.ofMinutes(5) : keepAlive;
+            if (!tier.matches("[a-z0-9][a-z0-9_.\\-]*")) throw new IllegalArgumentException("engine.tier: '" + tier + "' is not a valid tier name");
             if (threads < 0) throw new IllegalArgumentException("engine.threads must be 0 (all cores) or more, was " + threads);
-            if (memoryBudgetBytes < 0) throw new IllegalArgumentException("engine.memory-budget-bytes must not be negative");
+            keepAlive = keepAlive == null ? EngineConfig.defaults().keepAlive() : keepAlive;
+            engineConfig(threads, contextLength, parallel, maxQueued, keepAlive, memoryBudgetBytes); // validates
         }
 
         public static EngineSection defaults() {
-            return new EngineSection(true, "local", 0, java.time.Duration.ofMinutes(5), 0);
+            EngineConfig d = EngineConfig.defaults();
+            return new EngineSection(true, "local", 0, d.contextLength(), d.parallel(), d.maxQueued(), d.keepAlive(), d.memoryBudgetBytes());
+        }
+
+        public EngineConfig toEngineConfig() {
+            return engineConfig(threads, contextLength, parallel, maxQueued, keepAlive, memoryBudgetBytes);
+        }
+
+        private static EngineConfig engineConfig(int threads, int contextLength, int parallel, int maxQueued,
+                                                 java.time.Duration keepAlive, long memoryBudgetBytes) {
+            int n = threads == 0 ? Math.max(1, Runtime.getRuntime().availableProcessors()) : threads;
+            try {
+                return new EngineConfig(n, contextLength, parallel, maxQueued, keepAlive, memoryBudgetBytes);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("engine." + e.getMessage());
+            }
         }
     }
 }

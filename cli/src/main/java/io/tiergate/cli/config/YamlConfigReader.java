@@ -91,7 +91,7 @@ public final class YamlConfigReader {
         } catch (UnrecognizedPropertyException e) {
             String known = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream()
                     .map(Object::toString).sorted().collect(Collectors.joining(", "));
-            throw new ConfigException(name, path(e), "unknown key '" + e.getPropertyName() + "'"
+            throw new ConfigException(name, parentPath(e), "unknown key '" + e.getPropertyName() + "'"
                     + (known.isEmpty() ? "" : " (known keys here: " + known + ")"));
         } catch (JsonMappingException e) {
             throw new ConfigException(name, path(e), reason(e));
@@ -154,9 +154,18 @@ public final class YamlConfigReader {
         return value;
     }
 
+    /** The path of the mapping that holds the offending key. */
+    private static String parentPath(JsonMappingException e) {
+        return path(e.getPath().subList(0, Math.max(0, e.getPath().size() - 1)));
+    }
+
     private static String path(JsonMappingException e) {
+        return path(e.getPath());
+    }
+
+    private static String path(java.util.List<JsonMappingException.Reference> refs) {
         StringBuilder b = new StringBuilder();
-        for (JsonMappingException.Reference r : e.getPath()) {
+        for (JsonMappingException.Reference r : refs) {
             if (r.getFieldName() != null) {
                 if (!b.isEmpty()) b.append('.');
                 b.append(r.getFieldName());

@@ -40,6 +40,7 @@ public final class GatewayAssembly implements AutoCloseable {
 
     private GatewayAssembly(TiergateConfig config, Path home, PrintWriter log) {
         List<Tier> tiers = new ArrayList<>();
+        EngineTier.create(config, System.getenv(), log, resources).ifPresent(tiers::add);
         for (TierConfig t : config.tiers()) tiers.add(tier(t, tiers.size()));
         String defaultTier = config.defaultTier().orElse(tiers.isEmpty() ? "none" : tiers.getFirst().name());
         if (!tiers.isEmpty() && tiers.stream().noneMatch(t -> t.name().equals(defaultTier))) {
