@@ -63,3 +63,34 @@ for family, (bos, eos) in TOKENS.items():
 with open(os.path.join(RES, "expected-renderings.json"), "w", encoding="utf-8") as f:
     json.dump(out, f, ensure_ascii=False, indent=1)
     f.write("\n")
+
+# Every template llama.cpp ships (models/templates/*.jinja, fetched by fetch-vocabs.sh): a broad check of
+# Jinja features, on three conversations; expectations go to expected-llama-cpp-templates.json.
+LLAMA_TEMPLATES = os.path.join(HERE, "..", "..", "..", "target", "llama-vocabs", "templates")
+if os.path.isdir(LLAMA_TEMPLATES):
+    picked = [c for c in conversations if c["name"] in ("system-and-user", "multi-turn", "tool-call-round-trip")]
+    broad = {"jinja2": jinja2.__version__, "bos_token": "<s>", "eos_token": "</s>", "renderings": {}}
+    for name in sorted(os.listdir(LLAMA_TEMPLATES)):
+        if not name.endswith(".jinja"):
+            continue
+        try:
+            template = env.from_string(open(os.path.join(LLAMA_TEMPLATES, name), encoding="utf-8").read())
+        except Exception as e:
+            broad["renderings"][name] = {"unparsable": str(e)}
+            continue
+        results = {}
+        for conv in picked:
+            variables = dict(messages=conv["messages"], add_generation_prompt=conv["add_generation_prompt"],
+                             bos_token="<s>", eos_token="</s>")
+            if conv.get("tools"):
+                variables["tools"] = conv["tools"]
+            try:
+                results[conv["name"]] = {"output": template.render(**variables)}
+            except jinja2.exceptions.TemplateError as e:
+                results[conv["name"]] = {"error": str(e)}
+            except Exception as e:
+                results[conv["name"]] = {"failure": type(e).__name__ + ": " + str(e)}
+        broad["renderings"][name] = results
+    with open(os.path.join(RES, "expected-llama-cpp-templates.json"), "w", encoding="utf-8") as f:
+        json.dump(broad, f, ensure_ascii=False, indent=1)
+        f.write("\n")

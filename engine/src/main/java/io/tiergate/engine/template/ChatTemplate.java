@@ -2,6 +2,7 @@ package io.tiergate.engine.template;
 
 import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
+import com.hubspot.jinjava.LegacyOverrides;
 import com.hubspot.jinjava.el.JinjavaInterpreterResolver;
 import com.hubspot.jinjava.interpret.RenderResult;
 import com.hubspot.jinjava.interpret.TemplateError;
@@ -49,6 +50,8 @@ public final class ChatTemplate {
         resolver.add(JinjavaInterpreterResolver.DEFAULT_RESOLVER_READ_WRITE);
         this.jinjava = new Jinjava(JinjavaConfig.newBuilder().withTrimBlocks(true).withLstripBlocks(true)
                 .withNestedInterpretationEnabled(false)
+                // print dicts and lists as Python does ({'a': 1}), not as Java's toString ({a=1})
+                .withLegacyOverrides(LegacyOverrides.newBuilder().withUsePyishObjectMapper(true).build())
                 .withElResolver(resolver).build());
         jinjava.getGlobalContext().registerFunction(new ELFunctionDefinition("", "raise_exception", TemplateFunctions.class,
                 "raiseException", String.class));
@@ -56,6 +59,9 @@ public final class ChatTemplate {
                 "strftimeNow", String.class));
         jinjava.getGlobalContext().registerFilter(new PythonFilters.ToJson());
         jinjava.getGlobalContext().registerFilter(new PythonFilters.Trim());
+        jinjava.getGlobalContext().registerFilter(new PythonFilters.Items());
+        jinjava.getGlobalContext().registerFilter(new PythonFilters.KeysIfMapping());
+        jinjava.getGlobalContext().registerFilter(new PythonFilters.PyString());
         jinjava.getGlobalContext().registerExpTest(new PythonFilters.Iterable());
     }
 

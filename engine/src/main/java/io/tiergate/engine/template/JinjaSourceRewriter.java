@@ -16,6 +16,10 @@ import java.util.regex.Pattern;
  *   <li>{@code not} binds tighter than filters and comparisons in Jinjava ({@code not x|length == 1}
  *       is {@code (not x)|length == 1}); its operand is parenthesised up to the next {@code and},
  *       {@code or}, {@code if}, {@code else} or closing bracket, which is jinja2's precedence.</li>
+ *   <li>{@code loop.previtem} and {@code loop.nextitem} do not exist in Jinjava; they become
+ *       indexing into the enclosing loop's iterable (for loops without an {@code if} filter).</li>
+ *   <li>{@code for key in mapping} yields keys in jinja2 but values in Jinjava; single-variable loops
+ *       iterate {@code (iterable)|keys_if_mapping}.</li>
  *   <li>A filter in a keyword argument ({@code namespace(n=messages|length - 1)}) binds to the whole
  *       {@code n=messages} in Jinjava; keyword values of {@code namespace(...)} are parenthesised.</li>
  * </ul>
@@ -29,6 +33,7 @@ final class JinjaSourceRewriter {
 
     static String rewrite(String source) {
         StringBuilder out = new StringBuilder(source.length());
+        java.util.ArrayDeque<String> loops = new java.util.ArrayDeque<>();
         String stripNext = "";
         int i = 0;
         while (i < source.length()) {
@@ -57,7 +62,9 @@ final class JinjaSourceRewriter {
                 stripNext = "all";
                 inner = inner.substring(0, inner.length() - 1);
             }
-            String fixed = parenthesiseNot(parenthesiseNamespaceArgs(inner));
+            if (!expression) trackLoops(inner, loops);
+            String fixed = loopNeighbours(parenthesiseNot(parenthesiseNamespaceArgs(inner)), loops);
+            if (!expression) fixed = iterateMappingKeys(fixed);
             out.append(expression ? "{{" : "{%").append(fixed).append(expression ? "}}" : "%}");
         }
         return REVERSE_SLICE.matcher(out).replaceAll(m -> Matcher.quoteReplacement("(" + m.group(1) + "|reverse|list)"));
@@ -79,6 +86,39 @@ final class JinjaSourceRewriter {
             if (k == 0 || out.charAt(k - 1) == '\n') out.setLength(k);
         }
         return after;
+    }
+
+    private static final Pattern FOR_TAG = Pattern.compile("^\\s*-?\\s*for\\s+[\\w\\s,]+?\\s+in\\s+(.+?)\\s*-?\\s*$", Pattern.DOTALL);
+    private static final Pattern ENDFOR_TAG = Pattern.compile("^\\s*-?\\s*endfor\\b.*", Pattern.DOTALL);
+
+    /** Keeps the stack of enclosing for-loop iterables; "" for a loop whose items cannot be indexed. */
+    private static void trackLoops(String tagBody, java.util.ArrayDeque<String> loops) {
+        Matcher m = FOR_TAG.matcher(tagBody);
+        if (m.matches()) {
+            String iterable = m.group(1);
+            boolean plain = !iterable.matches(".*\\s(if|recursive)\\s.*") && !iterable.matches(".*\\s(if|recursive)$");
+            loops.push(plain ? iterable : "");
+        } else if (ENDFOR_TAG.matcher(tagBody).matches() && !loops.isEmpty()) {
+            loops.pop();
+        }
+    }
+
+    private static final Pattern SINGLE_VAR_FOR = Pattern.compile(
+            "^(\\s*-?\\s*for\\s+\\w+\\s+in\\s+)(.+?)((?:\\s+if\\s+.*?)?(?:\\s+recursive)?\\s*-?\\s*)$", Pattern.DOTALL);
+
+    /** {@code for k in mapping} iterates keys in jinja2 but values in Jinjava: the iterable goes through {@code |keys_if_mapping}. */
+    private static String iterateMappingKeys(String body) {
+        Matcher m = SINGLE_VAR_FOR.matcher(body);
+        if (!m.matches()) return body;
+        return m.group(1) + "(" + m.group(2) + ")|keys_if_mapping" + m.group(3);
+    }
+
+    /** {@code loop.previtem}/{@code loop.nextitem}, which Jinjava lacks, as indexing into the loop's iterable. */
+    private static String loopNeighbours(String body, java.util.ArrayDeque<String> loops) {
+        if (loops.isEmpty() || loops.peek().isEmpty() || !body.contains("loop.")) return body;
+        String items = "(" + loops.peek() + ")";
+        return body.replace("loop.previtem", "(" + items + "[loop.index0 - 1] if loop.index0 > 0 else none)")
+                .replace("loop.nextitem", "(" + items + "[loop.index0 + 1] if not loop.last else none)");
     }
 
     private static final Pattern NOT_OPERATOR = Pattern.compile("(?<![\\w.])not\\s+");

@@ -61,4 +61,43 @@ final class PythonFilters {
             return var instanceof CharSequence || jinjava.evaluate(var, interpreter, args);
         }
     }
+
+    /** {@code mapping|items}: the (key, value) pairs, for {@code for k, v in d|items} (jinja2 3.1). */
+    static final class Items implements Filter {
+        @Override
+        public String getName() {
+            return "items";
+        }
+
+        @Override
+        public Object filter(Object var, JinjavaInterpreter interpreter, String... args) {
+            return var instanceof Map<?, ?> m ? new java.util.ArrayList<>(m.entrySet()) : java.util.List.of();
+        }
+    }
+
+    /** For the rewritten {@code for k in mapping}: a mapping's keys (jinja2 iterates keys); anything else unchanged. */
+    static final class KeysIfMapping implements Filter {
+        @Override
+        public String getName() {
+            return "keys_if_mapping";
+        }
+
+        @Override
+        public Object filter(Object var, JinjavaInterpreter interpreter, String... args) {
+            return var instanceof Map<?, ?> m ? new java.util.ArrayList<>(m.keySet()) : var;
+        }
+    }
+
+    /** {@code x|string}: Python's str(), so dicts and lists print as {'a': 1} and booleans as True. */
+    static final class PyString implements Filter {
+        @Override
+        public String getName() {
+            return "string";
+        }
+
+        @Override
+        public Object filter(Object var, JinjavaInterpreter interpreter, String... args) {
+            return var instanceof CharSequence s ? s.toString() : PythonRepr.repr(var);
+        }
+    }
 }

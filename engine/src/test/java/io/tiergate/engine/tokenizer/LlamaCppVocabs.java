@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * llama.cpp's vocab-only GGUF files and their test corpora, fetched once per build by
  * {@code src/test/setup/fetch-vocabs.sh} (npm package node-llama-cpp) into target/llama-vocabs.
  */
-final class LlamaCppVocabs {
+public final class LlamaCppVocabs {
     static final Path ROOT = Path.of("target/llama-vocabs");
     private static final Map<String, Tokenizer> LOADED = new ConcurrentHashMap<>();
 
@@ -26,12 +26,12 @@ final class LlamaCppVocabs {
     /** One test of llama.cpp's .inp/.out files: the text and the ids llama.cpp produced (no BOS, parse_special false). */
     record Case(String text, int[] ids) {}
 
-    static synchronized Path models() {
+    public static synchronized Path models() {
         if (!Files.isRegularFile(ROOT.resolve("models/ggml-vocab-qwen2.gguf"))) fetch();
         return ROOT.resolve("models");
     }
 
-    static Path templates() {
+    public static Path templates() {
         models();
         return ROOT.resolve("templates");
     }
