@@ -4,8 +4,12 @@ import io.helidon.http.HeaderNames;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.tiergate.api.BackendFailure;
 import io.tiergate.api.BackendOutcome;
+import io.tiergate.api.ChatChoice;
 import io.tiergate.api.ChatChunk;
+import io.tiergate.api.ChatResponse;
 import io.tiergate.api.ChatStream;
+import io.tiergate.api.Role;
+import io.tiergate.api.ToolCall;
 import io.tiergate.backends.BackendTimeouts;
 import io.tiergate.backends.ChatChunkAssembler;
 import io.tiergate.backends.UpstreamProtocolException;
@@ -14,6 +18,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -61,6 +67,8 @@ public final class HttpChatExchange {
                 deadlines.firstToken();
                 return new BackendOutcome.Completed(decoder.decodeWhole(whole), Duration.ofNanos(deadlines.timeToFirstTokenNanos()));
             }
+            String contentType = response.headers().first(HeaderNames.CONTENT_TYPE).orElse("");
+            if (!contentType.contains("event-stream")) return wholeAnswerToAStreamRequest(response, decoder, sink, deadlines);
             ChatChunkAssembler assembler = new ChatChunkAssembler();
             InputStream in = response.inputStream();
             SseReader events = new SseReader(in);
@@ -106,6 +114,37 @@ public final class HttpChatExchange {
         } finally {
             deadlines.finish();
         }
+    }
+
+    /**
+     * A server that answers a stream request with one JSON body (some ignore "stream", some report
+     * errors so): an error body is a protocol failure carrying its message; a completion is passed on
+     * as one chunk per choice, so the client still gets a well-formed stream.
+     */
+    private BackendOutcome wholeAnswerToAStreamRequest(HttpClientResponse response, ChatEventDecoder decoder, ChatStream sink,
+                                                       Deadlines deadlines) throws IOException {
+        byte[] body = response.inputStream().readAllBytes();
+        deadlines.firstToken();
+        Optional<String> error = decoder.errorMessage(body);
+        if (error.isPresent()) {
+            return failed(UpstreamFailures.of(BackendFailure.Kind.PROTOCOL, backendId,
+                    "backend '" + backendId + "' answered a stream request with an error body: " + error.get(), false));
+        }
+        ChatResponse whole = decoder.decodeWhole(body);
+        for (ChatChoice c : whole.choices()) {
+            List<ChatChunk.ToolCallDelta> calls = new ArrayList<>();
+            for (int i = 0; i < c.message().toolCalls().size(); i++) {
+                ToolCall t = c.message().toolCalls().get(i);
+                calls.add(new ChatChunk.ToolCallDelta(i, Optional.of(t.id()), Optional.of(t.name()), t.argumentsJson()));
+            }
+            Optional<String> text = c.message().content().isEmpty() ? Optional.empty() : Optional.of(c.message().text());
+            ChatChunk.Delta delta = new ChatChunk.Delta(c.index(), Optional.of(Role.ASSISTANT), text, Optional.empty(), calls,
+                    Optional.of(c.finishReason()), c.logprobs());
+            if (!sink.onChunk(new ChatChunk(whole.id(), whole.model(), whole.createdEpochSeconds(), List.of(delta), Optional.empty()))) {
+                return failed(UpstreamFailures.of(BackendFailure.Kind.CANCELLED, backendId, "the client went away", true));
+            }
+        }
+        return new BackendOutcome.Completed(whole, Duration.ofNanos(deadlines.timeToFirstTokenNanos()));
     }
 
     /**

@@ -79,12 +79,16 @@ public final class ReplicaPool implements Backend {
 
     /** Runs the call on replicas {@code admitted} accepts (e.g. the residency decision) and says which served. */
     public ServedOutcome chatServed(ChatRequest request, ChatStream stream, Predicate<BackendInfo> admitted) {
+        return chatServed(request, (replica, chunk) -> stream.onChunk(chunk), admitted);
+    }
+
+    /** As above, telling the stream which replica each chunk comes from. */
+    public ServedOutcome chatServed(ChatRequest request, ReplicaStream stream, Predicate<BackendInfo> admitted) {
         AtomicBoolean started = new AtomicBoolean();
-        ChatStream tracking = chunk -> {
-            started.set(true);
-            return stream.onChunk(chunk);
-        };
-        Run<BackendOutcome> run = run(admitted, b -> b.chat(request, tracking),
+        Run<BackendOutcome> run = run(admitted, b -> b.chat(request, chunk -> {
+                    started.set(true);
+                    return stream.onChunk(b.info(), chunk);
+                }),
                 o -> o instanceof BackendOutcome.Failed f ? Optional.of(f.failure()) : Optional.empty(), started);
         BackendOutcome outcome = run.result().orElseGet(() -> new BackendOutcome.Failed(run.failure()));
         return new ServedOutcome(outcome, run.servedBy(), run.attempts());

@@ -193,4 +193,28 @@ class OpenAiCompatibleBackendTest {
         assertThat(upstream.modelCalls()).hasSize(320);
         assertThat(upstream.connectionCount()).isLessThanOrEqualTo(16);
     }
+
+    @Test
+    void passesOnAWholeAnswerToAStreamRequestAsAChunkAndReportsErrorBodies() {
+        byte[] whole = ("{\"id\":\"c\",\"model\":\"m\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
+                + "\"content\":\"all at once\"},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":3}}")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] error = "{\"error\":{\"message\":\"model is loading\"}}".getBytes(StandardCharsets.UTF_8);
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        try (var server = new io.tiergate.testkit.upstream.LoopbackHttpServer((req, res) ->
+                res.respond(200, Map.of("Content-Type", "application/json"), calls.getAndIncrement() == 0 ? whole : error));
+             var backend = new OpenAiCompatibleBackend(BackendConfig.openAi("o", URI.create(server.uri() + "/v1")))) {
+            List<io.tiergate.api.ChatChunk> chunks = new ArrayList<>();
+            var outcome = backend.chat(ChatRequest.ofUser("m", "hi").withStream(true, false), chunks::add);
+            assertThat(((BackendOutcome.Completed) outcome).response().text()).isEqualTo("all at once");
+            assertThat(chunks).singleElement().satisfies(c -> {
+                assertThat(c.choices().getFirst().content()).contains("all at once");
+                assertThat(c.choices().getFirst().finishReason()).contains("stop");
+            });
+            BackendFailure f = ((BackendOutcome.Failed) backend.chat(ChatRequest.ofUser("m", "hi").withStream(true, false),
+                    ChatStream.DISCARD)).failure();
+            assertThat(f.kind()).isEqualTo(BackendFailure.Kind.PROTOCOL);
+            assertThat(f.message()).contains("model is loading");
+        }
+    }
 }
