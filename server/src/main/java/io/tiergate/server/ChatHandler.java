@@ -49,11 +49,11 @@ final class ChatHandler implements Handler {
             RequestOptions options = new RequestOptions(requestId, req.headers().first(PIN_TIER), req.headers().first(MAX_TIER));
             if (request.stream()) {
                 sse = new SseWriter(res, request.includeUsage());
-                ChatResult result = gateway.chat(request, who.caller(), options, sse);
+                ChatResult result = chat(res, request, who, options, sse);
                 if (!sse.started()) sse.onChunk(result.route(), asOneChunk(result.response()));
                 sse.done();
             } else {
-                ChatResult result = gateway.chat(request, who.caller(), options, (route, chunk) -> true);
+                ChatResult result = chat(res, request, who, options, (route, chunk) -> true);
                 Exchanges.routeHeaders(res, result.route());
                 res.header(HeaderNames.CONTENT_TYPE, Exchanges.JSON);
                 res.send(OpenAiJson.writeChatResponse(result.response()));
@@ -64,6 +64,14 @@ final class ChatHandler implements Handler {
             LOG.log(Level.SEVERE, "request " + requestId + " failed unexpectedly", e);
             answer(res, sse, HttpErrors.internal(requestId));
         }
+    }
+
+    /** Runs the call with the admission's headers (x-ratelimit-*) going onto this response. */
+    private ChatResult chat(ServerResponse res, ChatRequest request, Authentication.Authenticated who, RequestOptions options,
+                            io.tiergate.gateway.GatewayStream stream) {
+        java.util.function.Consumer<java.util.Map<String, String>> headers = h -> h.forEach(res::header);
+        return ScopedValue.where(io.tiergate.gateway.Admission.RESPONSE_HEADERS, headers)
+                .call(() -> gateway.chat(request, who.caller(), options, stream));
     }
 
     private void checkAllowed(Authentication.Authenticated who, String model) {
