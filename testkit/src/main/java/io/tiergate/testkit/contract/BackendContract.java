@@ -121,6 +121,25 @@ public abstract class BackendContract {
     }
 
     @Test
+    void forwardsEachChunkAsItArrivesWithoutBuffering() {
+        upstream.setDefault(UpstreamBehavior.paced(Duration.ofMillis(120)));
+        List<Long> arrivals = new CopyOnWriteArrayList<>();
+        long start = System.nanoTime();
+        completed(backend().chat(ask("a b c").withStream(true, false), chunk -> {
+            arrivals.add(System.nanoTime() - start);
+            return true;
+        }));
+        long total = System.nanoTime() - start;
+        assertThat(arrivals.size()).isGreaterThanOrEqualTo(4);
+        assertThat(Duration.ofNanos(arrivals.getFirst())).as("first chunk long before the end")
+                .isLessThan(Duration.ofNanos(total).minus(Duration.ofMillis(300)));
+        // a buffering backend delivers everything at the end; tolerate scheduling jitter on a loaded machine
+        int spaced = 0;
+        for (int i = 1; i < arrivals.size(); i++) if (arrivals.get(i) - arrivals.get(i - 1) > Duration.ofMillis(60).toNanos()) spaced++;
+        assertThat(spaced).as("chunks that arrived well after the previous one, of " + arrivals.size()).isGreaterThanOrEqualTo(arrivals.size() / 2);
+    }
+
+    @Test
     void reportsUsageOfStreamsEvenWhenTheClientDidNotAskForIt() {
         List<ChatChunk> chunks = new CopyOnWriteArrayList<>();
         ChatResponse r = completed(backend().chat(ask("count these words").withStream(true, false), chunks::add));
