@@ -79,7 +79,9 @@ public final class PolicyCheckCommand implements Callable<Integer> {
                     + residency.config().policies().keySet().stream().sorted().collect(Collectors.joining(", ")) + ")");
             return 2;
         }
-        String text = words.isEmpty() ? new String(stdin.readAllBytes(), StandardCharsets.UTF_8) : String.join(" ", words);
+        // A piped text's final line break is not part of it (offsets are unaffected: it is at the end).
+        String text = words.isEmpty() ? new String(stdin.readAllBytes(), StandardCharsets.UTF_8).replaceFirst("\\R\\z", "")
+                : String.join(" ", words);
 
         List<Finding> findings = residency.scanner(name).orElseThrow().scan(text);
         out.println("policy: " + name + " (mode " + definition.mode().configName() + ", on-sensitive "
