@@ -1,6 +1,10 @@
 package io.tiergate.gateway;
 
 import io.tiergate.api.BackendFailure;
+import io.tiergate.api.BackendInfo;
+import io.tiergate.backends.pool.ReplicaPool;
+import io.tiergate.backends.pool.ReplicaStream;
+import io.tiergate.backends.pool.ServedOutcome;
 import io.tiergate.api.BackendOutcome;
 import io.tiergate.api.Caller;
 import io.tiergate.api.ChatRequest;
@@ -71,7 +75,7 @@ public final class Gateway {
             };
             call.verdict = allowed.masked() ? "masked" : "allowed";
             TierPlan plan = planner.plan(allowed, resolver.resolve(request.model()), options);
-            ChatResult result = runPlan(plan, allowed.request(), options, stream, call);
+            ChatResult result = runPlan(plan, allowed, options, stream, call);
             call.status = 200;
             return result;
         } catch (TiergateException e) {
@@ -120,26 +124,38 @@ public final class Gateway {
     /** Embedding vectors and where they were computed. */
     public record EmbeddingResult(EmbeddingOutcome.Completed embeddings, RouteInfo route) {}
 
-    private ChatResult runPlan(TierPlan plan, ChatRequest request, RequestOptions options, GatewayStream stream, Call call) {
+    private ChatResult runPlan(TierPlan plan, PolicyDecision.Allowed allowed, RequestOptions options, GatewayStream stream,
+                               Call call) {
         BackendFailure last = null;
         String lastTier = "";
         for (TierPlan.Step step : plan.steps()) {
             Tier tier = step.tier();
-            RouteInfo route = new RouteInfo(options.requestId(), tier.name(), tier.backend().info().id(), step.model(),
-                    last == null ? plan.reason() : plan.reason() + "; fell back from tier '" + lastTier + "' ("
-                            + last.kind().name().toLowerCase(java.util.Locale.ROOT) + ")", plan.score());
-            call.route = Optional.of(route);
-            ChatStream forward = chunk -> {
+            String reason = last == null ? plan.reason() : plan.reason() + "; fell back from tier '" + lastTier + "' ("
+                    + last.kind().name().toLowerCase(java.util.Locale.ROOT) + ")";
+            RouteInfo planned = new RouteInfo(options.requestId(), tier.name(), tier.backend().info().id(), step.model(),
+                    reason, plan.score());
+            call.route = Optional.of(planned);
+            ChatRequest request = allowed.request().withModel(step.model());
+            ReplicaStream forward = (replica, chunk) -> {
+                RouteInfo route = call.servedRoute(planned, replica.id());
                 call.firstChunk(chunk.choices().isEmpty() && chunk.usage().isPresent());
                 return stream.onChunk(route, chunk);
             };
-            BackendOutcome outcome = tier.backend().chat(request.withModel(step.model()), forward);
+            BackendOutcome outcome;
+            if (tier.backend() instanceof ReplicaPool pool) {
+                ServedOutcome served = pool.chatServed(request, forward, info -> policy.admits(allowed, info));
+                served.servedBy().ifPresent(info -> call.servedRoute(planned, info.id()));
+                outcome = served.outcome();
+            } else {
+                BackendInfo only = tier.backend().info();
+                outcome = tier.backend().chat(request, chunk -> forward.onChunk(only, chunk));
+            }
             switch (outcome) {
                 case BackendOutcome.Completed c -> {
                     call.response = Optional.of(c.response());
                     call.usage = c.response().usage();
                     if (call.ttftNanos.get() == 0) call.ttft = Optional.of(c.timeToFirstToken());
-                    return new ChatResult(c.response(), route);
+                    return new ChatResult(c.response(), call.route.orElse(planned));
                 }
                 case BackendOutcome.Failed f -> {
                     BackendFailure failure = f.failure();
@@ -180,7 +196,7 @@ public final class Gateway {
         final Caller caller;
         final String requestId;
         final AtomicLong ttftNanos = new AtomicLong();
-        Optional<RouteInfo> route = Optional.empty();
+        volatile Optional<RouteInfo> route = Optional.empty();
         String policy = "none";
         String verdict = "not-evaluated";
         List<String> detected = List.of();
@@ -195,6 +211,16 @@ public final class Gateway {
             this.request = request;
             this.caller = caller;
             this.requestId = requestId;
+        }
+
+        /** The planned route with the replica that actually serves; fixed once the first chunk named it. */
+        RouteInfo servedRoute(RouteInfo planned, String replicaId) {
+            RouteInfo current = route.orElse(planned);
+            if (!current.backend().equals(replicaId) && !streamStarted) {
+                current = new RouteInfo(planned.requestId(), planned.tier(), replicaId, planned.model(), planned.reason(), planned.score());
+                route = Optional.of(current);
+            }
+            return current;
         }
 
         void firstChunk(boolean usageOnly) {

@@ -16,8 +16,8 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Turns a resolved model name and a policy verdict into a {@link TierPlan}. Only tiers whose every
- * replica the policy admits take part, so no fallback can cross the policy. {@code auto} goes through
+ * Turns a resolved model name and a policy verdict into a {@link TierPlan}. Only tiers with a replica
+ * the policy admits take part (and only those replicas serve), so no fallback can cross the policy. {@code auto} goes through
  * the router when one is configured, else to the default tier with the other allowed tiers as fallbacks.
  */
 public final class TierPlanner {
@@ -92,8 +92,9 @@ public final class TierPlanner {
         return new TierPlan(steps, reason, Optional.empty());
     }
 
+    /** A tier takes part when the policy admits at least one of its replicas; the pool then uses only those. */
     private boolean admits(PolicyDecision.Allowed decision, Tier tier) {
-        return tier.replicas().stream().allMatch(info -> policy.admits(decision, info));
+        return tier.replicas().stream().anyMatch(info -> policy.admits(decision, info));
     }
 
     private static void requireAllowed(PolicyDecision.Allowed decision, Tier tier, List<Tier> allowed) {

@@ -1,10 +1,7 @@
 package io.tiergate.cli.serve;
 
-import io.tiergate.api.Backend;
-import io.tiergate.api.BackendInfo;
-import io.tiergate.api.Ledger;
-import io.tiergate.backends.BackendConfig;
-import io.tiergate.backends.openai.OpenAiCompatibleBackend;
+import io.tiergate.backends.Backends;
+import io.tiergate.backends.pool.ReplicaPool;
 import io.tiergate.cli.config.TierConfig;
 import io.tiergate.cli.config.TiergateConfig;
 import io.tiergate.gateway.Admission;
@@ -13,14 +10,13 @@ import io.tiergate.gateway.Gateway;
 import io.tiergate.gateway.ModelResolver;
 import io.tiergate.gateway.Tier;
 import io.tiergate.gateway.TierPlanner;
-import io.tiergate.gateway.audit.LedgerRecorder;
 import io.tiergate.ledger.Ledgers;
-import io.tiergate.ledger.price.CostCalculator;
 import io.tiergate.policy.ConfiguredResidencyPolicy;
 import io.tiergate.server.Authentication;
 import io.tiergate.server.GatewayMetrics;
 import io.tiergate.server.ServerConfig;
 import io.tiergate.server.TiergateServer;
+import io.tiergate.server.admin.AuditWiring;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -50,15 +46,23 @@ public final class GatewayAssembly implements AutoCloseable {
         ConfiguredResidencyPolicy policy = new ConfiguredResidencyPolicy(config.policy());
         GatewayMetrics metrics = new GatewayMetrics();
         List<ExchangeListener> listeners = new ArrayList<>(List.of(metrics));
-        if (config.ledger().enabled()) {
-            Ledger ledger = Ledgers.open(config.ledger(), home);
-            resources.add(ledger);
-            listeners.add(new LedgerRecorder(ledger, CostCalculator.from(config.ledger()), tiers, config.ledger().storeText()));
-        }
         ModelResolver resolver = new ModelResolver(tiers, config.aliases());
+        Admission admission = Admission.NONE;
+        Authentication auth = Authentication.OPEN;
+        List<java.util.function.Consumer<io.helidon.webserver.http.HttpRouting.Builder>> routes = List.of();
+        if (config.ledger().enabled()) {
+            // Ledger, keys, budgets, cost metrics, admin and audit routes; closing it flushes the ledger.
+            AuditWiring audit = AuditWiring.open(config.ledger(), Ledgers.database(config.ledger(), home),
+                    config.server().masterKey(), resolver, metrics.registry(), java.time.Clock.systemUTC());
+            resources.add(audit);
+            listeners.addAll(audit.listeners());
+            admission = audit.admission();
+            auth = audit.authentication();
+            routes = audit.routes();
+        }
         TierPlanner planner = new TierPlanner(tiers, policy, Optional.empty(), Optional.empty(), defaultTier);
-        this.gateway = new Gateway(resolver, policy, planner, Admission.NONE, listeners);
-        this.server = new TiergateServer(config.server(), gateway, Authentication.OPEN, metrics, () -> true, List.of());
+        this.gateway = new Gateway(resolver, policy, planner, admission, listeners);
+        this.server = new TiergateServer(config.server(), gateway, auth, metrics, () -> true, routes);
         log.printf("tiergate: %d tier(s): %s; default tier: %s%n", tiers.size(),
                 tiers.stream().map(t -> t.name() + " " + t.models()).toList(), defaultTier);
     }
@@ -79,14 +83,9 @@ public final class GatewayAssembly implements AutoCloseable {
     }
 
     private Tier tier(TierConfig t, int rank) {
-        List<Backend> replicas = new ArrayList<>();
-        for (BackendConfig b : t.backends()) {
-            Backend backend = new OpenAiCompatibleBackend(b);
-            resources.add(backend);
-            replicas.add(backend);
-        }
-        List<BackendInfo> infos = replicas.stream().map(Backend::info).toList();
-        return new Tier(t.name(), rank, replicas.getFirst(), t.models(), infos);
+        ReplicaPool pool = Backends.pool(t.name(), t.backends(), t.pool());
+        resources.add(pool);
+        return new Tier(t.name(), rank, pool, t.models(), pool.replicaInfos());
     }
 
     public int port() {
