@@ -57,11 +57,7 @@ public final class ChatTemplate {
                 "raiseException", String.class));
         jinjava.getGlobalContext().registerFunction(new ELFunctionDefinition("", "strftime_now", TemplateFunctions.class,
                 "strftimeNow", String.class));
-        jinjava.getGlobalContext().registerFilter(new PythonFilters.ToJson());
-        jinjava.getGlobalContext().registerFilter(new PythonFilters.Trim());
-        jinjava.getGlobalContext().registerFilter(new PythonFilters.Items());
-        jinjava.getGlobalContext().registerFilter(new PythonFilters.KeysIfMapping());
-        jinjava.getGlobalContext().registerFilter(new PythonFilters.PyString());
+        PythonFilters.filters().forEach(jinjava.getGlobalContext()::registerFilter);
         jinjava.getGlobalContext().registerExpTest(new PythonFilters.Iterable());
     }
 

@@ -5,17 +5,47 @@ import com.hubspot.jinjava.lib.exptest.ExpTest;
 import com.hubspot.jinjava.lib.exptest.IsIterableExpTest;
 import com.hubspot.jinjava.lib.filter.Filter;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
- * Filters whose Jinjava versions differ from what Hugging Face templates expect, replaced by name:
- * {@code tojson} (Python json.dumps spacing and {@code indent=}; Jinjava writes compact JSON) and
- * {@code trim} (Python's str.strip, which also removes Unicode spaces; Java's trim does not); and the
- * test {@code iterable}, true for strings in Python (Llama 3.x writes a tool result that "is iterable"
- * with {@code tojson}, so a string result is quoted).
+ * Filters and tests whose Jinjava versions differ from what Hugging Face templates expect, replaced
+ * by name:
+ * <ul>
+ *   <li>{@code tojson}: Python json.dumps spacing and {@code indent=} (Jinjava writes compact JSON);</li>
+ *   <li>{@code trim}: Python's str.strip, which also removes Unicode spaces (Java's trim does not);</li>
+ *   <li>{@code string}: Python's str(), so dicts print as {@code {'a': 1}};</li>
+ *   <li>{@code items}: (key, value) pairs of a mapping (jinja2 3.1), missing in Jinjava;</li>
+ *   <li>{@code keys_if_mapping}: ours, for the rewritten {@code for k in mapping} (see {@link JinjaSourceRewriter});</li>
+ *   <li>test {@code iterable}: true for strings, as in Python (Llama 3.x writes a tool result that
+ *       "is iterable" with tojson, so a string result is quoted).</li>
+ * </ul>
  */
 final class PythonFilters {
     private PythonFilters() {}
+
+    static List<Filter> filters() {
+        return List.of(new ToJson(),
+                new Simple("trim", v -> v == null ? "" : PythonStringMethods.strip(v.toString(), null, true, true)),
+                new Simple("string", v -> v instanceof CharSequence s ? s.toString() : PythonRepr.repr(v)),
+                new Simple("items", v -> v instanceof Map<?, ?> m ? new ArrayList<>(m.entrySet()) : List.of()),
+                new Simple("keys_if_mapping", v -> v instanceof Map<?, ?> m ? new ArrayList<>(m.keySet()) : v));
+    }
+
+    /** A filter of its input alone. */
+    private record Simple(String name, Function<Object, Object> fn) implements Filter {
+        @Override
+        public String getName() {
+            return name;
+        }
+
+        @Override
+        public Object filter(Object var, JinjavaInterpreter interpreter, String... args) {
+            return fn.apply(var);
+        }
+    }
 
     static final class ToJson implements Filter {
         @Override
@@ -35,19 +65,6 @@ final class PythonFilters {
         }
     }
 
-    static final class Trim implements Filter {
-        @Override
-        public String getName() {
-            return "trim";
-        }
-
-        @Override
-        public Object filter(Object var, JinjavaInterpreter interpreter, String... args) {
-            if (var == null) return "";
-            return PythonStringMethods.strip(var.toString(), args.length > 0 ? args[0] : null, true, true);
-        }
-    }
-
     static final class Iterable implements ExpTest {
         private final IsIterableExpTest jinjava = new IsIterableExpTest();
 
@@ -59,45 +76,6 @@ final class PythonFilters {
         @Override
         public boolean evaluate(Object var, JinjavaInterpreter interpreter, Object... args) {
             return var instanceof CharSequence || jinjava.evaluate(var, interpreter, args);
-        }
-    }
-
-    /** {@code mapping|items}: the (key, value) pairs, for {@code for k, v in d|items} (jinja2 3.1). */
-    static final class Items implements Filter {
-        @Override
-        public String getName() {
-            return "items";
-        }
-
-        @Override
-        public Object filter(Object var, JinjavaInterpreter interpreter, String... args) {
-            return var instanceof Map<?, ?> m ? new java.util.ArrayList<>(m.entrySet()) : java.util.List.of();
-        }
-    }
-
-    /** For the rewritten {@code for k in mapping}: a mapping's keys (jinja2 iterates keys); anything else unchanged. */
-    static final class KeysIfMapping implements Filter {
-        @Override
-        public String getName() {
-            return "keys_if_mapping";
-        }
-
-        @Override
-        public Object filter(Object var, JinjavaInterpreter interpreter, String... args) {
-            return var instanceof Map<?, ?> m ? new java.util.ArrayList<>(m.keySet()) : var;
-        }
-    }
-
-    /** {@code x|string}: Python's str(), so dicts and lists print as {'a': 1} and booleans as True. */
-    static final class PyString implements Filter {
-        @Override
-        public String getName() {
-            return "string";
-        }
-
-        @Override
-        public Object filter(Object var, JinjavaInterpreter interpreter, String... args) {
-            return var instanceof CharSequence s ? s.toString() : PythonRepr.repr(var);
         }
     }
 }

@@ -36,7 +36,7 @@ public final class LlamaCppVocabs {
         return ROOT.resolve("templates");
     }
 
-    static Tokenizer tokenizer(String vocab) {
+    public static Tokenizer tokenizer(String vocab) {
         return LOADED.computeIfAbsent(vocab, v -> {
             try (GgufFile f = GgufFile.open(models().resolve("ggml-vocab-" + v + ".gguf"))) {
                 return Tokenizer.fromGguf(f.metadata());
