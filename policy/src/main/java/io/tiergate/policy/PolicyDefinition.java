@@ -1,7 +1,6 @@
 package io.tiergate.policy;
 
 import io.tiergate.api.Locality;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -25,7 +24,7 @@ public record PolicyDefinition(PolicyMode mode, SensitiveAction onSensitive, Lis
                                List<String> denyProviders, List<String> allowRegions, List<String> denyRegions,
                                List<CustomDetectorConfig> detectors) {
     /** Localities that never leave the building. */
-    public static final Set<Locality> LOCAL = EnumSet.of(Locality.IN_PROCESS, Locality.LAN);
+    public static final Set<Locality> LOCAL = Set.of(Locality.IN_PROCESS, Locality.LAN);
 
     public PolicyDefinition {
         if (mode == null) throw new IllegalArgumentException("policy mode is required (sovereign, cloud-allowed or cloud-if-clean)");

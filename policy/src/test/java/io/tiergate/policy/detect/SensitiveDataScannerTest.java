@@ -32,6 +32,20 @@ class SensitiveDataScannerTest {
     }
 
     @Test
+    void spansCoverOnlyTheSensitivePart() {
+        assertThat(spans("curl http://10.0.0.5:8080/health and 10.0.0.0/8")).containsExactly("ip_address=10.0.0.5", "ip_address=10.0.0.0");
+        assertThat(spans("ping fe80::1%eth0.")).containsExactly("ip_address=fe80::1%eth0");
+        assertThat(spans("OPENAI_API_KEY=\"a8f5f167f44f4964e6c998dee827110c\".")).containsExactly("secret=a8f5f167f44f4964e6c998dee827110c");
+        assertThat(spans("db: postgres://app:S3cretPw9@db.internal:5432/prod")).containsExactly("secret=S3cretPw9");
+        assertThat(spans("My password is Winter2024!")).containsExactly("secret=Winter2024");
+        assertThat(spans("Call +1 (555) 010-4477.")).containsExactly("phone_number=+1 (555) 010-4477");
+    }
+
+    private List<String> spans(String text) {
+        return scanner.scan(text).stream().map(f -> f.type() + "=" + text.substring(f.start(), f.end())).toList();
+    }
+
+    @Test
     void findingsNeverCarryTheValue() {
         Finding f = scanner.scan("ssn 123-45-6789").getFirst();
         assertThat(f.toString()).doesNotContain("6789");
