@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 io.tiergate.cli.engine.RunCommand.class,
+                io.tiergate.cli.engine.BenchCommand.class,
                 io.tiergate.cli.serve.ServeCommand.class,
                 io.tiergate.cli.store.PullCommand.class,
                 io.tiergate.cli.store.ModelsCommand.class,
@@ -21,6 +22,9 @@ import picocli.CommandLine.Command;
                 io.tiergate.cli.audit.AuditCommand.class,
                 io.tiergate.cli.keys.KeysCommand.class,
                 io.tiergate.cli.policy.PolicyCommand.class,
+                io.tiergate.cli.router.RouterCommand.class,
+                io.tiergate.cli.router.EvalCommand.class,
+                io.tiergate.cli.router.RouteCommand.class,
         })
 public final class Main implements Runnable {
 

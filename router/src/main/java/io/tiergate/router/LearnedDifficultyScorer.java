@@ -6,6 +6,7 @@ import io.tiergate.api.DifficultyScorer;
 import io.tiergate.router.features.MiniLmSentenceEmbedder;
 import io.tiergate.router.features.RequestFeatures;
 import io.tiergate.router.features.RequestFeaturizer;
+import io.tiergate.router.features.RequestText;
 import io.tiergate.router.features.ShapeFeatures;
 import io.tiergate.router.learn.DifficultyModel;
 import io.tiergate.router.learn.KnnModel;
@@ -39,6 +40,11 @@ public final class LearnedDifficultyScorer implements DifficultyScorer {
     @Override
     public Difficulty score(ChatRequest request) {
         return score(featurizer.features(request));
+    }
+
+    /** The features this scorer reads from {@code text} (embedding included). */
+    public RequestFeatures features(RequestText text) {
+        return featurizer.features(text);
     }
 
     /** The score of precomputed features (batch evaluation reuses cached embeddings). */

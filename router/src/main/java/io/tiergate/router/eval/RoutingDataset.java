@@ -97,7 +97,7 @@ public final class RoutingDataset {
         return new RoutingItem(id, source, category, prompt, map);
     }
 
-    private static String text(JsonNode node, String field) {
+    static String text(JsonNode node, String field) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) throw new IllegalArgumentException("missing field '" + field + "'");
         if (!v.isTextual()) throw new IllegalArgumentException("field '" + field + "' must be a string");

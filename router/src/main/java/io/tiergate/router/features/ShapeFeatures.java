@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 public final class ShapeFeatures {
     /** Names in vector order; a router file records them and refuses a mismatch. */
     public static final List<String> NAMES = List.of(
-            "length", "lines", "code", "math", "numbers", "multi_step", "constraints", "questions",
+            "length", "question_length", "numeric_choices", "lines", "code", "math", "numbers", "multi_step", "constraints", "questions",
             "conversation_depth", "system_prompt", "tools", "json_schema", "non_english", "non_text_parts");
 
     private static final Pattern NUMBER = Pattern.compile("(?<![\\p{L}_])[-+]?\\d+(?:[.,]\\d+)*(?:e[-+]?\\d+)?%?");
@@ -27,6 +27,8 @@ public final class ShapeFeatures {
             "```|\\b(?:def|class|import|return|function|const|let|var|public|static|void|SELECT|FROM|WHERE|#include|"
                     + "println|printf|console\\.log|lambda|async|await)\\b|[{};]\\s*$|=>|->|::|\\(\\)|</?[a-z]+>",
             Pattern.MULTILINE);
+    private static final Pattern CHOICE = Pattern.compile("^\\s*\\(?[A-Ja-j][.)]\\s+(.*)$", Pattern.MULTILINE);
+    private static final Pattern NUMERIC_START = Pattern.compile("\\s*[-−+$€£(]?\\s*\\d");
     private static final Pattern MULTI_STEP = Pattern.compile(
             "\\b(?:step[- ]by[- ]step|steps|first\\b.{0,80}\\bthen|explain why|explain how|justify|derive|prove|"
                     + "analy[sz]e|compare|contrast|evaluate|design|plan|reason|trade-?offs?|pros and cons|"
@@ -47,6 +49,8 @@ public final class ShapeFeatures {
         double tokens = text.allText().length() / 4.0;
         return new double[] {
                 Math.log1p(tokens),
+                Math.log1p(questionChars(all) / 4.0),
+                numericChoiceShare(all),
                 Math.log1p(lines(all)),
                 Math.log1p(count(CODE, all)),
                 Math.log1p(count(MATH, lower)),
@@ -61,6 +65,27 @@ public final class ShapeFeatures {
                 nonEnglishShare(all),
                 Math.log1p(text.nonTextParts()),
         };
+    }
+
+    /**
+     * Characters before the first enumerated answer choice ("A." / "(B)" / "c)" at a line start): how much
+     * is asked, apart from the options. The whole text when there are no choices.
+     */
+    static int questionChars(String s) {
+        Matcher m = CHOICE.matcher(s);
+        return m.find() ? m.start() : s.length();
+    }
+
+    /** Share of enumerated answer choices that are numbers or amounts (a calculation to do), 0 without choices. */
+    static double numericChoiceShare(String s) {
+        Matcher m = CHOICE.matcher(s);
+        int choices = 0;
+        int numeric = 0;
+        while (m.find()) {
+            choices++;
+            if (NUMERIC_START.matcher(m.group(1)).lookingAt()) numeric++;
+        }
+        return choices == 0 ? 0 : numeric / (double) choices;
     }
 
     /** Share of letters outside basic Latin (0 for English, near 1 for Chinese or Russian). */

@@ -17,8 +17,8 @@ public final class ModelSelection {
     public static List<Candidate> candidates(TrainingSet fit, TrainingSet validation, Standardizer standardizer,
                                              Consumer<String> log) {
         List<Candidate> out = new ArrayList<>();
-        for (double l2 : new double[] {0.1, 1.0, 3.0, 10.0}) {
-            out.add(evaluate("logistic(l2=" + l2 + ")", LogisticTrainer.train(fit, l2, 300), validation, log));
+        for (double[] l2 : new double[][] {{0.01, 1.0}, {0.01, 3.0}, {0.01, 10.0}, {0.1, 3.0}}) {
+            out.add(evaluate("logistic(l2=" + l2[0] + "/" + l2[1] + ")", LogisticTrainer.train(fit, l2[0], l2[1], 300), validation, log));
         }
         for (int k : new int[] {25, 100}) {
             out.add(evaluate("knn(k=" + k + ")", KnnTrainer.build(fit, standardizer, k), validation, log));

