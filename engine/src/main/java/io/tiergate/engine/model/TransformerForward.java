@@ -51,18 +51,22 @@ public final class TransformerForward {
                 for (int i = 0; i < dim; i++) x[t * dim + i] *= traits.embeddingScale();
             }
         }
-        Buffers b = new Buffers(c, n);
+        if (scratch == null || scratch.rows() < n) scratch = new Buffers(c, n);
+        Buffers b = scratch;
         for (int l = 0; l < c.layers(); l++) layer(l, w.layers().get(l), x, b, rowSession, rowPos);
         for (Segment s : segments) s.session().advance(s.tokens().length);
         return logits(segments, x);
     }
 
-    private record Buffers(float[] xb, float[] q, float[] k, float[] v, float[] att, float[] o, float[] gate, float[] up) {
+    /** Activation scratch for up to {@code rows} rows, reused across passes (passes are serialised by Model). */
+    private record Buffers(int rows, float[] xb, float[] q, float[] k, float[] v, float[] att, float[] o, float[] gate, float[] up) {
         Buffers(ModelConfig c, int n) {
-            this(new float[n * c.dim()], new float[n * c.qDim()], new float[n * c.kvDim()], new float[n * c.kvDim()],
+            this(n, new float[n * c.dim()], new float[n * c.qDim()], new float[n * c.kvDim()], new float[n * c.kvDim()],
                     new float[n * c.qDim()], new float[n * c.dim()], new float[n * c.ffnDim()], new float[n * c.ffnDim()]);
         }
     }
+
+    private Buffers scratch;
 
     private void layer(int l, LayerWeights lw, float[] x, Buffers b, Session[] rowSession, int[] rowPos) {
         int n = rowPos.length;
@@ -82,9 +86,12 @@ public final class TransformerForward {
         float base = sliding ? traits.localRopeBase() : c.ropeBase();
         float scale = sliding ? 1f : traits.ropeScale();
         Optional<float[]> factors = sliding ? Optional.empty() : w.ropeFactors();
+        float[] cos = new float[hd / 2];
+        float[] sin = new float[hd / 2];
         for (int t = 0; t < n; t++) {
-            for (int h = 0; h < c.heads(); h++) Rope.rotate(b.q(), t * c.qDim() + h * hd, hd, rowPos[t], base, scale, traits.rope(), factors);
-            for (int h = 0; h < c.kvHeads(); h++) Rope.rotate(b.k(), t * kvDim + h * hd, hd, rowPos[t], base, scale, traits.rope(), factors);
+            Rope.angles(rowPos[t], hd, base, scale, factors, cos, sin);
+            for (int h = 0; h < c.heads(); h++) Rope.rotate(b.q(), t * c.qDim() + h * hd, hd, traits.rope(), cos, sin);
+            for (int h = 0; h < c.kvHeads(); h++) Rope.rotate(b.k(), t * kvDim + h * hd, hd, traits.rope(), cos, sin);
             Session s = rowSession[t];
             System.arraycopy(b.k(), t * kvDim, s.keys(l), rowPos[t] * kvDim, kvDim);
             System.arraycopy(b.v(), t * kvDim, s.values(l), rowPos[t] * kvDim, kvDim);
@@ -100,7 +107,7 @@ public final class TransformerForward {
         Activation act = traits.activation();
         float[] g = b.gate();
         float[] u = b.up();
-        for (int i = 0; i < g.length; i++) g[i] = act.apply(g[i]) * u[i];
+        for (int i = 0; i < n * c.ffnDim(); i++) g[i] = act.apply(g[i]) * u[i];
         kernels.matMul(lw.wDown(), g, n, b.o());
         if (lw.postFfnNorm().isPresent()) RmsNorm.apply(b.o(), 0, b.o(), 0, lw.postFfnNorm().get(), dim, n, c.rmsEps());
         for (int i = 0; i < n * dim; i++) x[i] += b.o()[i];

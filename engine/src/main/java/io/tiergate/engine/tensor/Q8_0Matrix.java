@@ -41,36 +41,39 @@ public final class Q8_0Matrix extends WeightMatrix {
 
     @Override
     public void dotTile(float[] x, int n, float[] out, int rowFrom, int rowTo) {
-        // Decode each block once and apply it to up to TILE tokens.
-        final int tile = 4;
-        int blocks = cols / BLOCK;
+        // Tokens in tiles of 4 (outer) so the tile's activations stay in L1 while the rows stream by;
+        // each block is decoded once per tile and applied to all 4 tokens.
+        int t0 = 0;
+        for (; t0 + 4 <= n; t0 += 4) {
+            for (int r = rowFrom; r < rowTo; r++) dot4(r, x, t0, out);
+        }
+        for (; t0 < n; t0++) {
+            for (int r = rowFrom; r < rowTo; r++) out[t0 * rows + r] = dot(r, x, t0 * cols);
+        }
+    }
+
+    private void dot4(int r, float[] x, int t0, float[] out) {
+        long base = r * rowBytes;
         int parts = BLOCK / Vectors.LANES;
-        FloatVector[] w = new FloatVector[parts];
-        for (int r = rowFrom; r < rowTo; r++) {
-            long base = r * rowBytes;
-            for (int t0 = 0; t0 < n; t0 += tile) {
-                int tn = Math.min(tile, n - t0);
-                FloatVector a0 = FloatVector.zero(Vectors.F), a1 = a0, a2 = a0, a3 = a0;
-                for (int b = 0; b < blocks; b++) {
-                    long at = base + (long) b * BYTES;
-                    ByteVector q = ByteVector.fromMemorySegment(ByteVector.SPECIES_256, data, at + 2, ByteOrder.LITTLE_ENDIAN);
-                    FloatVector d = FloatVector.broadcast(Vectors.F, f16(at));
-                    for (int p = 0; p < parts; p++) w[p] = ((FloatVector) q.convertShape(VectorOperators.B2F, Vectors.F, p)).mul(d);
-                    int col = b * BLOCK;
-                    for (int p = 0; p < parts; p++) {
-                        int c = col + p * Vectors.LANES;
-                        a0 = w[p].fma(FloatVector.fromArray(Vectors.F, x, t0 * cols + c), a0);
-                        if (tn > 1) a1 = w[p].fma(FloatVector.fromArray(Vectors.F, x, (t0 + 1) * cols + c), a1);
-                        if (tn > 2) a2 = w[p].fma(FloatVector.fromArray(Vectors.F, x, (t0 + 2) * cols + c), a2);
-                        if (tn > 3) a3 = w[p].fma(FloatVector.fromArray(Vectors.F, x, (t0 + 3) * cols + c), a3);
-                    }
-                }
-                out[t0 * rows + r] = a0.reduceLanes(VectorOperators.ADD);
-                if (tn > 1) out[(t0 + 1) * rows + r] = a1.reduceLanes(VectorOperators.ADD);
-                if (tn > 2) out[(t0 + 2) * rows + r] = a2.reduceLanes(VectorOperators.ADD);
-                if (tn > 3) out[(t0 + 3) * rows + r] = a3.reduceLanes(VectorOperators.ADD);
+        int x0 = t0 * cols, x1 = x0 + cols, x2 = x1 + cols, x3 = x2 + cols;
+        FloatVector a0 = FloatVector.zero(Vectors.F), a1 = a0, a2 = a0, a3 = a0;
+        for (int b = 0; b < cols / BLOCK; b++) {
+            long at = base + (long) b * BYTES;
+            ByteVector q = ByteVector.fromMemorySegment(ByteVector.SPECIES_256, data, at + 2, ByteOrder.LITTLE_ENDIAN);
+            FloatVector d = FloatVector.broadcast(Vectors.F, f16(at));
+            for (int p = 0; p < parts; p++) {
+                FloatVector w = ((FloatVector) q.convertShape(VectorOperators.B2F, Vectors.F, p)).mul(d);
+                int c = b * BLOCK + p * Vectors.LANES;
+                a0 = w.fma(FloatVector.fromArray(Vectors.F, x, x0 + c), a0);
+                a1 = w.fma(FloatVector.fromArray(Vectors.F, x, x1 + c), a1);
+                a2 = w.fma(FloatVector.fromArray(Vectors.F, x, x2 + c), a2);
+                a3 = w.fma(FloatVector.fromArray(Vectors.F, x, x3 + c), a3);
             }
         }
+        out[t0 * rows + r] = a0.reduceLanes(VectorOperators.ADD);
+        out[(t0 + 1) * rows + r] = a1.reduceLanes(VectorOperators.ADD);
+        out[(t0 + 2) * rows + r] = a2.reduceLanes(VectorOperators.ADD);
+        out[(t0 + 3) * rows + r] = a3.reduceLanes(VectorOperators.ADD);
     }
 
     @Override

@@ -74,12 +74,12 @@ public abstract sealed class WeightMatrix
 
     /**
      * out[t * rows + r] = row r · x[t * cols ..] for tokens t in [0, n), rows in [rowFrom, rowTo).
-     * Each weight row is read once for the whole tile of tokens, which is what makes prompt
-     * processing cheaper than n separate matrix-vector products.
+     * Tokens are the outer loop so one token's activations stay in cache while the rows stream by;
+     * types with a faster path decode each block once for several tokens.
      */
     public void dotTile(float[] x, int n, float[] out, int rowFrom, int rowTo) {
-        for (int r = rowFrom; r < rowTo; r++) {
-            for (int t = 0; t < n; t++) out[t * rows + r] = dot(r, x, t * cols);
+        for (int t = 0; t < n; t++) {
+            for (int r = rowFrom; r < rowTo; r++) out[t * rows + r] = dot(r, x, t * cols);
         }
     }
 

@@ -1,0 +1,107 @@
+package io.tiergate.cli.engine;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tiergate.api.TiergateException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code tiergate bench engine}: prompt-processing and generation tokens/s of the in-process engine
+ * and, side by side in the same run, of llama.cpp (de.kherud:llama, b4916) on the same file and
+ * thread count; plus aggregate generation of several batched sequences and resident memory.
+ */
+@Command(name = "engine", mixinStandardHelpOptions = true,
+        description = "Benchmark the in-process engine against llama.cpp on one GGUF file.")
+public final class EngineBenchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, description = "a .gguf file or a stored model name")
+    String model;
+
+    @Option(names = "--threads", defaultValue = "2")
+    int threads;
+
+    @Option(names = "--prompt-tokens", defaultValue = "256")
+    int promptTokens;
+
+    @Option(names = "--gen-tokens", defaultValue = "64")
+    int genTokens;
+
+    @Option(names = "--concurrent", defaultValue = "4", description = "sequences batched together for the aggregate figure")
+    int concurrent;
+
+    @Option(names = "--no-llama-cpp", description = "skip the llama.cpp side")
+    boolean noLlamaCpp;
+
+    @Option(names = "--json", description = "print one JSON object")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (threads < 1 || promptTokens < 1 || genTokens < 1 || concurrent < 1) {
+            err.println("error: --threads, --prompt-tokens, --gen-tokens and --concurrent must be positive");
+            return 2;
+        }
+        Path file;
+        TiergateEngineBench.Result ours;
+        try {
+            file = ModelPaths.resolve(model);
+            ours = TiergateEngineBench.run(file, threads, promptTokens, genTokens, concurrent);
+        } catch (TiergateException e) {
+            err.println("error: " + e.getMessage());
+            return e.status() >= 500 ? 1 : 2;
+        }
+        StringBuilder problem = new StringBuilder();
+        Optional<LlamaCppBench.Result> theirs = noLlamaCpp ? Optional.empty()
+                : LlamaCppBench.run(file, threads, promptTokens, genTokens, problem);
+        if (json) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("model", file.toString());
+            o.put("file_bytes", ours.fileBytes());
+            o.put("threads", threads);
+            o.put("prompt_tokens", ours.promptTokens());
+            o.put("gen_tokens", ours.genTokens());
+            o.put("tiergate", Map.of("prompt_tok_s", round(ours.promptTokensPerSecond()), "gen_tok_s", round(ours.genTokensPerSecond()),
+                    "concurrent", ours.concurrent(), "concurrent_gen_tok_s", round(ours.concurrentGenTokensPerSecond()),
+                    "rss_bytes", ours.rssBytes(), "kv_bytes", ours.kvBytes()));
+            theirs.ifPresentOrElse(t -> o.put("llama_cpp", Map.of("prompt_tokens", t.promptTokens(), "prompt_tok_s", round(t.promptTokensPerSecond()),
+                            "gen_tokens", t.genTokens(), "gen_tok_s", round(t.genTokensPerSecond()))),
+                    () -> o.put("llama_cpp_error", noLlamaCpp ? "skipped" : problem.toString()));
+            out.println(new ObjectMapper().writeValueAsString(o));
+        } else {
+            out.printf("model %s (%.1f MB), %d threads, %d prompt / %d generated tokens%n", file.getFileName(),
+                    ours.fileBytes() / 1e6, threads, ours.promptTokens(), ours.genTokens());
+            out.printf("%-10s %14s %14s%n", "", "prompt tok/s", "gen tok/s");
+            out.printf("%-10s %14.1f %14.1f%n", "tiergate", ours.promptTokensPerSecond(), ours.genTokensPerSecond());
+            theirs.ifPresentOrElse(t -> out.printf("%-10s %14.1f %14.1f%n", "llama.cpp", t.promptTokensPerSecond(), t.genTokensPerSecond()),
+                    () -> out.printf("%-10s %s%n", "llama.cpp", noLlamaCpp ? "skipped" : "failed: " + problem));
+            theirs.ifPresent(t -> out.printf("%-10s %13.2fx %13.2fx%n", "ratio", ours.promptTokensPerSecond() / t.promptTokensPerSecond(),
+                    ours.genTokensPerSecond() / t.genTokensPerSecond()));
+            if (concurrent > 1) {
+                out.printf("tiergate, %d sequences batched: %.1f gen tok/s aggregate (%.2fx one sequence)%n", concurrent,
+                        ours.concurrentGenTokensPerSecond(), ours.concurrentGenTokensPerSecond() / ours.genTokensPerSecond());
+            }
+            out.printf("tiergate resident memory %.1f MB (file %.1f MB + KV cache %.1f MB)%n", ours.rssBytes() / 1e6,
+                    ours.fileBytes() / 1e6, ours.kvBytes() / 1e6);
+        }
+        return 0;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10) / 10.0;
+    }
+}

@@ -1,0 +1,80 @@
+package io.tiergate.cli.engine;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs {@link LlamaCppBenchChild} in a forked JVM and reads llama.cpp's own timings from its output;
+ * the child is always ended.
+ */
+final class LlamaCppBench {
+
+    /** llama.cpp's own timing lines, e.g. "prompt eval time =  2828.32 ms /   256 tokens". */
+    private static final Pattern TIMING = Pattern.compile("^\\s*(prompt eval|eval) time =\\s*([\\d.]+) ms /\\s*(\\d+) tokens");
+
+    record Result(int promptTokens, double promptTokensPerSecond, int genTokens, double genTokensPerSecond) {}
+
+    private LlamaCppBench() {}
+
+    /** The timings, or empty with the reason written to {@code problem}. */
+    static Optional<Result> run(Path file, int threads, int promptTokens, int genTokens, StringBuilder problem) {
+        Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
+        ProcessBuilder pb = new ProcessBuilder(javaBin.toString(), "--enable-native-access=ALL-UNNAMED",
+                "-XX:ErrorFile=" + System.getProperty("java.io.tmpdir") + "/tiergate-llamacpp-hs_err_%p.log",
+                "-cp", System.getProperty("java.class.path"), LlamaCppBenchChild.class.getName(),
+                file.toString(), Integer.toString(threads), Integer.toString(promptTokens), Integer.toString(genTokens));
+        pb.redirectErrorStream(true);
+        Process p = null;
+        try {
+            p = pb.start();
+            int pt = 0, gt = 0;
+            double pp = 0, tg = 0;
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    Matcher m = TIMING.matcher(line);
+                    String[] f = line.split(" ");
+                    if (m.find()) {
+                        int n = Integer.parseInt(m.group(3));
+                        double perSecond = n * 1000.0 / Double.parseDouble(m.group(2));
+                        if (m.group(1).startsWith("prompt")) {
+                            pt = n;
+                            pp = perSecond;
+                        } else {
+                            gt = n;
+                            tg = perSecond;
+                        }
+                    } else if (f[0].equals("DONE")) {
+                        if (pt == 0 || gt == 0) {
+                            problem.append("llama.cpp printed no timings");
+                            return Optional.empty();
+                        }
+                        return Optional.of(new Result(pt, pp, gt, tg));
+                    } else if (f[0].equals("ERROR")) {
+                        problem.append(line.substring(6));
+                        return Optional.empty();
+                    }
+                }
+            }
+            problem.append("llama.cpp exited without results (crashed?)");
+            return Optional.empty();
+        } catch (Exception e) {
+            problem.append("cannot run llama.cpp: ").append(e.getMessage());
+            return Optional.empty();
+        } finally {
+            if (p != null) {
+                p.destroyForcibly();
+                try {
+                    p.waitFor(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+}

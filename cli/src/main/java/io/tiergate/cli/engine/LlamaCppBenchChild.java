@@ -1,0 +1,50 @@
+package io.tiergate.cli.engine;
+
+import de.kherud.llama.InferenceParameters;
+import de.kherud.llama.LlamaModel;
+import de.kherud.llama.ModelParameters;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The llama.cpp side of {@code bench engine}, run in a JVM of its own (native code may crash, leaves a
+ * non-daemon thread behind and logs to stderr). llama.cpp prints its own timings to stderr
+ * ({@code prompt eval time = … ms / N tokens}); the parent reads them. Prints {@code DONE} and halts.
+ * Arguments: model threads promptTokens genTokens
+ */
+public final class LlamaCppBenchChild {
+
+    public static void main(String[] args) {
+        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+        try {
+            int threads = Integer.parseInt(args[1]);
+            int promptTokens = Integer.parseInt(args[2]);
+            int genTokens = Integer.parseInt(args[3]);
+            ModelParameters mp = new ModelParameters().setModel(args[0]).setThreads(threads).setThreadsBatch(threads)
+                    .setCtxSize(promptTokens + genTokens + 64).setBatchSize(512).setGpuLayers(0);
+            try (LlamaModel model = new LlamaModel(mp)) {
+                String prompt = promptOf(model, promptTokens);
+                InferenceParameters ip = new InferenceParameters(prompt).setNPredict(genTokens).setTemperature(0f)
+                        .setCachePrompt(false).setIgnoreEos(true);
+                model.complete(ip);
+                // llama.cpp prints its timings to stderr when the slot is released, just after the reply.
+                Thread.sleep(500);
+            }
+            out.println("DONE");
+        } catch (Throwable t) {
+            out.println("ERROR " + t);
+        }
+        out.flush();
+        Runtime.getRuntime().halt(0);
+    }
+
+    /** Text that tokenizes to about {@code n} tokens under this model's vocabulary. */
+    private static String promptOf(LlamaModel model, int n) {
+        StringBuilder sb = new StringBuilder();
+        String sentence = BenchPrompt.SENTENCE;
+        while (model.encode(sb.toString()).length < n) sb.append(sentence);
+        int[] ids = model.encode(sb.toString());
+        return model.decode(java.util.Arrays.copyOf(ids, n));
+    }
+}

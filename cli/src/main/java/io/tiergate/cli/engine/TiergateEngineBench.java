@@ -1,0 +1,96 @@
+package io.tiergate.cli.engine;
+
+import io.tiergate.engine.model.Model;
+import io.tiergate.engine.model.Segment;
+import io.tiergate.engine.model.Session;
+import io.tiergate.engine.sample.TokenSampler;
+import io.tiergate.engine.tokenizer.Tokenizer;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Measures the in-process engine on one file: prompt processing (one batched pass over the prompt),
+ * greedy generation token by token, and aggregate generation of several sequences batched together.
+ */
+final class TiergateEngineBench {
+
+    /** Tokens per second, resident memory after the run and the file and KV-cache sizes, in bytes. */
+    record Result(int promptTokens, double promptTokensPerSecond, int genTokens, double genTokensPerSecond,
+                  int concurrent, double concurrentGenTokensPerSecond, long rssBytes, long fileBytes, long kvBytes) {}
+
+    private TiergateEngineBench() {}
+
+    static Result run(Path file, int threads, int promptTokens, int genTokens, int concurrent) {
+        try (Model model = Model.load(file, threads)) {
+            Tokenizer tok = Tokenizer.fromGguf(model.metadata());
+            int[] prompt = promptIds(tok, promptTokens);
+            int ctx = promptTokens + genTokens + 8;
+            // Warm the JIT on a short prompt and a few generated tokens.
+            Session warm = model.newSession(ctx);
+            float[] wl = model.forward(warm, Arrays.copyOf(prompt, Math.min(64, prompt.length)));
+            for (int i = 0; i < 8; i++) wl = model.forward(warm, new int[]{TokenSampler.argmax(wl)});
+
+            Session s = model.newSession(ctx);
+            long t0 = System.nanoTime();
+            float[] logits = null;
+            for (int off = 0; off < prompt.length; off += 512) {
+                logits = model.forward(s, Arrays.copyOfRange(prompt, off, Math.min(prompt.length, off + 512)));
+            }
+            double pp = prompt.length / seconds(t0);
+            long t1 = System.nanoTime();
+            for (int i = 0; i < genTokens; i++) logits = model.forward(s, new int[]{TokenSampler.argmax(logits)});
+            double tg = genTokens / seconds(t1);
+            long kvBytes = s.cacheBytes();
+
+            double agg = 0;
+            if (concurrent > 1) {
+                List<Session> sessions = new ArrayList<>();
+                List<Segment> first = new ArrayList<>();
+                for (int c = 0; c < concurrent; c++) {
+                    Session cs = model.newSession(ctx);
+                    sessions.add(cs);
+                    first.add(new Segment(cs, Arrays.copyOfRange(prompt, c, c + Math.min(32, prompt.length - c))));
+                }
+                float[][] all = model.forward(first);
+                long t2 = System.nanoTime();
+                for (int i = 0; i < genTokens; i++) {
+                    List<Segment> step = new ArrayList<>();
+                    for (int c = 0; c < concurrent; c++) step.add(new Segment(sessions.get(c), new int[]{TokenSampler.argmax(all[c])}));
+                    all = model.forward(step);
+                }
+                agg = (double) concurrent * genTokens / seconds(t2);
+            }
+            return new Result(prompt.length, pp, genTokens, tg, concurrent, agg, rssBytes(), model.fileBytes(), kvBytes);
+        }
+    }
+
+    static int[] promptIds(Tokenizer tok, int n) {
+        StringBuilder sb = new StringBuilder();
+        int[] ids = new int[0];
+        while (ids.length < n) {
+            sb.append(BenchPrompt.SENTENCE);
+            ids = tok.encode(sb.toString(), false, false);
+        }
+        return Arrays.copyOf(ids, n);
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    /** VmRSS of this process from /proc, or 0 where there is no /proc. */
+    static long rssBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            }
+        } catch (Exception e) {
+            return 0;
+        }
+        return 0;
+    }
+}
