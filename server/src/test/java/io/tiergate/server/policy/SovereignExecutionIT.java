@@ -41,6 +41,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -213,6 +217,42 @@ class SovereignExecutionIT {
         assertThat(recorded.policy()).isEqualTo("deny");
         assertThat(recorded.policyVerdict()).isEqualTo("denied");
         assertThat(recorded.detectedTypes()).containsExactly("email", "payment_card");
+    }
+
+    @Test
+    void logsNeverContainThePromptText() throws Exception {
+        List<String> logged = Collections.synchronizedList(new ArrayList<>());
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                StringBuilder b = new StringBuilder(String.valueOf(r.getMessage()));
+                if (r.getParameters() != null) for (Object p : r.getParameters()) b.append(' ').append(p);
+                for (Throwable t = r.getThrown(); t != null; t = t.getCause()) b.append(' ').append(t);
+                logged.add(b.toString());
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        Logger root = Logger.getLogger("");
+        Level before = root.getLevel();
+        root.addHandler(capture);
+        root.setLevel(Level.INFO);
+        try {
+            serve(Optional.empty());
+            lan.setDefault(UpstreamBehavior.failing(500, "{\"error\":{\"message\":\"boom\"}}"));
+            chat("mask", "auto", "Write to " + EMAIL + " about card " + CARD, false);
+            chat("sovereign", "auto", "Write to " + EMAIL + " about card " + CARD, true);
+            chat("deny", "auto", "Write to " + EMAIL, false);
+        } finally {
+            root.removeHandler(capture);
+            root.setLevel(before);
+        }
+        assertThat(logged).as("INFO logs of failing and denied requests").isNotEmpty();
+        assertThat(String.join("\n", logged)).doesNotContain(EMAIL).doesNotContain("4111").doesNotContain("Write to");
     }
 
     @Test
