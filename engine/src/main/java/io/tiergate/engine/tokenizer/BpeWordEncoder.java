@@ -2,7 +2,6 @@ package io.tiergate.engine.tokenizer;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.PriorityQueue;
 
 /**
  * Byte-pair merging of one pre-tokenized word, as llama.cpp's {@code llm_tokenizer_bpe_session}:
@@ -23,8 +22,6 @@ final class BpeWordEncoder {
         this.byteEncoded = byteEncoded;
     }
 
-    private record Bigram(int rank, int left, int right, String text) {}
-
     /** Appends the ids of {@code word} (already byte-encoded when the vocabulary is byte-level). */
     void encode(String word, IntList out) {
         if (ignoreMerges) {
@@ -36,15 +33,14 @@ final class BpeWordEncoder {
         }
         SymbolChain sc = new SymbolChain(word);
         int n = sc.size();
-        PriorityQueue<Bigram> queue = new PriorityQueue<>(Math.max(1, n),
-                (a, b) -> a.rank != b.rank ? Integer.compare(a.rank, b.rank) : Integer.compare(a.left, b.left));
+        BigramHeap queue = new BigramHeap(n * 2);
         for (int i = 1; i < n; i++) addBigram(sc, i - 1, i, queue);
         while (!queue.isEmpty()) {
-            Bigram bg = queue.poll();
-            int l = bg.left, r = bg.right;
+            int l = BigramHeap.left(queue.topKey()), r = queue.topRight(), size = queue.topSize();
+            queue.pop();
             if (sc.len[l] == 0 || sc.len[r] == 0) continue;
             // skip a bigram made stale by an earlier merge of one of its sides
-            if (sc.len[l] + sc.len[r] != bg.text.length() || sc.start[r] != sc.start[l] + sc.len[l]) continue;
+            if (sc.len[l] + sc.len[r] != size || sc.start[r] != sc.start[l] + sc.len[l]) continue;
             sc.merge(l, r);
             addBigram(sc, sc.prev[l], l, queue);
             addBigram(sc, l, sc.next[l], queue);
@@ -60,13 +56,13 @@ final class BpeWordEncoder {
         }
     }
 
-    private void addBigram(SymbolChain sc, int left, int right, PriorityQueue<Bigram> queue) {
+    private void addBigram(SymbolChain sc, int left, int right, BigramHeap queue) {
         if (left < 0 || right < 0) return;
         String l = sc.symbol(left);
         String r = sc.symbol(right);
         Integer rank = mergeRanks.get(l + ' ' + r);
         if (rank == null) return;
-        queue.add(new Bigram(rank, left, right, l + r));
+        queue.push(BigramHeap.rankKey(rank, left), right, l.length() + r.length());
     }
 
     /** llama.cpp's fallback for a symbol that is not a token: one token per UTF-8 byte, where one exists. */

@@ -2,7 +2,6 @@ package io.tiergate.engine.tokenizer;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.PriorityQueue;
 
 /**
  * SentencePiece BPE as llama.cpp's {@code llm_tokenizer_spm_session}: start from single code points,
@@ -21,20 +20,17 @@ final class SentencePieceEncoder {
         this.unk = unk;
     }
 
-    private record Bigram(float score, int left, int right, int size) {}
-
     /** Appends the ids of {@code text}, whose spaces are already U+2581. */
     void encode(String text, IntList out) {
         if (text.isEmpty()) return;
         SymbolChain sc = new SymbolChain(text);
         int n = sc.size();
-        PriorityQueue<Bigram> queue = new PriorityQueue<>(Math.max(1, n), (a, b) -> a.score != b.score
-                ? Float.compare(b.score, a.score) : Integer.compare(a.left, b.left));
+        BigramHeap queue = new BigramHeap(n * 2);
         for (int i = 1; i < n; i++) tryAddBigram(sc, i - 1, i, queue);
         while (!queue.isEmpty()) {
-            Bigram bg = queue.poll();
-            int l = bg.left, r = bg.right;
-            if (sc.len[l] == 0 || sc.len[r] == 0 || sc.len[l] + sc.len[r] != bg.size) continue;
+            int l = BigramHeap.left(queue.topKey()), r = queue.topRight(), size = queue.topSize();
+            queue.pop();
+            if (sc.len[l] == 0 || sc.len[r] == 0 || sc.len[l] + sc.len[r] != size) continue;
             sc.merge(l, r);
             tryAddBigram(sc, sc.prev[l], l, queue);
             tryAddBigram(sc, l, sc.next[l], queue);
@@ -42,12 +38,12 @@ final class SentencePieceEncoder {
         for (int i = 0; i != -1; i = sc.next[i]) emit(sc.symbol(i), out);
     }
 
-    private void tryAddBigram(SymbolChain sc, int left, int right, PriorityQueue<Bigram> queue) {
+    private void tryAddBigram(SymbolChain sc, int left, int right, BigramHeap queue) {
         if (left < 0 || right < 0) return;
         String piece = sc.text.substring(sc.start[left], sc.start[left] + sc.len[left] + sc.len[right]);
         Integer id = tokenToId.get(piece);
         if (id == null) return;
-        queue.add(new Bigram(scores[id], left, right, piece.length()));
+        queue.push(BigramHeap.scoreKey(scores[id], left), right, piece.length());
     }
 
     /**
