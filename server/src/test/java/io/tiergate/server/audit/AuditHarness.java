@@ -40,12 +40,14 @@ final class AuditHarness implements AutoCloseable {
     static final String MASTER = "master-key-for-tests-0123456789";
     static final ModelPrice TEST_MODEL_PRICE = new ModelPrice(1_000_000, 500_000, 2_000_000);
 
+    final String url;
     final AuditWiring wiring;
     final GatewayMetrics metrics = new GatewayMetrics();
     final TiergateServer server;
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     AuditHarness(String jdbcUrl, List<Tier> tiers, ResidencyPolicy policy, Optional<String> masterKey) {
+        this.url = jdbcUrl;
         LedgerConfig config = new LedgerConfig(true, Optional.of(jdbcUrl), Duration.ofMillis(50), 500, 65_536,
                 Duration.ofMillis(5), false, "gpt-4o", Map.of("test-model", TEST_MODEL_PRICE), ModelPrice.FREE);
         ModelResolver resolver = new ModelResolver(tiers, Map.of());
@@ -113,6 +115,21 @@ final class AuditHarness implements AutoCloseable {
             if (chunk.hasNonNull("usage")) return chunk.path("usage");
         }
         throw new AssertionError("no usage in stream: " + r.body());
+    }
+
+    /** Status, error code, policy verdict and cost of a key's ledger entries, oldest first (after a flush). */
+    List<String> entries(String keyId) throws java.sql.SQLException {
+        wiring.ledger().flush();
+        List<String> out = new ArrayList<>();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url);
+             java.sql.PreparedStatement p = c.prepareStatement(
+                     "SELECT status, error_code, policy_verdict, tier FROM ledger_entries WHERE key_id = ? ORDER BY id")) {
+            p.setString(1, keyId);
+            try (java.sql.ResultSet rs = p.executeQuery()) {
+                while (rs.next()) out.add(rs.getInt(1) + " " + rs.getString(2) + " " + rs.getString(3) + " " + rs.getString(4));
+            }
+        }
+        return out;
     }
 
     @Override
