@@ -53,9 +53,7 @@ final class BigramHeap {
             move(parent, i);
             i = parent;
         }
-        keys[i] = key;
-        rights[i] = right;
-        sizes[i] = size;
+        place(i, key, right, size);
     }
 
     /** Removes the smallest entry; read it first with {@link #topKey}, {@link #topRight}, {@link #topSize}. */
@@ -72,9 +70,7 @@ final class BigramHeap {
             move(child, i);
             i = child;
         }
-        keys[i] = key;
-        rights[i] = right;
-        sizes[i] = size;
+        place(i, key, right, size);
     }
 
     long topKey() {
@@ -90,8 +86,12 @@ final class BigramHeap {
     }
 
     private void move(int from, int to) {
-        keys[to] = keys[from];
-        rights[to] = rights[from];
-        sizes[to] = sizes[from];
+        place(to, keys[from], rights[from], sizes[from]);
+    }
+
+    private void place(int i, long key, int right, int size) {
+        keys[i] = key;
+        rights[i] = right;
+        sizes[i] = size;
     }
 }
