@@ -72,6 +72,15 @@ public final class ChatTemplate {
                 .map(src -> of(src, tokenizer.bosText(), tokenizer.eosText()));
     }
 
+    /**
+     * ChatML ({@code <|im_start|>role\ncontent<|im_end|>\n}), which llama.cpp also falls back to for
+     * a model file without a template.
+     */
+    public static ChatTemplate chatMl() {
+        return of("{%- for message in messages %}{{- '<|im_start|>' + message['role'] + '\\n' + message['content'] + '<|im_end|>\\n' }}"
+                + "{%- endfor %}{%- if add_generation_prompt %}{{- '<|im_start|>assistant\\n' }}{%- endif %}", "", "");
+    }
+
     /** The same template with {@code strftime_now} reading this clock (for reproducible dates). */
     public ChatTemplate withClock(Clock newClock) {
         return new ChatTemplate(source, bosToken, eosToken, newClock);

@@ -68,6 +68,12 @@ class ChatTemplateBehaviourTest {
     }
 
     @Test
+    void theChatMlFallbackRendersTurnsAndTheGenerationPrompt() {
+        String out = ChatTemplate.chatMl().render(List.of(ChatMessage.of(Role.SYSTEM, "S"), ChatMessage.of(Role.USER, "U")), List.of(), true);
+        assertThat(out).isEqualTo("<|im_start|>system\nS<|im_end|>\n<|im_start|>user\nU<|im_end|>\n<|im_start|>assistant\n");
+    }
+
+    @Test
     void theDeveloperRoleIsRenderedAsSystem() throws Exception {
         ChatTemplate qwen = family("qwen2.5", "", "<|im_end|>");
         String asDeveloper = qwen.render(List.of(ChatMessage.of(Role.DEVELOPER, "Be brief."), ChatMessage.of(Role.USER, "Hi")), List.of(), true);
