@@ -72,8 +72,7 @@ public final class RunCommand implements Callable<Integer> {
                 request = request.withMessages(List.of(io.tiergate.api.ChatMessage.of(io.tiergate.api.Role.SYSTEM, system.get()),
                         request.messages().getFirst()));
             }
-            try (InProcessBackend backend = new InProcessBackend("run", new MapModelLocator(Map.of(model, path)), config,
-                    EngineRenderers.fromModelFile())) {
+            try (InProcessBackend backend = new InProcessBackend("run", new MapModelLocator(Map.of(model, path)), config)) {
                 BackendOutcome outcome = backend.chat(request, chunk -> {
                     chunk.choices().forEach(c -> c.content().ifPresent(out::print));
                     out.flush();

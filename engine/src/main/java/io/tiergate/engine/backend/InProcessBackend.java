@@ -26,6 +26,7 @@ import io.tiergate.engine.residency.ModelResidency;
 import io.tiergate.engine.residency.ResidentModel;
 import io.tiergate.engine.sample.SamplingParams;
 import io.tiergate.engine.sample.TokenSampler;
+import io.tiergate.engine.template.ChatTemplate;
 import io.tiergate.engine.tokenizer.Tokenizer;
 
 import java.time.Duration;
@@ -33,6 +34,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -48,22 +50,41 @@ public final class InProcessBackend implements Backend {
     private final String id;
     private final EngineConfig config;
     private final ModelResidency residency;
-    private final Function<GgufMetadata, PromptRenderer> renderers;
-
-    /**
-     * @param renderers the chat template of a model's metadata (e.g. its {@code tokenizer.chat_template});
-     *                  {@link #chatMlFallback()} when none is wired in
-     */
-    public InProcessBackend(String id, ModelLocator locator, EngineConfig config, Function<GgufMetadata, PromptRenderer> renderers) {
-        this.id = id;
-        this.config = config;
-        this.residency = new ModelResidency(locator, config);
-        this.renderers = renderers;
+    /** Models rendered with their own chat template ({@code tokenizer.chat_template}), ChatML when they have none. */
+    public InProcessBackend(String id, ModelLocator locator, EngineConfig config) {
+        this(id, locator, config, InProcessBackend::modelChatTemplate);
     }
 
+    /**
+     * @param renderers how to render a model's prompts, from its metadata and tokenizer (called once per load)
+     */
+    public InProcessBackend(String id, ModelLocator locator, EngineConfig config,
+                            BiFunction<GgufMetadata, Tokenizer, PromptRenderer> renderers) {
+        this.id = id;
+        this.config = config;
+        this.residency = new ModelResidency(locator, config, renderers);
+    }
+
+    /** Renderers chosen from the metadata alone (e.g. {@link #chatMlFallback()}). */
+    public InProcessBackend(String id, ModelLocator locator, EngineConfig config, Function<GgufMetadata, PromptRenderer> renderers) {
+        this(id, locator, config, (metadata, tokenizer) -> renderers.apply(metadata));
+    }
+
+    /** The model's own chat template, or ChatML when the file has none. */
+    public static PromptRenderer modelChatTemplate(GgufMetadata metadata, Tokenizer tokenizer) {
+        return ChatTemplate.fromGguf(metadata, tokenizer).<PromptRenderer>map(t -> t::render).orElseGet(ChatMlPromptRenderer::new);
+    }
+
+    /** ChatML for every model, whatever its file says (tests, files without a usable template). */
     public static Function<GgufMetadata, PromptRenderer> chatMlFallback() {
         ChatMlPromptRenderer chatMl = new ChatMlPromptRenderer();
         return metadata -> chatMl;
+    }
+
+    /** ChatML for every model, as a renderer factory for the 4-argument constructor. */
+    public static BiFunction<GgufMetadata, Tokenizer, PromptRenderer> chatMlOnly() {
+        ChatMlPromptRenderer chatMl = new ChatMlPromptRenderer();
+        return (metadata, tokenizer) -> chatMl;
     }
 
     @Override
@@ -99,7 +120,7 @@ public final class InProcessBackend implements Backend {
 
     private BackendOutcome run(ChatRequest request, ChatStream stream, ResidentModel rm) {
         Tokenizer tok = rm.tokenizer();
-        String prompt = renderers.apply(rm.model().metadata()).render(request.messages(), request.tools(), true);
+        String prompt = rm.renderer().render(request.messages(), request.tools(), true);
         boolean addSpecial = tok.addsBos() && !prompt.startsWith(tok.bosText());
         int[] ids = tok.encode(prompt, addSpecial, true);
         int ctx = Math.min(config.contextLength(), rm.model().config().contextLength());

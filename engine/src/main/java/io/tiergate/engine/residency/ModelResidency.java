@@ -37,11 +37,15 @@ public final class ModelResidency implements AutoCloseable {
 
     private final ModelLocator locator;
     private final EngineConfig config;
+    private final java.util.function.BiFunction<io.tiergate.engine.gguf.GgufMetadata, Tokenizer, io.tiergate.engine.backend.PromptRenderer> renderers;
     private final Map<String, ResidentModel> resident = new LinkedHashMap<>();
     private final ScheduledExecutorService reaper;
 
-    public ModelResidency(ModelLocator locator, EngineConfig config) {
+    /** @param renderers a loaded model's chat template, from its metadata and tokenizer (called once per load) */
+    public ModelResidency(ModelLocator locator, EngineConfig config,
+                          java.util.function.BiFunction<io.tiergate.engine.gguf.GgufMetadata, Tokenizer, io.tiergate.engine.backend.PromptRenderer> renderers) {
         this.locator = locator;
+        this.renderers = renderers;
         this.config = config;
         this.reaper = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("tiergate-keep-alive").unstarted(r));
         reaper.scheduleWithFixedDelay(this::unloadExpired, 1, 1, TimeUnit.SECONDS);
@@ -100,7 +104,7 @@ public final class ModelResidency implements AutoCloseable {
             long charge = model.fileBytes() + kvBytes;
             makeRoom(charge);
             Tokenizer tokenizer = Tokenizer.fromGguf(model.metadata());
-            ResidentModel m = new ResidentModel(name, model, tokenizer, new BatchScheduler(model, config.parallel(), config.maxQueued()),
+            ResidentModel m = new ResidentModel(name, model, tokenizer, renderers.apply(model.metadata(), tokenizer), new BatchScheduler(model, config.parallel(), config.maxQueued()),
                     charge, ka);
             resident.put(name, m);
             return m;

@@ -17,12 +17,15 @@ public final class ResidentModel implements AutoCloseable {
     private final Model model;
     private final Tokenizer tokenizer;
     private final BatchScheduler scheduler;
+    private final io.tiergate.engine.backend.PromptRenderer renderer;
     private final long chargedBytes;
     private volatile Instant lastUsed;
     private volatile Duration keepAlive;
     private int users;
 
-    ResidentModel(String name, Model model, Tokenizer tokenizer, BatchScheduler scheduler, long chargedBytes, Duration keepAlive) {
+    ResidentModel(String name, Model model, Tokenizer tokenizer, io.tiergate.engine.backend.PromptRenderer renderer,
+                  BatchScheduler scheduler, long chargedBytes, Duration keepAlive) {
+        this.renderer = renderer;
         this.name = name;
         this.model = model;
         this.tokenizer = tokenizer;
@@ -39,6 +42,9 @@ public final class ResidentModel implements AutoCloseable {
     public Tokenizer tokenizer() { return tokenizer; }
 
     public BatchScheduler scheduler() { return scheduler; }
+
+    /** The model's chat template (resolved once, at load). */
+    public io.tiergate.engine.backend.PromptRenderer renderer() { return renderer; }
 
     public long chargedBytes() { return chargedBytes; }
 

@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -83,6 +82,18 @@ class InProcessBackendTest {
     }
 
     @Test
+    void rendersWithTheModelsOwnChatTemplate() {
+        String template = "{% for m in messages %}[{{ m.role }}]{{ m.content }}{% endfor %}{% if add_generation_prompt %}[assistant]{% endif %}";
+        Path file = SyntheticModelWriter.write(dir.resolve("templated.gguf"), SyntheticModelShape.tiny("llama"), GgufTensorType.Q8_0, 3,
+                Map.of("tokenizer.chat_template", template));
+        try (InProcessBackend b = new InProcessBackend("engine", new MapModelLocator(Map.of("t", file)), config(1, 1))) {
+            ChatResponse r = ((BackendOutcome.Completed) b.chat(greedy("t", "Hi!", 2), io.tiergate.api.ChatStream.DISCARD)).response();
+            // one token per byte in the synthetic vocabulary
+            assertThat(r.usage().promptTokens()).isEqualTo("[user]Hi![assistant]".length());
+        }
+    }
+
+    @Test
     void streamsChunksThatAddUpToTheResponse() throws Exception {
         try (InProcessBackend b = backend(config(2, 4))) {
             List<ChatChunk> chunks = new ArrayList<>();
@@ -115,18 +126,27 @@ class InProcessBackendTest {
     @Test
     void refusesWithOverloadedAndRetryAfterWhenTheQueueIsFull() throws Exception {
         try (InProcessBackend b = backend(config(1, 0))) {
-            b.chat(greedy("tiny", "warm up", 1), io.tiergate.api.ChatStream.DISCARD);
-            List<BackendOutcome> outcomes = new CopyOnWriteArrayList<>();
-            CompletableFuture<Void> longOne = CompletableFuture.runAsync(() -> outcomes.add(b.chat(greedy("tiny", "a long one", 200), c -> true)));
-            Thread.sleep(300);
+            java.util.concurrent.CountDownLatch streaming = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            // The first request holds the only slot: its stream blocks until the second has been refused.
+            CompletableFuture<BackendOutcome> first = CompletableFuture.supplyAsync(() -> b.chat(greedy("tiny", "a long one", 50).withStream(true, false), c -> {
+                streaming.countDown();
+                try {
+                    release.await(20, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return true;
+            }));
+            assertThat(streaming.await(20, java.util.concurrent.TimeUnit.SECONDS)).as("first request started streaming").isTrue();
             BackendOutcome second = b.chat(greedy("tiny", "second", 5), io.tiergate.api.ChatStream.DISCARD);
-            longOne.join();
+            release.countDown();
             assertThat(second).isInstanceOf(BackendOutcome.Failed.class);
             BackendFailure f = ((BackendOutcome.Failed) second).failure();
             assertThat(f.kind()).isEqualTo(BackendFailure.Kind.OVERLOADED);
             assertThat(f.retryAfter()).isPresent();
             assertThat(f.upstreamStatus()).contains(503);
-            assertThat(outcomes.getFirst()).isInstanceOf(BackendOutcome.Completed.class);
+            assertThat(first.join()).isInstanceOf(BackendOutcome.Completed.class);
         }
     }
 

@@ -16,6 +16,11 @@ public final class SyntheticModelWriter {
     private SyntheticModelWriter() {}
 
     public static Path write(Path file, SyntheticModelShape s, GgufTensorType weightType, long seed) {
+        return write(file, s, weightType, seed, java.util.Map.of());
+    }
+
+    /** As {@link #write(Path, SyntheticModelShape, GgufTensorType, long)}, with extra string metadata (e.g. a chat template). */
+    public static Path write(Path file, SyntheticModelShape s, GgufTensorType weightType, long seed, java.util.Map<String, String> extra) {
         String a = s.architecture();
         GgufWriter w = new GgufWriter()
                 .putString("general.architecture", a)
@@ -42,6 +47,7 @@ public final class SyntheticModelWriter {
                 .putUint32("tokenizer.ggml.eos_token_id", SyntheticVocabulary.IM_END)
                 .putUint32("tokenizer.ggml.padding_token_id", SyntheticVocabulary.EOS)
                 .putBool("tokenizer.ggml.add_bos_token", false);
+        extra.forEach(w::putString);
         int[] tensorIndex = {0};
         Tensors t = new Tensors(w, weightType, seed, tensorIndex);
         int q = s.heads() * s.headDim();
