@@ -45,12 +45,14 @@ public final class HttpUpstream {
 
     /** POSTs JSON; {@code readTimeout} bounds every socket read until the response is closed. */
     public HttpClientResponse post(URI uri, byte[] body, boolean sse, Duration readTimeout) {
+        EgressRule.check(uri);
         HttpClientRequest req = client.post().uri(uri).readTimeout(readTimeout).header(JSON).header(sse ? ACCEPT_SSE : ACCEPT_JSON);
         for (Header h : headers) req.header(h);
         return req.submit(body);
     }
 
     public HttpClientResponse get(URI uri, Duration readTimeout) {
+        EgressRule.check(uri);
         HttpClientRequest req = client.get().uri(uri).readTimeout(readTimeout).header(ACCEPT_JSON);
         for (Header h : headers) req.header(h);
         return req.request();

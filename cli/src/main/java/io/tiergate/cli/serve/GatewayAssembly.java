@@ -12,6 +12,8 @@ import io.tiergate.gateway.Tier;
 import io.tiergate.gateway.TierPlanner;
 import io.tiergate.ledger.Ledgers;
 import io.tiergate.policy.ConfiguredResidencyPolicy;
+import io.tiergate.policy.EgressGuard;
+import io.tiergate.backends.http.EgressRule;
 import io.tiergate.server.Authentication;
 import io.tiergate.server.GatewayMetrics;
 import io.tiergate.server.ServerConfig;
@@ -44,6 +46,9 @@ public final class GatewayAssembly implements AutoCloseable {
                     + tiers.stream().map(Tier::name).toList());
         }
         ConfiguredResidencyPolicy policy = new ConfiguredResidencyPolicy(config.policy());
+        // Outbound connections may go only to the configured backends' hosts and ports.
+        EgressGuard egress = EgressGuard.of(config.tiers().stream().flatMap(t -> t.backends().stream()).map(b -> b.baseUrl()).toList());
+        EgressRule.install(egress::check);
         GatewayMetrics metrics = new GatewayMetrics();
         List<ExchangeListener> listeners = new ArrayList<>(List.of(metrics));
         ModelResolver resolver = new ModelResolver(tiers, config.aliases());
