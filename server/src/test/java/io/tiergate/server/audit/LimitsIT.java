@@ -99,6 +99,21 @@ class LimitsIT {
     }
 
     @Test
+    void aRestartRemembersTodaysSpend() throws Exception {
+        String secret = h.createKey("{\"name\":\"restart\",\"budget_per_day_micros\":500}");
+        int admitted = 0;
+        while (chat(secret, false).statusCode() == 200 && admitted < 100) admitted++;
+        assertThat(admitted).isPositive();
+        h.close(); // graceful: the ledger is flushed
+        h = new AuditHarness(AuditHarness.sqliteUrl(dir), List.of(AuditHarness.tier("cloud", 0, cloud, "test-model")),
+                ResidencyPolicy.ALLOW_ALL, Optional.of(AuditHarness.MASTER));
+        HttpResponse<String> after = chat(secret, false);
+        assertThat(after.statusCode()).isEqualTo(429);
+        assertThat(json(after).path("error").path("code").asText()).isEqualTo("budget_exceeded");
+        assertThat(cloud.calls()).isEqualTo(admitted);
+    }
+
+    @Test
     void parallelRequestsCannotOverspendTheBudget() throws Exception {
         String secret = h.createKey("{\"name\":\"race\",\"budget_per_day_micros\":1000}");
         AtomicInteger ok = new AtomicInteger();
