@@ -94,3 +94,13 @@ if os.path.isdir(LLAMA_TEMPLATES):
     with open(os.path.join(RES, "expected-llama-cpp-templates.json"), "w", encoding="utf-8") as f:
         json.dump(broad, f, ensure_ascii=False, indent=1)
         f.write("\n")
+
+# Snippets, one per Jinjava gap we fix (jinja2-snippets.json: [snippet, jinja2's output]); the outputs
+# are re-rendered here with the variables JinjaCompatibilityTest passes.
+SNIPPETS = os.path.join(RES, "jinja2-snippets.json")
+snippet_vars = dict(d={"b": 1, "a": [True, None, "q'x"], "c": {"z": 1.5}}, a="A", ms=["m1", "m2", "m3"],
+                    messages=[{"role": "user", "content": "x"}], add_generation_prompt=False, bos_token="", eos_token="")
+snippets = json.load(open(SNIPPETS, encoding="utf-8"))
+rendered = [[s, env.from_string(s).render(**snippet_vars)] for s, _ in snippets]
+with open(SNIPPETS, "w", encoding="utf-8") as f:
+    json.dump(rendered, f, ensure_ascii=False, indent=1)

@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
  *       indexing into the enclosing loop's iterable (for loops without an {@code if} filter).</li>
  *   <li>{@code for key in mapping} yields keys in jinja2 but values in Jinjava; single-variable loops
  *       iterate {@code (iterable)|keys_if_mapping}.</li>
+ *   <li>Every printed expression goes through Python's str() ({@code True}, {@code ['a', 1]}), as jinja2
+ *       prints values; Jinjava would print {@code true} and {@code [a, 1]}.</li>
  *   <li>A filter in a keyword argument ({@code namespace(n=messages|length - 1)}) binds to the whole
  *       {@code n=messages} in Jinjava; keyword values of {@code namespace(...)} are parenthesised.</li>
  * </ul>
@@ -64,7 +66,7 @@ final class JinjaSourceRewriter {
             }
             if (!expression) trackLoops(inner, loops);
             String fixed = loopNeighbours(parenthesiseNot(parenthesiseNamespaceArgs(inner)), loops);
-            if (!expression) fixed = iterateMappingKeys(fixed);
+            fixed = expression ? " (" + fixed.strip() + ")|" + PythonFilters.PRINT + " " : iterateMappingKeys(fixed);
             out.append(expression ? "{{" : "{%").append(fixed).append(expression ? "}}" : "%}");
         }
         return REVERSE_SLICE.matcher(out).replaceAll(m -> Matcher.quoteReplacement("(" + m.group(1) + "|reverse|list)"));

@@ -14,10 +14,13 @@ import java.util.function.Function;
  * Filters and tests whose Jinjava versions differ from what Hugging Face templates expect, replaced
  * by name:
  * <ul>
- *   <li>{@code tojson}: Python json.dumps spacing and {@code indent=} (Jinjava writes compact JSON);</li>
+ *   <li>{@code tojson}: Python json.dumps spacing, {@code indent=}, {@code separators=}, {@code sort_keys=}
+ *       (Jinjava writes compact JSON);</li>
  *   <li>{@code trim}: Python's str.strip, which also removes Unicode spaces (Java's trim does not);</li>
  *   <li>{@code string}: Python's str(), so dicts print as {@code {'a': 1}};</li>
  *   <li>{@code items}: (key, value) pairs of a mapping (jinja2 3.1), missing in Jinjava;</li>
+ *   <li>{@code tiergate_print}: ours, Python's str() of every printed expression, except that undefined
+ *       (null in Jinjava, which cannot tell it from None) prints as nothing;</li>
  *   <li>{@code keys_if_mapping}: ours, for the rewritten {@code for k in mapping} (see {@link JinjaSourceRewriter});</li>
  *   <li>test {@code iterable}: true for strings, as in Python (Llama 3.x writes a tool result that
  *       "is iterable" with tojson, so a string result is quoted).</li>
@@ -26,11 +29,15 @@ import java.util.function.Function;
 final class PythonFilters {
     private PythonFilters() {}
 
+    /** The filter every printed expression goes through (see {@link JinjaSourceRewriter}). */
+    static final String PRINT = "tiergate_print";
+
     static List<Filter> filters() {
         return List.of(new ToJson(),
                 new Simple("trim", v -> v == null ? "" : PythonStringMethods.strip(v.toString(), null, true, true)),
                 new Simple("string", v -> v instanceof CharSequence s ? s.toString() : PythonRepr.repr(v)),
                 new Simple("items", v -> v instanceof Map<?, ?> m ? new ArrayList<>(m.entrySet()) : List.of()),
+                new Simple(PRINT, v -> v == null ? "" : v instanceof CharSequence s ? s.toString() : PythonRepr.repr(v)),
                 new Simple("keys_if_mapping", v -> v instanceof Map<?, ?> m ? new ArrayList<>(m.keySet()) : v));
     }
 
@@ -61,7 +68,14 @@ final class PythonFilters {
         @Override
         public Object filter(Object var, JinjavaInterpreter interpreter, Object[] args, Map<String, Object> kwargs) {
             Object indent = kwargs.getOrDefault("indent", args.length > 0 ? args[0] : null);
-            return PythonJson.dumps(var, indent instanceof Number n ? n.intValue() : indent == null ? -1 : Integer.parseInt(indent.toString()));
+            int spaces = indent instanceof Number n ? n.intValue() : indent == null ? -1 : Integer.parseInt(indent.toString());
+            String items = null, keys = null;
+            if (kwargs.get("separators") instanceof List<?> seps && seps.size() == 2) {
+                items = String.valueOf(seps.get(0));
+                keys = String.valueOf(seps.get(1));
+            }
+            boolean sortKeys = Boolean.TRUE.equals(kwargs.get("sort_keys"));
+            return PythonJson.dumps(var, new PythonJson.Options(spaces, items, keys, sortKeys));
         }
     }
 

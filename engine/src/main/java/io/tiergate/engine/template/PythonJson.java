@@ -12,13 +12,28 @@ import java.util.Map;
 final class PythonJson {
     private PythonJson() {}
 
+    /** Python's separators and sort_keys; {@code itemSeparator}/{@code keySeparator} null for the defaults. */
+    record Options(int indent, String itemSeparator, String keySeparator, boolean sortKeys) {
+        String items() {
+            return itemSeparator != null ? itemSeparator : indent >= 0 ? "," : ", ";
+        }
+
+        String keys() {
+            return keySeparator != null ? keySeparator : ": ";
+        }
+    }
+
     static String dumps(Object value, int indent) {
+        return dumps(value, new Options(indent, null, null, false));
+    }
+
+    static String dumps(Object value, Options options) {
         StringBuilder out = new StringBuilder();
-        write(value, indent, 0, out);
+        write(value, options, 0, out);
         return out.toString();
     }
 
-    private static void write(Object v, int indent, int depth, StringBuilder out) {
+    private static void write(Object v, Options o, int depth, StringBuilder out) {
         switch (v) {
             case null -> out.append("null");
             case Boolean b -> out.append(b ? "true" : "false");
@@ -27,27 +42,32 @@ final class PythonJson {
             case BigDecimal d -> out.append(d.stripTrailingZeros().scale() <= 0 && d.scale() <= 0 ? d.toPlainString() : pythonFloat(d.doubleValue()));
             case Number n -> out.append(n.toString());
             case CharSequence s -> string(s.toString(), out);
-            case Map<?, ?> m -> container(m.entrySet(), '{', '}', indent, depth, out, true);
-            case Iterable<?> it -> container(it, '[', ']', indent, depth, out, false);
-            case Object[] arr -> container(java.util.Arrays.asList(arr), '[', ']', indent, depth, out, false);
+            case Map<?, ?> m -> container(o.sortKeys() ? sorted(m) : m.entrySet(), '{', '}', o, depth, out, true);
+            case Iterable<?> it -> container(it, '[', ']', o, depth, out, false);
+            case Object[] arr -> container(java.util.Arrays.asList(arr), '[', ']', o, depth, out, false);
             default -> string(v.toString(), out);
         }
     }
 
-    private static void container(Iterable<?> items, char open, char close, int indent, int depth, StringBuilder out,
+    private static Iterable<? extends Map.Entry<?, ?>> sorted(Map<?, ?> m) {
+        return m.entrySet().stream().sorted(java.util.Comparator.comparing(e -> String.valueOf(e.getKey()))).toList();
+    }
+
+    private static void container(Iterable<?> items, char open, char close, Options o, int depth, StringBuilder out,
                                   boolean entries) {
+        int indent = o.indent();
         out.append(open);
         boolean first = true;
         for (Object item : items) {
-            if (!first) out.append(indent >= 0 ? "," : ", ");
+            if (!first) out.append(o.items());
             if (indent >= 0) out.append('\n').append(" ".repeat(indent * (depth + 1)));
             if (entries) {
                 Map.Entry<?, ?> e = (Map.Entry<?, ?>) item;
                 string(String.valueOf(e.getKey()), out);
-                out.append(": ");
-                write(e.getValue(), indent, depth + 1, out);
+                out.append(o.keys());
+                write(e.getValue(), o, depth + 1, out);
             } else {
-                write(item, indent, depth + 1, out);
+                write(item, o, depth + 1, out);
             }
             first = false;
         }

@@ -11,7 +11,7 @@ import java.util.Locale;
 
 /**
  * Python's {@code str} methods that chat templates call ({@code content.startswith('<tool_response>')},
- * {@code content.split('</think>')[-1].lstrip('\n')}, {@code role.upper()} ...), which Jinjava would
+ * {@code content.split('</think>')[-1].lstrip('\n')}, {@code role.upper()}, {@code '<{}>'.format(x)} ...), which Jinjava would
  * look up as Java methods of {@link String} and fail. Resolves only method calls on strings whose name
  * is a Python method listed here; everything else falls through to Jinjava's own resolvers.
  */
@@ -36,6 +36,7 @@ final class PythonStringMethods extends ELResolver {
             case "find" -> p.length == 1 ? s.indexOf(String.valueOf(p[0])) : null;
             case "count" -> p.length == 1 ? count(s, String.valueOf(p[0])) : null;
             case "join" -> p.length == 1 && p[0] instanceof Iterable<?> it ? join(s, it) : null;
+            case "format" -> format(s, p);
             default -> null;
         };
         if (result != null) context.setPropertyResolved(true);
@@ -94,6 +95,33 @@ final class PythonStringMethods extends ELResolver {
             start = !Character.isLetter(c);
         }
         return b.toString();
+    }
+
+    /** Python str.format with positional fields only: {} in order, or {0}, {1}. */
+    private static String format(String s, Object[] args) {
+        StringBuilder out = new StringBuilder();
+        int next = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '{' && i + 1 < s.length() && s.charAt(i + 1) == '{') {
+                out.append('{');
+                i++;
+            } else if (c == '}' && i + 1 < s.length() && s.charAt(i + 1) == '}') {
+                out.append('}');
+                i++;
+            } else if (c == '{') {
+                int close = s.indexOf('}', i);
+                if (close < 0) return null;
+                String field = s.substring(i + 1, close);
+                int index = field.isEmpty() ? next++ : field.matches("\\d+") ? Integer.parseInt(field) : -1;
+                if (index < 0 || index >= args.length) return null;
+                out.append(PythonRepr.repr(args[index]));
+                i = close;
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     private static int count(String s, String sub) {
