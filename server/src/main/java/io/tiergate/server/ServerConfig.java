@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /**
  * The HTTP listener. Defaults: 127.0.0.1:4141, 4 MiB request bodies. {@code masterKey} guards the
- * admin API (and, when no virtual keys exist, nothing else).
+ * admin API; once it is set (or any virtual key exists), every model request needs a key too.
  */
 public record ServerConfig(String host, int port, long maxBodyBytes, Optional<String> masterKey) {
     public static final int DEFAULT_PORT = 4141;
