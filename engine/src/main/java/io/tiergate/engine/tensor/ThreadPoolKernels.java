@@ -1,15 +1,13 @@
 package io.tiergate.engine.tensor;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * Runs the matrix kernels on a fixed number of threads (the caller's thread is one of them):
- * rows of the weight matrix are split into equal ranges, one per thread.
+ * Runs the matrix kernels on a fixed number of threads (the caller's thread is one of them): rows of
+ * the weight matrix are split into equal ranges, one per thread. Workers are persistent and spin
+ * briefly for the next range before parking, because a token's forward pass hands out hundreds of
+ * ranges of a few microseconds each, where executor hand-offs would cost more than the work.
  */
 public final class ThreadPoolKernels implements AutoCloseable {
 
@@ -19,17 +17,32 @@ public final class ThreadPoolKernels implements AutoCloseable {
         void run(int from, int to);
     }
 
+    /**
+     * Spins before a waiting thread parks: a few microseconds. Longer spinning wins on an idle machine
+     * but collapses when the cores are shared with other processes (the spinner starves the thread it
+     * waits for), so waits are short and then block.
+     */
+    private static final int SPINS = 2_000;
+
     private final int threads;
-    private final ExecutorService pool;
+    private final Thread[] workers;
+    private final AtomicInteger pending = new AtomicInteger();
+    private volatile long generation;
+    private volatile boolean closed;
+    private RangeBody body;
+    private int n;
+    private int parts;
+    private volatile Throwable failure;
+    private volatile Thread caller;
 
     public ThreadPoolKernels(int threads) {
         if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         this.threads = threads;
-        this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads - 1, r -> {
-            Thread t = new Thread(r, "tiergate-kernel");
-            t.setDaemon(true);
-            return t;
-        });
+        this.workers = new Thread[threads - 1];
+        for (int i = 0; i < workers.length; i++) {
+            int part = i + 1;
+            workers[i] = Thread.ofPlatform().daemon().name("tiergate-kernel-" + part).start(() -> work(part));
+        }
     }
 
     public int threads() {
@@ -37,28 +50,51 @@ public final class ThreadPoolKernels implements AutoCloseable {
     }
 
     /** Splits [0, n) into up to {@code threads} ranges and runs them in parallel; returns when all are done. */
-    public void parallelFor(int n, RangeBody body) {
+    public synchronized void parallelFor(int n, RangeBody body) {
         int parts = Math.min(threads, Math.max(1, n / 8));
-        if (parts == 1 || pool == null) {
+        if (parts == 1) {
             body.run(0, n);
             return;
         }
-        List<Future<?>> futures = new ArrayList<>(parts - 1);
-        for (int p = 1; p < parts; p++) {
-            int from = (int) ((long) n * p / parts);
-            int to = (int) ((long) n * (p + 1) / parts);
-            futures.add(pool.submit(() -> body.run(from, to)));
-        }
+        this.body = body;
+        this.n = n;
+        this.parts = parts;
+        this.failure = null;
+        this.caller = Thread.currentThread();
+        pending.set(workers.length);
+        generation++; // volatile write publishes body, n and parts
+        for (Thread w : workers) LockSupport.unpark(w);
         body.run(0, n / parts);
-        for (Future<?> f : futures) {
+        int spins = 0;
+        while (pending.get() > 0) {
+            if (++spins < SPINS) Thread.onSpinWait();
+            else LockSupport.park(this);
+        }
+        Throwable t = failure;
+        if (t instanceof RuntimeException re) throw re;
+        if (t instanceof Error e) throw e;
+    }
+
+    private void work(int part) {
+        long seen = 0;
+        while (true) {
+            int spins = 0;
+            while (generation == seen && !closed) {
+                if (++spins < SPINS) Thread.onSpinWait();
+                else LockSupport.park(this);
+            }
+            if (closed) return;
+            seen = generation;
             try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while computing", e);
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException re) throw re;
-                throw new IllegalStateException(e.getCause());
+                if (part < parts) {
+                    int from = (int) ((long) n * part / parts);
+                    int to = (int) ((long) n * (part + 1) / parts);
+                    body.run(from, to);
+                }
+            } catch (Throwable t) {
+                failure = t;
+            } finally {
+                if (pending.decrementAndGet() == 0) LockSupport.unpark(caller);
             }
         }
     }
@@ -81,6 +117,7 @@ public final class ThreadPoolKernels implements AutoCloseable {
 
     @Override
     public void close() {
-        if (pool != null) pool.shutdownNow();
+        closed = true;
+        for (Thread w : workers) LockSupport.unpark(w);
     }
 }
