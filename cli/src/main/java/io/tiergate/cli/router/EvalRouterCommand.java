@@ -77,7 +77,7 @@ public final class EvalRouterCommand implements Callable<Integer> {
                     return 2;
                 }
                 String title = pair.data.get(Math.min(k, pair.data.size() - 1)).getFileName() + ", split " + split
-                        + ", router " + router + " (" + file.modelName() + ")";
+                        + ", router " + Path.of(router).getFileName() + " (" + file.modelName() + ")";
                 out.println(comparison.table(title));
                 if (plot != null) {
                     Path target = pairs.size() == 1 ? plot : numbered(plot, k);

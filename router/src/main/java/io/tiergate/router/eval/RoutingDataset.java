@@ -1,12 +1,7 @@
 package io.tiergate.router.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,8 +17,6 @@ import java.util.stream.Collectors;
  * numbers in [0, 1]. Errors name the file and line.
  */
 public final class RoutingDataset {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int MAX_ERRORS_SHOWN = 5;
 
     private final List<RoutingItem> items;
 
@@ -43,44 +36,12 @@ public final class RoutingDataset {
     }
 
     private static List<RoutingItem> readOne(Path file) {
-        if (!Files.isRegularFile(file)) throw new RoutingDataException("Routing-evaluation file not found: " + file);
-        List<RoutingItem> items = new ArrayList<>();
-        List<String> errors = new ArrayList<>();
-        int errorCount = 0;
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            int number = 0;
-            while ((line = in.readLine()) != null) {
-                number++;
-                if (line.isBlank()) continue;
-                try {
-                    items.add(parse(line));
-                } catch (IllegalArgumentException | IOException e) {
-                    errorCount++;
-                    if (errors.size() < MAX_ERRORS_SHOWN) errors.add(file.getFileName() + ":" + number + ": " + e.getMessage());
-                }
-            }
-        } catch (IOException | java.io.UncheckedIOException e) {
-            throw new RoutingDataException("Cannot read " + file + ": " + e.getMessage());
-        }
-        if (errorCount > 0) {
-            throw new RoutingDataException(errorCount + " invalid line(s) in " + file + ":\n  " + String.join("\n  ", errors)
-                    + (errorCount > errors.size() ? "\n  …" : ""));
-        }
-        if (items.isEmpty()) throw new RoutingDataException("Routing-evaluation file " + file + " holds no items.");
-        return items;
+        return JsonLinesReader.read(file, "Routing-evaluation file", RoutingDataset::parse);
     }
 
-    private static RoutingItem parse(String line) throws IOException {
-        JsonNode node;
-        try {
-            node = JSON.readTree(line);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException("not valid JSON (" + e.getOriginalMessage() + ")");
-        }
-        if (node == null || !node.isObject()) throw new IllegalArgumentException("not a JSON object");
-        String id = text(node, "id");
-        String prompt = text(node, "prompt");
+    private static RoutingItem parse(JsonNode node) {
+        String id = JsonLinesReader.text(node, "id");
+        String prompt = JsonLinesReader.text(node, "prompt");
         JsonNode scores = node.get("scores");
         if (scores == null || !scores.isObject()) throw new IllegalArgumentException("missing field 'scores' (an object of model -> score)");
         Map<String, Double> map = new HashMap<>();
@@ -92,16 +53,7 @@ public final class RoutingDataset {
             }
             map.put(e.getKey(), v.asDouble());
         }
-        String source = node.path("source").asText("");
-        String category = node.path("category").asText("");
-        return new RoutingItem(id, source, category, prompt, map);
-    }
-
-    static String text(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) throw new IllegalArgumentException("missing field '" + field + "'");
-        if (!v.isTextual()) throw new IllegalArgumentException("field '" + field + "' must be a string");
-        return v.asText();
+        return new RoutingItem(id, node.path("source").asText(""), node.path("category").asText(""), prompt, map);
     }
 
     public List<RoutingItem> items() {

@@ -6,44 +6,71 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
- * Trains logistic regression, k-nearest-neighbours and a small MLP on the fit part and keeps the one
- * with the best validation APGR (mean over routing files, so each model pair counts the same).
+ * Trains logistic regression, k-nearest-neighbours and a small MLP (and blends of the best of each) on the
+ * fit part and ranks them by validation APGR (mean over routing files, so each model pair counts the same).
  */
 public final class ModelSelection {
+    static final int PROTOTYPES = 256;
+
     private ModelSelection() {}
+
+    /**
+     * How to train one candidate from a training set, so the winner can be trained again on more data.
+     * {@code shippable} is false for models too big for a router file (kNN over every training prompt):
+     * they are compared and reported, but not kept.
+     */
+    public record Recipe(String name, Function<TrainingSet, DifficultyModel> trainer, boolean shippable) {
+        Recipe(String name, Function<TrainingSet, DifficultyModel> trainer) {
+            this(name, trainer, true);
+        }
+    }
 
     public static List<Candidate> candidates(TrainingSet fit, TrainingSet validation, Standardizer standardizer,
                                              Consumer<String> log) {
         List<Candidate> out = new ArrayList<>();
         for (double[] l2 : new double[][] {{0.01, 1.0}, {0.01, 3.0}, {0.01, 10.0}, {0.1, 3.0}}) {
-            out.add(evaluate("logistic(l2=" + l2[0] + "/" + l2[1] + ")", LogisticTrainer.train(fit, l2[0], l2[1], 300), validation, log));
+            out.add(evaluate(new Recipe("logistic(l2=" + l2[0] + "/" + l2[1] + ")", t -> LogisticTrainer.train(t, l2[0], l2[1], 300)),
+                    fit, validation, log));
         }
         for (int k : new int[] {25, 100}) {
-            out.add(evaluate("knn(k=" + k + ")", KnnTrainer.build(fit, standardizer, k), validation, log));
+            out.add(evaluate(new Recipe("knn(k=" + k + ", all prompts)", t -> KnnTrainer.build(t, standardizer, k), false),
+                    fit, validation, log));
+        }
+        for (int k : new int[] {4, 8}) {
+            out.add(evaluate(new Recipe("knn(k=" + k + " of " + PROTOTYPES + " prototypes)",
+                    t -> KnnTrainer.prototypes(t, standardizer, PROTOTYPES, k, 7)), fit, validation, log));
         }
         for (double l2 : new double[] {1e-2, 3e-2, 0.1}) {
-            out.add(evaluate("mlp(hidden=32,l2=" + l2 + ")", MlpTrainer.train(fit, 32, l2, 15, 42), validation, log));
+            out.add(evaluate(new Recipe("mlp(hidden=32,l2=" + l2 + ")", t -> MlpTrainer.train(t, 32, l2, 15, 42)), fit, validation, log));
         }
         Candidate logistic = best(out.stream().filter(c -> c.model() instanceof LogisticModel).toList());
-        Candidate knn = best(out.stream().filter(c -> c.model() instanceof KnnModel).toList());
+        Candidate knn = best(out.stream().filter(c -> c.model() instanceof KnnModel && c.recipe().shippable()).toList());
         Candidate mlp = best(out.stream().filter(c -> c.model() instanceof MlpModel).toList());
-        out.add(evaluate("blend(" + logistic.name() + "," + knn.name() + ")",
-                new BlendModel(List.of(logistic.model(), knn.model()), new double[] {0.5, 0.5}), validation, log));
-        out.add(evaluate("blend(" + mlp.name() + "," + knn.name() + ")",
-                new BlendModel(List.of(mlp.model(), knn.model()), new double[] {0.5, 0.5}), validation, log));
+        out.add(evaluate(blend(logistic, knn), fit, validation, log));
+        out.add(evaluate(blend(mlp, knn), fit, validation, log));
+        out.add(evaluate(blend(logistic, mlp), fit, validation, log));
         return out;
     }
 
+    /** The shippable candidate with the best validation APGR. */
     public static Candidate best(List<Candidate> candidates) {
-        return candidates.stream().max(Comparator.comparingDouble(Candidate::validationApgr)).orElseThrow();
+        return candidates.stream().filter(c -> c.recipe().shippable()).max(Comparator.comparingDouble(Candidate::validationApgr)).orElseThrow();
     }
 
-    private static Candidate evaluate(String name, DifficultyModel model, TrainingSet validation, Consumer<String> log) {
+    /** The mean of two candidates' log-odds, each part trained again by its own recipe. */
+    private static Recipe blend(Candidate a, Candidate b) {
+        return new Recipe("blend(" + a.recipe().name() + "," + b.recipe().name() + ")",
+                t -> new BlendModel(List.of(a.recipe().trainer().apply(t), b.recipe().trainer().apply(t)), new double[] {0.5, 0.5}));
+    }
+
+    private static Candidate evaluate(Recipe recipe, TrainingSet fit, TrainingSet validation, Consumer<String> log) {
+        DifficultyModel model = recipe.trainer().apply(fit);
         double apgr = meanApgr(model, validation);
-        log.accept(String.format("  %-28s validation APGR %.3f", name, apgr));
-        return new Candidate(name, model, apgr);
+        log.accept(String.format("  %-44s validation APGR %.3f", recipe.name(), apgr));
+        return new Candidate(recipe, model, apgr);
     }
 
     /** Mean over groups of the APGR of {@code model}'s scores; groups where the strong model does not win are skipped. */

@@ -68,12 +68,15 @@ public final class RouterTrainer {
         log.accept("comparing models on " + fit.size() + " fit / " + val.size() + " validation items:");
         List<Candidate> candidates = ModelSelection.candidates(fit, val, standardizer, log);
         Candidate best = ModelSelection.best(candidates);
-        log.accept("kept " + best.name() + String.format(" (validation APGR %.3f)", best.validationApgr()));
+        log.accept("kept " + best.name() + String.format(" (validation APGR %.3f); training it again on all %d training items", best.validationApgr(), n));
+        // The final model sees the validation part too (a third more data); its calibration on that part is
+        // therefore in-sample, which shifts score quantiles little (checked: see docs/router.md).
+        DifficultyModel finalModel = best.recipe().trainer().apply(all);
         List<RouterFile.Selection> selection = candidates.stream()
                 .sorted((a, b) -> Double.compare(b.validationApgr(), a.validationApgr()))
                 .map(c -> new RouterFile.Selection(c.name(), round(c.validationApgr()))).toList();
         return new RouterFile(RouterFile.FORMAT, best.name(), trainedOn, command, embeddingTokens, ShapeFeatures.NAMES,
-                standardizer, best.model(), calibrate(best.model(), val), selection);
+                standardizer, finalModel, calibrate(finalModel, val), selection);
     }
 
     /** Score quantiles and the quality curve of {@code model} on the validation items. */
