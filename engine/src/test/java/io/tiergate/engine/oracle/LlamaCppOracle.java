@@ -24,7 +24,11 @@ final class LlamaCppOracle {
     static Run greedy(Path model, String prompt, int nPredict, Set<Integer> allowedTokens, int vocabSize, int threads) throws Exception {
         Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
         String allowed = allowedTokens.stream().map(String::valueOf).collect(Collectors.joining(","));
+        // Each run extracts llama.cpp's native library into its own folder: two JVMs sharing
+        // /tmp/libjllama.so crash (SIGBUS) when one rewrites the file the other has mapped.
+        Path nativeDir = java.nio.file.Files.createTempDirectory("tiergate-jllama-");
         ProcessBuilder pb = new ProcessBuilder(javaBin.toString(), "--enable-native-access=ALL-UNNAMED",
+                "-Dde.kherud.llama.tmpdir=" + nativeDir,
                 "-XX:ErrorFile=" + System.getProperty("java.io.tmpdir") + "/tiergate-llamacpp-hs_err_%p.log",
                 "-cp", System.getProperty("java.class.path"), LlamaCppOracleMain.class.getName(),
                 model.toString(), Integer.toString(threads), Integer.toString(nPredict), "0", prompt, allowed, Integer.toString(vocabSize));
