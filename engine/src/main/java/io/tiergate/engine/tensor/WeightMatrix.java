@@ -15,7 +15,7 @@ import java.nio.file.Path;
  * Subclasses give the vectorised row dot product and a scalar row dequantisation (the reference).
  */
 public abstract sealed class WeightMatrix
-        permits F32Matrix, F16Matrix, BF16Matrix, Q8_0Matrix, Q4_0Matrix, Q4KMatrix, Q5KMatrix, Q6KMatrix {
+        permits F32Matrix, F16Matrix, BF16Matrix, Q8_0Matrix, Q4_0Matrix, Q5_0Matrix, Q4KMatrix, Q5KMatrix, Q6KMatrix {
 
     static final ValueLayout.OfShort SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
@@ -44,12 +44,13 @@ public abstract sealed class WeightMatrix
             case BF16 -> new BF16Matrix(rows, cols, data);
             case Q8_0 -> new Q8_0Matrix(rows, cols, data);
             case Q4_0 -> new Q4_0Matrix(rows, cols, data);
+            case Q5_0 -> new Q5_0Matrix(rows, cols, data);
             case Q4_K -> new Q4KMatrix(rows, cols, data);
             case Q5_K -> new Q5KMatrix(rows, cols, data);
             case Q6_K -> new Q6KMatrix(rows, cols, data);
             default -> throw new GgufFormatException(file, info.dataOffset(), "tensor '" + info.name()
                     + "' has tensor type " + info.type() + ", which the engine does not support"
-                    + " (supported: F32, F16, BF16, Q8_0, Q4_0, Q4_K, Q5_K, Q6_K)");
+                    + " (supported: F32, F16, BF16, Q8_0, Q4_0, Q5_0, Q4_K, Q5_K, Q6_K)");
         };
     }
 

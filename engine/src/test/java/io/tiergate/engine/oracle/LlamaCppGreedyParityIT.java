@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Greedy continuations of random-weight files of every architecture llama.cpp b4916 runs and every
  * tensor type must be identical to llama.cpp's. Decoding is restricted to the lower-case letters on
  * both sides (llama.cpp through disabled token ids, ours by an argmax over the same ids), so text is
- * plain ASCII and end-of-generation tokens cannot cut one side short.
+ * plain ASCII and end-of-generation tokens cannot cut one side short. Where the choices differ, ours
+ * must have been a near tie ({@link #NEAR_TIE}) — llama.cpp's rounding of activations can flip those.
  *
  * <p>gemma3 is not compared here: llama.cpp b4916 (the binding's build) loads our synthetic gemma3
  * files but dies with SIGSEGV in ggml_backend_buffer_get_type on the first graph it computes (seen in
@@ -33,6 +34,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LlamaCppGreedyParityIT {
 
     private static final int STEPS = 16;
+
+    /**
+     * Largest logit gap at which the two engines may choose differently (logits here spread over about
+     * ±3): llama.cpp quantizes activations to Q8_0/Q8_K for quantized weights, which moves logits by
+     * up to about 1%.
+     */
+    private static final float NEAR_TIE = 0.05f;
 
     @TempDir
     static Path dir;
@@ -64,6 +72,14 @@ class LlamaCppGreedyParityIT {
                 int best = -1;
                 for (int id : allowed) if (best < 0 || logits[id] > logits[best]) best = id;
                 ours.append((char) (best - SyntheticVocabulary.FIRST_BYTE));
+                if (i < reference.text().length() && ours.charAt(i) != reference.text().charAt(i)) {
+                    // llama.cpp rounds activations to 8 bits for quantized dot products; a different choice
+                    // is allowed only where our two candidates are a near tie, and ends the comparison.
+                    int theirs = SyntheticVocabulary.FIRST_BYTE + reference.text().charAt(i);
+                    assertThat(logits[best] - logits[theirs]).as("%s %s step %d: ours %s vs llama.cpp %s, logit gap", arch, type, i,
+                            ours, reference.text()).isLessThan(NEAR_TIE);
+                    return;
+                }
                 logits = model.forward(s, new int[]{best});
             }
             assertThat(ours.toString()).as("%s %s greedy continuation", arch, type).isEqualTo(reference.text());

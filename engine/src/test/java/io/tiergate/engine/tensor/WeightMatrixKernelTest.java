@@ -38,6 +38,7 @@ class WeightMatrixKernelTest {
             case Q6_K -> 6e-2;
             case Q5_K -> 8e-2;
             case Q4_0, Q4_K -> 0.16;
+            case Q5_0 -> 8e-2;
         };
     }
 

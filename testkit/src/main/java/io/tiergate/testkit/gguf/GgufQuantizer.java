@@ -21,6 +21,7 @@ public final class GgufQuantizer {
                 case BF16 -> putShort(out, at, bf16(x[in]));
                 case Q8_0 -> q8_0(x, in, out, at);
                 case Q4_0 -> q4_0(x, in, out, at);
+                case Q5_0 -> q5_0(x, in, out, at);
                 case Q4_K -> GgufKQuantizer.q4K(x, in, out, at);
                 case Q5_K -> GgufKQuantizer.q5K(x, in, out, at);
                 case Q6_K -> GgufKQuantizer.q6K(x, in, out, at);
@@ -64,6 +65,30 @@ public final class GgufQuantizer {
             int q1 = Math.min(15, (int) (x[in + j + 16] * id + 8.5f));
             out[at + 2 + j] = (byte) (q0 | (q1 << 4));
         }
+    }
+
+    // block_q5_0: f16 d, u32 qh (fifth bits), u8 qs[16] (nibbles as Q4_0); x = d * (q - 16)
+    private static void q5_0(float[] x, int in, byte[] out, int at) {
+        float amax = 0;
+        float max = 0;
+        for (int i = 0; i < 32; i++) {
+            if (Math.abs(x[in + i]) > amax) {
+                amax = Math.abs(x[in + i]);
+                max = x[in + i];
+            }
+        }
+        float d = max / -16f;
+        float id = d != 0 ? 1f / d : 0;
+        putShort(out, at, Float.floatToFloat16(d));
+        int qh = 0;
+        for (int j = 0; j < 16; j++) {
+            int q0 = Math.min(31, (int) (x[in + j] * id + 16.5f));
+            int q1 = Math.min(31, (int) (x[in + j + 16] * id + 16.5f));
+            out[at + 6 + j] = (byte) ((q0 & 0xF) | ((q1 & 0xF) << 4));
+            qh |= ((q0 >> 4) & 1) << j;
+            qh |= ((q1 >> 4) & 1) << (j + 16);
+        }
+        putInt(out, at + 2, qh);
     }
 
     static void putShort(byte[] b, int at, short v) {

@@ -21,6 +21,11 @@ public final class SyntheticModelWriter {
 
     /** As {@link #write(Path, SyntheticModelShape, GgufTensorType, long)}, with extra string metadata (e.g. a chat template). */
     public static Path write(Path file, SyntheticModelShape s, GgufTensorType weightType, long seed, java.util.Map<String, String> extra) {
+        return write(file, s, QuantMix.uniform(weightType), seed, extra);
+    }
+
+    /** A file whose weight types follow {@code mix} (e.g. {@link QuantMix#q4KM()}). */
+    public static Path write(Path file, SyntheticModelShape s, QuantMix mix, long seed, java.util.Map<String, String> extra) {
         String a = s.architecture();
         GgufWriter w = new GgufWriter()
                 .putString("general.architecture", a)
@@ -49,7 +54,7 @@ public final class SyntheticModelWriter {
                 .putBool("tokenizer.ggml.add_bos_token", false);
         extra.forEach(w::putString);
         int[] tensorIndex = {0};
-        Tensors t = new Tensors(w, weightType, seed, tensorIndex);
+        Tensors t = new Tensors(w, mix, s.layers(), seed, tensorIndex);
         int q = s.heads() * s.headDim();
         int kv = s.kvHeads() * s.headDim();
         t.matrix("token_embd.weight", s.dim(), s.vocabSize(), 1.0);
@@ -81,11 +86,13 @@ public final class SyntheticModelWriter {
         return w.write(file);
     }
 
-    private record Tensors(GgufWriter w, GgufTensorType type, long seed, int[] index) {
+    private record Tensors(GgufWriter w, QuantMix mix, int layers, long seed, int[] index) {
 
         void matrix(String name, int cols, int rows, double std) {
             long tensorSeed = seed * 1_000_003L + index[0]++;
             float a = (float) (std * Math.sqrt(3));
+            int layer = name.startsWith("blk.") ? Integer.parseInt(name.split("\\.")[1]) : -1;
+            GgufTensorType type = mix.choose().apply(new QuantMix.TensorSpec(name, cols, layer, layers));
             w.tensor(name, type, new long[]{cols, rows}, r -> uniform(tensorSeed, r, cols, a, 0));
         }
 
