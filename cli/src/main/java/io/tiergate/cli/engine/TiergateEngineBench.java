@@ -20,7 +20,7 @@ final class TiergateEngineBench {
 
     /** Tokens per second, resident memory after the run and the file and KV-cache sizes, in bytes. */
     record Result(int promptTokens, double promptTokensPerSecond, int genTokens, double genTokensPerSecond,
-                  int concurrent, double concurrentGenTokensPerSecond, long rssBytes, long fileBytes, long kvBytes) {}
+                  int concurrent, double concurrentGenTokensPerSecond, long rssBytes, long heapBytes, long fileBytes, long kvBytes) {}
 
     private TiergateEngineBench() {}
 
@@ -29,10 +29,13 @@ final class TiergateEngineBench {
             Tokenizer tok = Tokenizer.fromGguf(model.metadata());
             int[] prompt = promptIds(tok, promptTokens);
             int ctx = promptTokens + genTokens + 8;
-            // Warm the JIT on a short prompt and a few generated tokens.
+            // Warm the JIT with a whole run of the same shape, so the measured run uses compiled kernels.
             Session warm = model.newSession(ctx);
-            float[] wl = model.forward(warm, Arrays.copyOf(prompt, Math.min(64, prompt.length)));
-            for (int i = 0; i < 8; i++) wl = model.forward(warm, new int[]{TokenSampler.argmax(wl)});
+            float[] wl = model.forward(warm, prompt);
+            for (int i = 0; i < Math.min(genTokens, 32); i++) wl = model.forward(warm, new int[]{TokenSampler.argmax(wl)});
+            List<Segment> warmBatch = new ArrayList<>();
+            for (int c = 0; c < concurrent; c++) warmBatch.add(new Segment(model.newSession(ctx), new int[]{prompt[c % prompt.length]}));
+            model.forward(warmBatch);
 
             Session s = model.newSession(ctx);
             long t0 = System.nanoTime();
@@ -64,7 +67,8 @@ final class TiergateEngineBench {
                 }
                 agg = (double) concurrent * genTokens / seconds(t2);
             }
-            return new Result(prompt.length, pp, genTokens, tg, concurrent, agg, rssBytes(), model.fileBytes(), kvBytes);
+            return new Result(prompt.length, pp, genTokens, tg, concurrent, agg, rssBytes(), Runtime.getRuntime().totalMemory(),
+                    model.fileBytes(), kvBytes);
         }
     }
 

@@ -19,6 +19,7 @@ public final class Gemma3Architecture implements Architecture {
     /** Every sixth layer (5, 11, …) is global; the rest use the sliding window (llama.cpp's n_swa_pattern). */
     private static final int SLIDING_PATTERN = 6;
     private static final float LOCAL_ROPE_BASE = 10_000f;
+    private static final int GEMMA3_27B_LAYERS = 62;
 
     @Override
     public String name() {
@@ -37,8 +38,10 @@ public final class Gemma3Architecture implements Architecture {
     @Override
     public ArchitectureTraits traits(GgufMetadata m, ModelConfig c) {
         int window = (int) m.optInteger(name() + ".attention.sliding_window").orElse(0);
+        // Gemma 3 27B (62 layers) scales queries by 1/sqrt(dim / heads) (query_pre_attn_scalar), the others by 1/sqrt(headDim).
+        double scaleBase = c.layers() == GEMMA3_27B_LAYERS ? (double) c.dim() / c.heads() : c.headDim();
         return new ArchitectureTraits(RopeStyle.NEOX, Activation.GELU_TANH, (float) Math.sqrt(c.dim()),
-                (float) (1 / Math.sqrt(c.headDim())), window, l -> l % SLIDING_PATTERN < SLIDING_PATTERN - 1,
+                (float) (1 / Math.sqrt(scaleBase)), window, l -> l % SLIDING_PATTERN < SLIDING_PATTERN - 1,
                 LOCAL_ROPE_BASE, Architectures.linearRopeScale(name(), m));
     }
 }

@@ -1,0 +1,47 @@
+package io.tiergate.cli.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tiergate.testkit.gguf.GgufTensorType;
+import io.tiergate.testkit.gguf.SyntheticModelShape;
+import io.tiergate.testkit.gguf.SyntheticModelWriter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EngineBenchCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void printsOneJsonObjectWithTheEnginesRates() throws Exception {
+        Path model = SyntheticModelWriter.write(dir.resolve("tiny.gguf"), SyntheticModelShape.tiny("llama"), GgufTensorType.Q8_0, 1);
+        StringWriter out = new StringWriter();
+        int code = new CommandLine(new EngineBenchCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(new StringWriter()))
+                .execute("--model", model.toString(), "--threads", "1", "--prompt-tokens", "16", "--gen-tokens", "4", "--concurrent", "2",
+                        "--no-llama-cpp", "--json");
+        assertThat(code).isZero();
+        JsonNode json = new ObjectMapper().readTree(out.toString());
+        assertThat(json.get("prompt_tokens").asInt()).isEqualTo(16);
+        assertThat(json.get("tiergate").get("prompt_tok_s").asDouble()).isPositive();
+        assertThat(json.get("tiergate").get("gen_tok_s").asDouble()).isPositive();
+        assertThat(json.get("tiergate").get("concurrent_gen_tok_s").asDouble()).isPositive();
+        assertThat(json.get("llama_cpp_error").asText()).isEqualTo("skipped");
+    }
+
+    @Test
+    void refusesNonPositiveCounts() {
+        StringWriter err = new StringWriter();
+        int code = new CommandLine(new EngineBenchCommand()).setErr(new PrintWriter(err))
+                .execute("--model", "x.gguf", "--gen-tokens", "0");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("must be positive");
+    }
+}
