@@ -8,13 +8,14 @@ import java.util.regex.Pattern;
 /**
  * Hand-made features of a request's shape, chosen to transfer across benchmarks: how long it is, whether
  * it holds code, maths and numbers, whether it asks for several steps or states constraints, how deep the
- * conversation is, tools, a response schema and the language. Counts are log-scaled ({@code ln(1 + n)})
+ * conversation is, tools, a response schema and the language. A line count was tried and dropped: it
+ * told MMLU-Pro's one-option-per-line layout from chat rather than anything about difficulty. Counts are log-scaled ({@code ln(1 + n)})
  * so one huge prompt cannot dominate. Pure functions over text, thread-safe.
  */
 public final class ShapeFeatures {
     /** Names in vector order; a router file records them and refuses a mismatch. */
     public static final List<String> NAMES = List.of(
-            "length", "question_length", "numeric_choices", "lines", "code", "math", "numbers", "multi_step", "constraints", "questions",
+            "length", "question_length", "numeric_choices", "code", "math", "numbers", "multi_step", "constraints", "questions",
             "conversation_depth", "system_prompt", "tools", "json_schema", "non_english", "non_text_parts");
 
     private static final Pattern NUMBER = Pattern.compile("(?<![\\p{L}_])[-+]?\\d+(?:[.,]\\d+)*(?:e[-+]?\\d+)?%?");
@@ -51,7 +52,6 @@ public final class ShapeFeatures {
                 Math.log1p(tokens),
                 Math.log1p(questionChars(all) / 4.0),
                 numericChoiceShare(all),
-                Math.log1p(lines(all)),
                 Math.log1p(count(CODE, all)),
                 Math.log1p(count(MATH, lower)),
                 Math.log1p(count(NUMBER, all)),
@@ -100,12 +100,6 @@ public final class ShapeFeatures {
             }
         }
         return letters == 0 ? 0 : foreign / (double) letters;
-    }
-
-    private static int lines(String s) {
-        int n = 1;
-        for (int i = 0; i < s.length(); i++) if (s.charAt(i) == '\n') n++;
-        return s.isEmpty() ? 0 : n;
     }
 
     private static int questionMarks(String s) {
