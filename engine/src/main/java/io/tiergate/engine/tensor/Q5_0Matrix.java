@@ -1,11 +1,15 @@
 package io.tiergate.engine.tensor;
 
 import io.tiergate.engine.gguf.GgmlType;
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 
 /**
  * Q5_0: blocks of 32 elements in 22 bytes — f16 scale d, 4 bytes qh (bit j is element j's fifth bit),
@@ -23,14 +27,28 @@ public final class Q5_0Matrix extends WeightMatrix {
 
     @Override
     public float dot(int row, float[] x, int xOff) {
-        float[] w = new float[BLOCK];
         long base = row * rowBytes;
+        int groups = 16 / Vectors.LANES; // float vectors per 16 nibbles
         FloatVector acc = FloatVector.zero(Vectors.F);
+        FloatVector sixteen = FloatVector.broadcast(Vectors.F, 16f);
         for (int b = 0; b < cols / BLOCK; b++) {
-            decode(base + (long) b * BYTES, w, 0);
-            for (int p = 0; p < BLOCK; p += Vectors.LANES) {
-                acc = FloatVector.fromArray(Vectors.F, w, p).fma(FloatVector.fromArray(Vectors.F, x, xOff + b * BLOCK + p), acc);
+            long at = base + (long) b * BYTES;
+            ByteVector q = ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, at + 6, ByteOrder.LITTLE_ENDIAN);
+            ByteVector lo = q.and((byte) 0xF);
+            ByteVector hi = q.lanewise(VectorOperators.LSHR, 4);
+            IntVector qh = IntVector.broadcast(I, data.get(INT, at + 2));
+            int xi = xOff + b * BLOCK;
+            FloatVector sum = FloatVector.zero(Vectors.F);
+            for (int p = 0; p < groups; p++) {
+                int j0 = p * Vectors.LANES;
+                FloatVector bitLo = (FloatVector) qh.lanewise(VectorOperators.LSHR, SHIFTS[j0]).and(1).convert(VectorOperators.I2F, 0);
+                FloatVector bitHi = (FloatVector) qh.lanewise(VectorOperators.LSHR, SHIFTS[16 + j0]).and(1).convert(VectorOperators.I2F, 0);
+                FloatVector wLo = ((FloatVector) lo.convertShape(VectorOperators.B2F, Vectors.F, p)).add(bitLo.mul(sixteen)).sub(sixteen);
+                FloatVector wHi = ((FloatVector) hi.convertShape(VectorOperators.B2F, Vectors.F, p)).add(bitHi.mul(sixteen)).sub(sixteen);
+                sum = wLo.fma(FloatVector.fromArray(Vectors.F, x, xi + j0), sum);
+                sum = wHi.fma(FloatVector.fromArray(Vectors.F, x, xi + 16 + j0), sum);
             }
+            acc = sum.fma(FloatVector.broadcast(Vectors.F, f16(at)), acc);
         }
         return acc.reduceLanes(VectorOperators.ADD);
     }
@@ -43,7 +61,7 @@ public final class Q5_0Matrix extends WeightMatrix {
 
     private void decode(long at, float[] out, int off) {
         float d = f16(at);
-        int qh = data.get(FLOAT_INT, at + 2);
+        int qh = data.get(INT, at + 2);
         for (int j = 0; j < 16; j++) {
             int q = data.get(ValueLayout.JAVA_BYTE, at + 6 + j) & 0xFF;
             out[off + j] = d * (((q & 0xF) | (((qh >>> j) & 1) << 4)) - 16);
@@ -51,5 +69,16 @@ public final class Q5_0Matrix extends WeightMatrix {
         }
     }
 
-    private static final ValueLayout.OfInt FLOAT_INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
+    /** SHIFTS[j]: lanes j, j+1, … — the qh bit index of each lane's element. */
+    private static final IntVector[] SHIFTS = new IntVector[32];
+
+    static {
+        for (int j = 0; j + I.length() <= 32; j++) {
+            int[] idx = new int[I.length()];
+            for (int l = 0; l < idx.length; l++) idx[l] = j + l;
+            SHIFTS[j] = IntVector.fromArray(I, idx, 0);
+        }
+    }
 }
