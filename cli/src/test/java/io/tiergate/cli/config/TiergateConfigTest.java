@@ -66,7 +66,7 @@ class TiergateConfigTest {
             port out of range     | server: {port: 70000}                                          | 70000 is not a port
             bad duration          | ledger: {flush-interval: soon}                                 | 'soon' is not a duration
             missing env var       | server: {master-key: 'env:NOPE_NOT_SET'}                       | server.master-key: environment variable NOPE_NOT_SET is not set
-            bad locality          | tiers: [{name: a, backends: [{id: x, base-url: 'http://h/v1', locality: moon, models: {m: m}}]}] | 'moon' is not one of: in-process, lan, cloud
+            bad locality          | tiers: [{name: a, backends: [{id: x, base-url: 'http://h/v1', locality: moon, models: {m: m}}]}] | unknown locality 'moon' (expected in-process, lan or cloud)
             tier without models   | tiers: [{name: a, backends: [{id: x, base-url: 'http://h/v1'}]}] | tier 'a' serves no model
             duplicate tier        | tiers: [{name: a, models: [m], backends: [{id: x, base-url: 'http://h/v1'}]}, {name: a, models: [m], backends: [{id: y, base-url: 'http://h/v1'}]}] | the name 'a' is used twice
             engine tier clash     | tiers: [{name: local, models: [m], backends: [{id: x, base-url: 'http://h/v1'}]}] | engine's tier name
