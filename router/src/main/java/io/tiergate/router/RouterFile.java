@@ -18,9 +18,15 @@ public record RouterFile(String format, String modelName, List<String> trainedOn
     public static final String FORMAT = "tiergate-router/1";
 
     public RouterFile {
-        trainedOn = List.copyOf(trainedOn);
+        if (standardizer == null || model == null || calibration == null || shapeFeatures == null) {
+            throw new IllegalArgumentException("a router file needs 'standardizer', 'model', 'calibration' and 'shapeFeatures'");
+        }
+        if (embeddingTokens < 8 || embeddingTokens > 510) {
+            throw new IllegalArgumentException("'embeddingTokens' must be in [8, 510], was " + embeddingTokens);
+        }
+        trainedOn = trainedOn == null ? List.of() : List.copyOf(trainedOn);
         shapeFeatures = List.copyOf(shapeFeatures);
-        selection = List.copyOf(selection);
+        selection = selection == null ? List.of() : List.copyOf(selection);
     }
 
     /** A compared model and its validation APGR. */

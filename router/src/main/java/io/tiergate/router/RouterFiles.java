@@ -2,6 +2,7 @@ package io.tiergate.router;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tiergate.api.TiergateException;
 import io.tiergate.router.features.ShapeFeatures;
@@ -27,7 +28,7 @@ public final class RouterFiles {
         Path p = Path.of(location);
         if (!Files.isRegularFile(p)) throw invalid("Router file not found: " + location + " (use 'built-in' for the shipped router).");
         try (InputStream in = Files.newInputStream(p)) {
-            return checked(JSON.readValue(in, RouterFile.class), location);
+            return parse(in, location);
         } catch (JsonProcessingException e) {
             throw invalid("Router file " + location + " is not a valid router: " + e.getOriginalMessage());
         } catch (IOException e) {
@@ -38,7 +39,7 @@ public final class RouterFiles {
     public static RouterFile builtIn() {
         try (InputStream in = RouterFiles.class.getResourceAsStream(BUILT_IN_RESOURCE)) {
             if (in == null) throw invalid("The built-in router resource " + BUILT_IN_RESOURCE + " is missing from the class path.");
-            return checked(JSON.readValue(in, RouterFile.class), BUILT_IN);
+            return parse(in, BUILT_IN);
         } catch (IOException e) {
             throw invalid("Cannot read the built-in router: " + e.getMessage());
         }
@@ -54,10 +55,17 @@ public final class RouterFiles {
         }
     }
 
-    private static RouterFile checked(RouterFile f, String location) {
-        if (!RouterFile.FORMAT.equals(f.format())) {
-            throw invalid("Router file " + location + " has format '" + f.format() + "', expected '" + RouterFile.FORMAT + "'.");
+    /** The format is checked before the body, so a file of another kind gets that message rather than a field error. */
+    private static RouterFile parse(InputStream in, String location) throws IOException {
+        JsonNode tree = JSON.readTree(in);
+        String format = tree == null ? "" : tree.path("format").asText("");
+        if (!RouterFile.FORMAT.equals(format)) {
+            throw invalid("Router file " + location + " has format '" + format + "', expected '" + RouterFile.FORMAT + "'.");
         }
+        return checked(JSON.treeToValue(tree, RouterFile.class), location);
+    }
+
+    private static RouterFile checked(RouterFile f, String location) {
         if (!f.shapeFeatures().equals(ShapeFeatures.NAMES)) {
             throw invalid("Router file " + location + " was trained with features " + f.shapeFeatures()
                     + " but this build computes " + ShapeFeatures.NAMES + "; retrain it with 'tiergate router train'.");
