@@ -48,9 +48,7 @@ final class SseWriter implements GatewayStream {
         }
         try {
             if (out == null) begin(route);
-            out.write(DATA);
-            out.write(OpenAiJson.writeChatChunk(toSend));
-            out.write(END);
+            out.write(OpenAiJson.writeChatChunkEvent(toSend)); // one write per event: one chunk on the wire
             out.flush();
             return true;
         } catch (IOException | java.io.UncheckedIOException e) {

@@ -57,6 +57,8 @@ public final class TiergateServer implements AutoCloseable {
                 .port(config.port())
                 // Our handlers enforce the body limit themselves so the 413 is OpenAI-shaped.
                 .maxPayloadSize(-1)
+                // Small SSE events must leave at once: Nagle + delayed ACK would hold them ~40 ms.
+                .connectionOptions(o -> o.tcpNoDelay(true))
                 .shutdownGracePeriod(Duration.ofSeconds(2))
                 .routing(routing)
                 .build();

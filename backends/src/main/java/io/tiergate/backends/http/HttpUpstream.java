@@ -35,6 +35,7 @@ public final class HttpUpstream {
                 .connectTimeout(timeouts.connect())
                 .readTimeout(timeouts.firstToken())
                 .followRedirects(false)
+                .socketOptions(o -> o.tcpNoDelay(true)) // requests go out whole; don't wait on delayed ACKs
                 .shareConnectionCache(false)
                 .connectionCacheSize(256) // idle keep-alive connections kept per upstream, for concurrent load
                 .build();
