@@ -1,6 +1,7 @@
 package io.tiergate.engine.model;
 
 import io.tiergate.engine.tensor.ThreadPoolKernels;
+import io.tiergate.engine.tensor.WeightMatrix;
 
 import java.util.List;
 import java.util.Optional;
@@ -53,6 +54,8 @@ public final class TransformerForward {
         }
         if (scratch == null || scratch.rows() < n) scratch = new Buffers(c, n);
         Buffers b = scratch;
+        global = null;
+        local = null;
         for (int l = 0; l < c.layers(); l++) layer(l, w.layers().get(l), x, b, rowSession, rowPos);
         for (Segment s : segments) s.session().advance(s.tokens().length);
         return logits(segments, x);
@@ -67,6 +70,30 @@ public final class TransformerForward {
     }
 
     private Buffers scratch;
+    /** RoPE cos/sin of this pass's rows (cos of row t at 2t, sin at 2t+1), computed once per pass, not per layer. */
+    private float[][] global;
+    private float[][] local;
+
+    private float[][] globalAngles(int[] rowPos) {
+        if (global == null) global = angles(rowPos, c.ropeBase(), traits.ropeScale(), w.ropeFactors());
+        return global;
+    }
+
+    private float[][] localAngles(int[] rowPos) {
+        if (local == null) local = angles(rowPos, traits.localRopeBase(), 1f, Optional.empty());
+        return local;
+    }
+
+    private float[][] angles(int[] rowPos, float base, float scale, Optional<float[]> factors) {
+        int half = c.headDim() / 2;
+        float[][] a = new float[2 * rowPos.length][];
+        for (int t = 0; t < rowPos.length; t++) {
+            a[2 * t] = new float[half];
+            a[2 * t + 1] = new float[half];
+            Rope.angles(rowPos[t], c.headDim(), base, scale, factors, a[2 * t], a[2 * t + 1]);
+        }
+        return a;
+    }
 
     private void layer(int l, LayerWeights lw, float[] x, Buffers b, Session[] rowSession, int[] rowPos) {
         int n = rowPos.length;
@@ -74,22 +101,17 @@ public final class TransformerForward {
         int kvDim = c.kvDim();
         int hd = c.headDim();
         RmsNorm.apply(x, 0, b.xb(), 0, lw.attnNorm(), dim, n, c.rmsEps());
-        kernels.matMul(lw.wq(), b.xb(), n, b.q());
-        kernels.matMul(lw.wk(), b.xb(), n, b.k());
-        kernels.matMul(lw.wv(), b.xb(), n, b.v());
+        kernels.matMulAll(new WeightMatrix[]{lw.wq(), lw.wk(), lw.wv()}, b.xb(), n, new float[][]{b.q(), b.k(), b.v()});
         addBias(b.q(), lw.bq(), n);
         addBias(b.k(), lw.bk(), n);
         addBias(b.v(), lw.bv(), n);
         if (lw.qNorm().isPresent()) RmsNorm.apply(b.q(), 0, b.q(), 0, lw.qNorm().get(), hd, n * c.heads(), c.rmsEps());
         if (lw.kNorm().isPresent()) RmsNorm.apply(b.k(), 0, b.k(), 0, lw.kNorm().get(), hd, n * c.kvHeads(), c.rmsEps());
         boolean sliding = traits.slidingWindow() > 0 && traits.isSlidingLayer().test(l);
-        float base = sliding ? traits.localRopeBase() : c.ropeBase();
-        float scale = sliding ? 1f : traits.ropeScale();
-        Optional<float[]> factors = sliding ? Optional.empty() : w.ropeFactors();
-        float[] cos = new float[hd / 2];
-        float[] sin = new float[hd / 2];
+        float[][] angles = sliding ? localAngles(rowPos) : globalAngles(rowPos);
         for (int t = 0; t < n; t++) {
-            Rope.angles(rowPos[t], hd, base, scale, factors, cos, sin);
+            float[] cos = angles[2 * t];
+            float[] sin = angles[2 * t + 1];
             for (int h = 0; h < c.heads(); h++) Rope.rotate(b.q(), t * c.qDim() + h * hd, hd, traits.rope(), cos, sin);
             for (int h = 0; h < c.kvHeads(); h++) Rope.rotate(b.k(), t * kvDim + h * hd, hd, traits.rope(), cos, sin);
             Session s = rowSession[t];
@@ -102,8 +124,7 @@ public final class TransformerForward {
         for (int i = 0; i < n * dim; i++) x[i] += b.o()[i];
 
         RmsNorm.apply(x, 0, b.xb(), 0, lw.ffnNorm(), dim, n, c.rmsEps());
-        kernels.matMul(lw.wGate(), b.xb(), n, b.gate());
-        kernels.matMul(lw.wUp(), b.xb(), n, b.up());
+        kernels.matMulAll(new WeightMatrix[]{lw.wGate(), lw.wUp()}, b.xb(), n, new float[][]{b.gate(), b.up()});
         Activation act = traits.activation();
         float[] g = b.gate();
         float[] u = b.up();

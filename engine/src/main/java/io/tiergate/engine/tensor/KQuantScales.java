@@ -14,16 +14,14 @@ final class KQuantScales {
 
     /** Fills scales[8] and mins[8] from the 12 bytes at {@code at}. */
     static void unpack(MemorySegment data, long at, int[] scales, int[] mins) {
-        int[] q = new int[12];
-        for (int i = 0; i < 12; i++) q[i] = data.get(ValueLayout.JAVA_BYTE, at + i) & 0xFF;
-        for (int j = 0; j < 8; j++) {
-            if (j < 4) {
-                scales[j] = q[j] & 63;
-                mins[j] = q[j + 4] & 63;
-            } else {
-                scales[j] = (q[j + 4] & 0xF) | ((q[j - 4] >> 6) << 4);
-                mins[j] = (q[j + 4] >> 4) | ((q[j] >> 6) << 4);
-            }
+        for (int j = 0; j < 4; j++) {
+            int lo = data.get(ValueLayout.JAVA_BYTE, at + j) & 0xFF;       // scale j, top bits of scale j+4
+            int mid = data.get(ValueLayout.JAVA_BYTE, at + j + 4) & 0xFF;  // min j, top bits of min j+4
+            int hi = data.get(ValueLayout.JAVA_BYTE, at + j + 8) & 0xFF;   // low nibbles of scale/min j+4
+            scales[j] = lo & 63;
+            mins[j] = mid & 63;
+            scales[j + 4] = (hi & 0xF) | ((lo >> 6) << 4);
+            mins[j + 4] = (hi >> 4) | ((mid >> 6) << 4);
         }
     }
 }

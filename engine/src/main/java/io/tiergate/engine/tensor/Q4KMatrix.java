@@ -29,14 +29,13 @@ public final class Q4KMatrix extends WeightMatrix {
         int[] sc = new int[8];
         int[] mn = new int[8];
         int parts = 32 / Vectors.LANES;
-        float total = 0;
+        FloatVector acc = FloatVector.zero(Vectors.F);
+        FloatVector mins = FloatVector.zero(Vectors.F);
         for (int b = 0; b < cols / BLOCK; b++) {
             long at = base + (long) b * BYTES;
             float d = f16(at);
             float dmin = f16(at + 2);
             KQuantScales.unpack(data, at + 4, sc, mn);
-            FloatVector acc = FloatVector.zero(Vectors.F);
-            float minSum = 0;
             for (int j = 0; j < 4; j++) {
                 ByteVector q = ByteVector.fromMemorySegment(ByteVector.SPECIES_256, data, at + 16 + 32L * j, ByteOrder.LITTLE_ENDIAN);
                 ByteVector lo = q.and((byte) 0xF);
@@ -53,12 +52,11 @@ public final class Q4KMatrix extends WeightMatrix {
                 }
                 acc = sLo.fma(FloatVector.broadcast(Vectors.F, d * sc[2 * j]), acc);
                 acc = sHi.fma(FloatVector.broadcast(Vectors.F, d * sc[2 * j + 1]), acc);
-                minSum += dmin * (mn[2 * j] * xLo.reduceLanes(VectorOperators.ADD)
-                        + mn[2 * j + 1] * xHi.reduceLanes(VectorOperators.ADD));
+                mins = xLo.fma(FloatVector.broadcast(Vectors.F, dmin * mn[2 * j]), mins);
+                mins = xHi.fma(FloatVector.broadcast(Vectors.F, dmin * mn[2 * j + 1]), mins);
             }
-            total += acc.reduceLanes(VectorOperators.ADD) - minSum;
         }
-        return total;
+        return acc.sub(mins).reduceLanes(VectorOperators.ADD);
     }
 
     @Override

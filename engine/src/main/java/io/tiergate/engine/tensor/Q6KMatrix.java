@@ -29,34 +29,32 @@ public final class Q6KMatrix extends WeightMatrix {
         long base = row * rowBytes;
         int parts = 32 / Vectors.LANES;
         int partsPerScale = 16 / Vectors.LANES; // 1 with AVX-512, 2 with AVX2
-        float total = 0;
+        FloatVector acc = FloatVector.zero(Vectors.F);
         for (int b = 0; b < cols / BLOCK; b++) {
             long at = base + (long) b * BYTES;
             float d = f16(at + 208);
-            FloatVector acc = FloatVector.zero(Vectors.F);
             for (int n = 0; n < 2; n++) {
                 long ql = at + 64L * n;
                 long qhAt = at + 128 + 32L * n;
                 ByteVector a = ByteVector.fromMemorySegment(ByteVector.SPECIES_256, data, ql, ByteOrder.LITTLE_ENDIAN);
                 ByteVector c = ByteVector.fromMemorySegment(ByteVector.SPECIES_256, data, ql + 32, ByteOrder.LITTLE_ENDIAN);
                 ByteVector h = ByteVector.fromMemorySegment(ByteVector.SPECIES_256, data, qhAt, ByteOrder.LITTLE_ENDIAN);
-                ByteVector[] q = {
-                        a.and((byte) 0xF).or(h.and((byte) 3).lanewise(VectorOperators.LSHL, 4)).sub((byte) 32),
-                        c.and((byte) 0xF).or(h.lanewise(VectorOperators.LSHR, 2).and((byte) 3).lanewise(VectorOperators.LSHL, 4)).sub((byte) 32),
-                        a.lanewise(VectorOperators.LSHR, 4).or(h.lanewise(VectorOperators.LSHR, 4).and((byte) 3).lanewise(VectorOperators.LSHL, 4)).sub((byte) 32),
-                        c.lanewise(VectorOperators.LSHR, 4).or(h.lanewise(VectorOperators.LSHR, 6).and((byte) 3).lanewise(VectorOperators.LSHL, 4)).sub((byte) 32)};
                 for (int k = 0; k < 4; k++) {
+                    // element l + 32k: low 4 bits from ql (nibble k/2 of a or c), high 2 bits from qh field k
+                    ByteVector low = (k & 1) == 0 ? a : c;
+                    ByteVector nib = k < 2 ? low.and((byte) 0xF) : low.lanewise(VectorOperators.LSHR, 4);
+                    ByteVector q = nib.or(h.lanewise(VectorOperators.LSHR, 2 * k).and((byte) 3).lanewise(VectorOperators.LSHL, 4))
+                            .sub((byte) 32);
                     int xi = xOff + b * BLOCK + 128 * n + 32 * k;
                     for (int p = 0; p < parts; p++) {
                         int scale = data.get(ValueLayout.JAVA_BYTE, at + 192 + 8L * n + 2L * k + p / partsPerScale);
-                        FloatVector w = (FloatVector) q[k].convertShape(VectorOperators.B2F, Vectors.F, p);
+                        FloatVector w = (FloatVector) q.convertShape(VectorOperators.B2F, Vectors.F, p);
                         acc = w.mul(d * scale).fma(FloatVector.fromArray(Vectors.F, x, xi + p * Vectors.LANES), acc);
                     }
                 }
             }
-            total += acc.reduceLanes(VectorOperators.ADD);
         }
-        return total;
+        return acc.reduceLanes(VectorOperators.ADD);
     }
 
     @Override

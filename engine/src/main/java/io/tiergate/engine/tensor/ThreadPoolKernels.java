@@ -106,6 +106,28 @@ public final class ThreadPoolKernels implements AutoCloseable {
         });
     }
 
+    /**
+     * Several products of the same input in one dispatch (Q/K/V, or gate and up): outs[i] = ws[i] · x
+     * for n tokens. Rows of all matrices form one range, so the threads share the work evenly and
+     * pay one hand-off instead of one per matrix.
+     */
+    public void matMulAll(WeightMatrix[] ws, float[] x, int n, float[][] outs) {
+        int[] start = new int[ws.length + 1];
+        for (int i = 0; i < ws.length; i++) start[i + 1] = start[i] + ws[i].rows();
+        parallelFor(start[ws.length], (from, to) -> {
+            for (int i = 0; i < ws.length; i++) {
+                int a = Math.max(from, start[i]) - start[i];
+                int b = Math.min(to, start[i + 1]) - start[i];
+                if (a >= b) continue;
+                if (n == 1) {
+                    for (int r = a; r < b; r++) outs[i][r] = ws[i].dot(r, x, 0);
+                } else {
+                    ws[i].dotTile(x, n, outs[i], a, b);
+                }
+            }
+        });
+    }
+
     /** out[t*rows + r] = w[r] · x[t*cols ..] for n tokens (prompt processing). */
     public void matMul(WeightMatrix w, float[] x, int n, float[] out) {
         if (n == 1) {

@@ -75,14 +75,29 @@ public abstract sealed class WeightMatrix
 
     /**
      * out[t * rows + r] = row r · x[t * cols ..] for tokens t in [0, n), rows in [rowFrom, rowTo).
-     * Tokens are the outer loop so one token's activations stay in cache while the rows stream by;
-     * types with a faster path decode each block once for several tokens.
+     * Tokens go in tiles of {@link #TOKEN_TILE}: each row is dequantised once per tile and then
+     * multiplied with every token of the tile as plain floats, so decoding is paid once per tile
+     * rather than once per token (types with a faster fused path override this).
      */
     public void dotTile(float[] x, int n, float[] out, int rowFrom, int rowTo) {
-        for (int t = 0; t < n; t++) {
-            for (int r = rowFrom; r < rowTo; r++) out[t * rows + r] = dot(r, x, t * cols);
+        if (n < 4) {
+            for (int t = 0; t < n; t++) {
+                for (int r = rowFrom; r < rowTo; r++) out[t * rows + r] = dot(r, x, t * cols);
+            }
+            return;
+        }
+        float[] w = new float[cols];
+        for (int t0 = 0; t0 < n; t0 += TOKEN_TILE) {
+            int t1 = Math.min(n, t0 + TOKEN_TILE);
+            for (int r = rowFrom; r < rowTo; r++) {
+                dequantizeRow(r, w, 0);
+                for (int t = t0; t < t1; t++) out[t * rows + r] = Vectors.dot(w, 0, x, t * cols, cols);
+            }
         }
     }
+
+    /** Tokens per tile of the prompt path: their activations (16 x cols floats) stay in L2. */
+    static final int TOKEN_TILE = 16;
 
     protected final float f16(long offset) {
         return Float.float16ToFloat(data.get(SHORT, offset));
