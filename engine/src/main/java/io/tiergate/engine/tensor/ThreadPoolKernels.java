@@ -4,10 +4,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Runs the matrix kernels on a fixed number of threads (the caller's thread is one of them): rows of
- * the weight matrix are split into equal ranges, one per thread. Workers are persistent and spin
- * briefly for the next range before parking, because a token's forward pass hands out hundreds of
- * ranges of a few microseconds each, where executor hand-offs would cost more than the work.
+ * Runs the matrix kernels on a fixed number of threads (the caller's thread is one of them). Rows are
+ * handed out in small chunks from a shared counter, so whichever threads actually get a core do the
+ * work: on a machine shared with other processes a descheduled worker delays nothing, where a fixed
+ * split would make the caller wait for it. Workers are persistent, spin briefly for the next pass and
+ * then park, because a token's forward pass hands out hundreds of passes of microseconds each.
  */
 public final class ThreadPoolKernels implements AutoCloseable {
 
@@ -17,31 +18,29 @@ public final class ThreadPoolKernels implements AutoCloseable {
         void run(int from, int to);
     }
 
-    /**
-     * Spins before a waiting thread parks: a few microseconds. Longer spinning wins on an idle machine
-     * but collapses when the cores are shared with other processes (the spinner starves the thread it
-     * waits for), so waits are short and then block.
-     */
+    /** Spins before a waiting thread parks: a few microseconds. */
     private static final int SPINS = 2_000;
+
+    /** One parallel pass: chunks are claimed from {@code next}; {@code active} counts workers inside. */
+    private record Pass(RangeBody body, int n, int chunk, AtomicInteger next, AtomicInteger active, Thread caller) {
+        /** Claims and runs chunks until none are left. */
+        void drain() {
+            for (int from; (from = next.getAndAdd(chunk)) < n; ) body.run(from, Math.min(n, from + chunk));
+        }
+    }
 
     private final int threads;
     private final Thread[] workers;
-    private final AtomicInteger pending = new AtomicInteger();
-    private volatile long generation;
+    private volatile Pass current;
     private volatile boolean closed;
-    private RangeBody body;
-    private int n;
-    private int parts;
     private volatile Throwable failure;
-    private volatile Thread caller;
 
     public ThreadPoolKernels(int threads) {
         if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         this.threads = threads;
         this.workers = new Thread[threads - 1];
         for (int i = 0; i < workers.length; i++) {
-            int part = i + 1;
-            workers[i] = Thread.ofPlatform().daemon().name("tiergate-kernel-" + part).start(() -> work(part));
+            workers[i] = Thread.ofPlatform().daemon().name("tiergate-kernel-" + (i + 1)).start(this::work);
         }
     }
 
@@ -49,52 +48,48 @@ public final class ThreadPoolKernels implements AutoCloseable {
         return threads;
     }
 
-    /** Splits [0, n) into up to {@code threads} ranges and runs them in parallel; returns when all are done. */
+    /** Runs {@code body} over [0, n) in chunks on all threads; returns when all rows are done. */
     public synchronized void parallelFor(int n, RangeBody body) {
-        int parts = Math.min(threads, Math.max(1, n / 8));
-        if (parts == 1) {
+        if (threads == 1 || n < 16) {
             body.run(0, n);
             return;
         }
-        this.body = body;
-        this.n = n;
-        this.parts = parts;
-        this.failure = null;
-        this.caller = Thread.currentThread();
-        pending.set(workers.length);
-        generation++; // volatile write publishes body, n and parts
+        // About four chunks per thread: enough to balance, few enough to keep the counter cold.
+        int chunk = Math.max(8, n / (threads * 4));
+        Pass pass = new Pass(body, n, chunk, new AtomicInteger(), new AtomicInteger(), Thread.currentThread());
+        failure = null;
+        current = pass;
         for (Thread w : workers) LockSupport.unpark(w);
-        body.run(0, n / parts);
+        pass.drain();
         int spins = 0;
-        while (pending.get() > 0) {
+        while (pass.active().get() > 0) {
             if (++spins < SPINS) Thread.onSpinWait();
-            else LockSupport.park(this);
+            else LockSupport.parkNanos(this, 20_000);
         }
         Throwable t = failure;
         if (t instanceof RuntimeException re) throw re;
         if (t instanceof Error e) throw e;
     }
 
-    private void work(int part) {
-        long seen = 0;
+    private void work() {
+        Pass seen = null;
         while (true) {
             int spins = 0;
-            while (generation == seen && !closed) {
+            Pass pass;
+            while ((pass = current) == seen && !closed) {
                 if (++spins < SPINS) Thread.onSpinWait();
                 else LockSupport.park(this);
             }
             if (closed) return;
-            seen = generation;
+            seen = pass;
+            pass.active().incrementAndGet();
             try {
-                if (part < parts) {
-                    int from = (int) ((long) n * part / parts);
-                    int to = (int) ((long) n * (part + 1) / parts);
-                    body.run(from, to);
-                }
+                pass.drain();
             } catch (Throwable t) {
                 failure = t;
+                pass.next().set(Integer.MAX_VALUE / 2); // stop handing out rows
             } finally {
-                if (pending.decrementAndGet() == 0) LockSupport.unpark(caller);
+                if (pass.active().decrementAndGet() == 0) LockSupport.unpark(pass.caller());
             }
         }
     }
