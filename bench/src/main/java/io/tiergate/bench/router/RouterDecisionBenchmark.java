@@ -13,6 +13,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -25,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One routing decision for a 1,000-token request (≈ 4,000 characters), embedding included: features,
- * all-MiniLM-L6-v2 on the first 64 tokens (one ONNX thread), the built-in model with its explanation,
+ * all-MiniLM-L6-v2 on the router file's leading tokens (one ONNX thread), the built-in model with its explanation,
  * and the threshold router over three tiers. Target: p99 ≤ 5 ms on one core. Sample mode reports the
  * percentiles; pin to one core with {@code taskset -c 0 bench/jmh.sh RouterDecision}.
  */
@@ -46,13 +47,17 @@ public class RouterDecisionBenchmark {
             + "to process. Explain step by step how the monthly return cost changes if volume grows 12% while the return rate "
             + "falls to 2.8%, and state your assumptions. Then rewrite the summary for a customer email in at most 80 words. ";
 
+    /** "built-in" or a router file path ({@code -p router=/path/router.json}). */
+    @Param({"built-in"})
+    public String routerFile;
+
     private RouterFactory.LoadedRouter router;
     private ChatRequest[] requests;
     private int next;
 
     @Setup
     public void setUp() {
-        router = RouterFactory.fromConfig(RouterConfig.defaults());
+        router = RouterFactory.fromConfig(RouterConfig.defaults().withFile(routerFile));
         requests = new ChatRequest[REQUESTS];
         for (int i = 0; i < REQUESTS; i++) {
             // Different text each time (a number in front) so nothing can be reused between calls.
