@@ -24,6 +24,12 @@ public record ArchitectureTraits(
         float localRopeBase,
         float ropeScale) {
 
+    /** SwiGLU, 1/sqrt(headDim) attention, no sliding window, NEOX RoPE with the given position scale (Qwen2, Qwen3). */
+    public static ArchitectureTraits neox(ModelConfig c, float ropeScale) {
+        return new ArchitectureTraits(RopeStyle.NEOX, Activation.SILU, 1f, (float) (1 / Math.sqrt(c.headDim())), 0, l -> false,
+                c.ropeBase(), ropeScale);
+    }
+
     public static ArchitectureTraits standard(RopeStyle rope, ModelConfig c) {
         return new ArchitectureTraits(rope, Activation.SILU, 1f, (float) (1 / Math.sqrt(c.headDim())), 0, l -> false,
                 c.ropeBase(), 1f);

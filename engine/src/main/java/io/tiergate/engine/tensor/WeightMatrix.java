@@ -80,7 +80,7 @@ public abstract sealed class WeightMatrix
      * rather than once per token (types with a faster fused path override this).
      */
     public void dotTile(float[] x, int n, float[] out, int rowFrom, int rowTo) {
-        if (n < 4) {
+        if (n < MIN_TILED_TOKENS) {
             for (int t = 0; t < n; t++) {
                 for (int r = rowFrom; r < rowTo; r++) out[t * rows + r] = dot(r, x, t * cols);
             }
@@ -96,8 +96,14 @@ public abstract sealed class WeightMatrix
         }
     }
 
-    /** Tokens per tile of the prompt path: their activations (16 x cols floats) stay in L2. */
-    static final int TOKEN_TILE = 16;
+    /**
+     * Tokens per tile of the prompt path: the scalar dequantisation of a row is paid once per tile, and
+     * the tile's activations (64 x cols floats, a few hundred KB) stay in L2.
+     */
+    static final int TOKEN_TILE = 64;
+
+    /** Below this many tokens (batched decoding) the vector dot per token is cheaper than dequantising. */
+    static final int MIN_TILED_TOKENS = 16;
 
     protected final float f16(long offset) {
         return Float.float16ToFloat(data.get(SHORT, offset));

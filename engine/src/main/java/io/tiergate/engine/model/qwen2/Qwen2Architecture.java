@@ -5,7 +5,6 @@ import io.tiergate.engine.model.Architecture;
 import io.tiergate.engine.model.ArchitectureTraits;
 import io.tiergate.engine.model.Architectures;
 import io.tiergate.engine.model.ModelConfig;
-import io.tiergate.engine.model.RopeStyle;
 
 /** Qwen2 / Qwen2.5: as Llama, plus biases on the Q, K and V projections, and NEOX RoPE. */
 public final class Qwen2Architecture implements Architecture {
@@ -22,8 +21,6 @@ public final class Qwen2Architecture implements Architecture {
 
     @Override
     public ArchitectureTraits traits(GgufMetadata m, ModelConfig c) {
-        ArchitectureTraits t = ArchitectureTraits.standard(RopeStyle.NEOX, c);
-        return new ArchitectureTraits(t.rope(), t.activation(), 1f, t.attentionScale(), 0, l -> false, c.ropeBase(),
-                Architectures.linearRopeScale(name(), m));
+        return ArchitectureTraits.neox(c, Architectures.linearRopeScale(name(), m));
     }
 }
