@@ -54,6 +54,51 @@ public final class Q5_0Matrix extends WeightMatrix {
     }
 
     @Override
+    public void dotTile(float[] x, int n, float[] out, int rowFrom, int rowTo) {
+        // As Q8_0: tokens in tiles of 4, each block decoded once per tile and applied to all 4 tokens.
+        int t0 = 0;
+        for (; t0 + 4 <= n; t0 += 4) {
+            for (int r = rowFrom; r < rowTo; r++) dot4(r, x, t0, out);
+        }
+        for (; t0 < n; t0++) {
+            for (int r = rowFrom; r < rowTo; r++) out[t0 * rows + r] = dot(r, x, t0 * cols);
+        }
+    }
+
+    private void dot4(int r, float[] x, int t0, float[] out) {
+        long base = r * rowBytes;
+        int groups = 16 / Vectors.LANES;
+        int x0 = t0 * cols, x1 = x0 + cols, x2 = x1 + cols, x3 = x2 + cols;
+        FloatVector sixteen = FloatVector.broadcast(Vectors.F, 16f);
+        FloatVector a0 = FloatVector.zero(Vectors.F), a1 = a0, a2 = a0, a3 = a0;
+        for (int b = 0; b < cols / BLOCK; b++) {
+            long at = base + (long) b * BYTES;
+            ByteVector q = ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, at + 6, ByteOrder.LITTLE_ENDIAN);
+            ByteVector lo = q.and((byte) 0xF);
+            ByteVector hi = q.lanewise(VectorOperators.LSHR, 4);
+            IntVector qh = IntVector.broadcast(I, data.get(INT, at + 2));
+            FloatVector d = FloatVector.broadcast(Vectors.F, f16(at));
+            for (int p = 0; p < groups; p++) {
+                int j0 = p * Vectors.LANES;
+                FloatVector bitLo = (FloatVector) qh.lanewise(VectorOperators.LSHR, SHIFTS[j0]).and(1).convert(VectorOperators.I2F, 0);
+                FloatVector bitHi = (FloatVector) qh.lanewise(VectorOperators.LSHR, SHIFTS[16 + j0]).and(1).convert(VectorOperators.I2F, 0);
+                FloatVector wLo = ((FloatVector) lo.convertShape(VectorOperators.B2F, Vectors.F, p)).add(bitLo.mul(sixteen)).sub(sixteen).mul(d);
+                FloatVector wHi = ((FloatVector) hi.convertShape(VectorOperators.B2F, Vectors.F, p)).add(bitHi.mul(sixteen)).sub(sixteen).mul(d);
+                int c0 = b * BLOCK + j0;
+                int c1 = c0 + 16;
+                a0 = wHi.fma(FloatVector.fromArray(Vectors.F, x, x0 + c1), wLo.fma(FloatVector.fromArray(Vectors.F, x, x0 + c0), a0));
+                a1 = wHi.fma(FloatVector.fromArray(Vectors.F, x, x1 + c1), wLo.fma(FloatVector.fromArray(Vectors.F, x, x1 + c0), a1));
+                a2 = wHi.fma(FloatVector.fromArray(Vectors.F, x, x2 + c1), wLo.fma(FloatVector.fromArray(Vectors.F, x, x2 + c0), a2));
+                a3 = wHi.fma(FloatVector.fromArray(Vectors.F, x, x3 + c1), wLo.fma(FloatVector.fromArray(Vectors.F, x, x3 + c0), a3));
+            }
+        }
+        out[t0 * rows + r] = a0.reduceLanes(VectorOperators.ADD);
+        out[(t0 + 1) * rows + r] = a1.reduceLanes(VectorOperators.ADD);
+        out[(t0 + 2) * rows + r] = a2.reduceLanes(VectorOperators.ADD);
+        out[(t0 + 3) * rows + r] = a3.reduceLanes(VectorOperators.ADD);
+    }
+
+    @Override
     public void dequantizeRow(int row, float[] out, int outOff) {
         long base = row * rowBytes;
         for (int b = 0; b < cols / BLOCK; b++) decode(base + (long) b * BYTES, out, outOff + b * BLOCK);

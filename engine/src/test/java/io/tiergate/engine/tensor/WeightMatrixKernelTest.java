@@ -67,7 +67,9 @@ class WeightMatrixKernelTest {
     @EnumSource(GgufTensorType.class)
     void vectorDotMatchesScalarDequantiseThenDot(GgufTensorType type) {
         float[] w = random(ROWS * COLS, 2);
-        float[] x = random(COLS * 3, 3);
+        // 21 tokens: fused 4-token tiles plus a tail, and the dequantise-once tiles (16 or more tokens)
+        int tokens = 21;
+        float[] x = random(COLS * tokens, 3);
         Path p = new GgufWriter().tensor("w", type, new long[]{COLS, ROWS}, w).write(dir.resolve(type + ".gguf"));
         try (GgufFile f = GgufFile.open(p); ThreadPoolKernels k = new ThreadPoolKernels(2)) {
             WeightMatrix m = WeightMatrix.of(p, f.tensorInfo("w").orElseThrow(), f.tensor("w"));
@@ -75,14 +77,17 @@ class WeightMatrixKernelTest {
                 float ref = m.referenceDot(r, x, COLS);
                 assertThat(m.dot(r, x, COLS)).as("%s row %d", type, r).isCloseTo(ref, within(1e-3f + Math.abs(ref) * 1e-4f));
             }
-            float[] out = new float[3 * ROWS];
-            k.matMul(m, x, 3, out);
+            float[] out = new float[tokens * ROWS];
+            k.matMul(m, x, tokens, out);
+            float[] few = new float[5 * ROWS];
+            k.matMul(m, x, 5, few);
             float[] one = new float[ROWS];
-            for (int t = 0; t < 3; t++) {
+            for (int t = 0; t < tokens; t++) {
                 float[] xt = java.util.Arrays.copyOfRange(x, t * COLS, t * COLS + COLS);
                 k.matVec(m, xt, one);
                 for (int r = 0; r < ROWS; r++) {
                     assertThat(out[t * ROWS + r]).as("%s tile t=%d r=%d", type, t, r).isCloseTo(one[r], within(1e-3f + Math.abs(one[r]) * 1e-4f));
+                    if (t < 5) assertThat(few[t * ROWS + r]).as("%s 5-token tile t=%d r=%d", type, t, r).isCloseTo(one[r], within(1e-3f + Math.abs(one[r]) * 1e-4f));
                     assertThat(one[r]).isCloseTo(m.referenceDot(r, xt, 0), within(1e-3f + Math.abs(one[r]) * 1e-4f));
                 }
             }
