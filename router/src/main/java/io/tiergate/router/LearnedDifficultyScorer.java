@@ -14,6 +14,7 @@ import io.tiergate.router.learn.KnnModel;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Scores a request with a trained {@link RouterFile}: the probability that the cheaper tier's answer is
@@ -55,10 +56,11 @@ public final class LearnedDifficultyScorer implements DifficultyScorer {
         List<Difficulty.Signal> signals = new ArrayList<>();
         int shapeCount = ShapeFeatures.NAMES.size();
         if (!(model instanceof KnnModel)) {
+            ToDoubleFunction<double[]> sameTopic = model.withEmbeddingOf(z);
             for (int j = 0; j < shapeCount; j++) {
                 double saved = z[j];
                 z[j] = 0;
-                double without = model.logit(z);
+                double without = sameTopic.applyAsDouble(z);
                 z[j] = saved;
                 signals.add(new Difficulty.Signal(ShapeFeatures.NAMES.get(j), features.shape()[j], logit - without));
             }

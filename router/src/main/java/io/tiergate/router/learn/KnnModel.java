@@ -51,6 +51,13 @@ public record KnnModel(int k, int embeddingOffset, double[] embeddingMean, doubl
         return Math.log(p / (1 - p));
     }
 
+    /** Reads only the embedding part, so with the embedding fixed it is a constant. */
+    @Override
+    public java.util.function.ToDoubleFunction<double[]> withEmbeddingOf(double[] z) {
+        double constant = logit(z);
+        return x -> constant;
+    }
+
     /** Quantizes one unit vector to int8 into {@code out} at {@code row}; returns its scale. */
     static float quantize(double[] v, byte[] out, int row) {
         double max = 1e-12;
