@@ -58,6 +58,55 @@ public final class Q6KMatrix extends WeightMatrix {
     }
 
     @Override
+    public void dotTile(float[] x, int n, float[] out, int rowFrom, int rowTo) {
+        // As Q8_0: tokens in tiles of 4, each super-block decoded once per tile and applied to all 4.
+        int t0 = 0;
+        for (; t0 + 4 <= n; t0 += 4) {
+            for (int r = rowFrom; r < rowTo; r++) dot4(r, x, t0, out);
+        }
+        for (; t0 < n; t0++) {
+            for (int r = rowFrom; r < rowTo; r++) out[t0 * rows + r] = dot(r, x, t0 * cols);
+        }
+    }
+
+    private void dot4(int r, float[] x, int t0, float[] out) {
+        long base = r * rowBytes;
+        int parts = 32 / Vectors.LANES;
+        int partsPerScale = 16 / Vectors.LANES;
+        int x0 = t0 * cols, x1 = x0 + cols, x2 = x1 + cols, x3 = x2 + cols;
+        FloatVector a0 = FloatVector.zero(Vectors.F), a1 = a0, a2 = a0, a3 = a0;
+        for (int b = 0; b < cols / BLOCK; b++) {
+            long at = base + (long) b * BYTES;
+            float d = f16(at + 208);
+            for (int n = 0; n < 2; n++) {
+                long ql = at + 64L * n;
+                ByteVector a = ByteVector.fromMemorySegment(ByteVector.SPECIES_256, data, ql, ByteOrder.LITTLE_ENDIAN);
+                ByteVector c = ByteVector.fromMemorySegment(ByteVector.SPECIES_256, data, ql + 32, ByteOrder.LITTLE_ENDIAN);
+                ByteVector h = ByteVector.fromMemorySegment(ByteVector.SPECIES_256, data, at + 128 + 32L * n, ByteOrder.LITTLE_ENDIAN);
+                for (int k = 0; k < 4; k++) {
+                    ByteVector low = (k & 1) == 0 ? a : c;
+                    ByteVector nib = k < 2 ? low.and((byte) 0xF) : low.lanewise(VectorOperators.LSHR, 4);
+                    ByteVector q = nib.or(h.lanewise(VectorOperators.LSHR, 2 * k).and((byte) 3).lanewise(VectorOperators.LSHL, 4))
+                            .sub((byte) 32);
+                    for (int p = 0; p < parts; p++) {
+                        int scale = data.get(ValueLayout.JAVA_BYTE, at + 192 + 8L * n + 2L * k + p / partsPerScale);
+                        FloatVector w = ((FloatVector) q.convertShape(VectorOperators.B2F, Vectors.F, p)).mul(d * scale);
+                        int col = b * BLOCK + 128 * n + 32 * k + p * Vectors.LANES;
+                        a0 = w.fma(FloatVector.fromArray(Vectors.F, x, x0 + col), a0);
+                        a1 = w.fma(FloatVector.fromArray(Vectors.F, x, x1 + col), a1);
+                        a2 = w.fma(FloatVector.fromArray(Vectors.F, x, x2 + col), a2);
+                        a3 = w.fma(FloatVector.fromArray(Vectors.F, x, x3 + col), a3);
+                    }
+                }
+            }
+        }
+        out[t0 * rows + r] = a0.reduceLanes(VectorOperators.ADD);
+        out[(t0 + 1) * rows + r] = a1.reduceLanes(VectorOperators.ADD);
+        out[(t0 + 2) * rows + r] = a2.reduceLanes(VectorOperators.ADD);
+        out[(t0 + 3) * rows + r] = a3.reduceLanes(VectorOperators.ADD);
+    }
+
+    @Override
     public void dequantizeRow(int row, float[] out, int outOff) {
         long base = row * rowBytes;
         for (int b = 0; b < cols / BLOCK; b++) {
