@@ -4,6 +4,7 @@ import io.tiergate.engine.EngineConfig;
 import io.tiergate.ledger.LedgerConfig;
 import io.tiergate.store.StoreConfig;
 import io.tiergate.policy.PolicyConfig;
+import io.tiergate.router.RouterConfig;
 import io.tiergate.server.ServerConfig;
 
 import java.nio.file.Path;
@@ -19,7 +20,7 @@ import java.util.Set;
  * tier ({@code engine.tier}) is added in front of them when the model store has models.
  */
 public record TiergateConfig(ServerConfig server, EngineSection engine, StoreConfig store, List<TierConfig> tiers, Optional<String> defaultTier,
-                             Map<String, String> aliases, PolicyConfig policy, LedgerConfig ledger) {
+                             Map<String, String> aliases, RouterSection router, PolicyConfig policy, LedgerConfig ledger) {
 
     public TiergateConfig {
         server = server == null ? ServerConfig.defaults() : server;
@@ -28,6 +29,7 @@ public record TiergateConfig(ServerConfig server, EngineSection engine, StoreCon
         tiers = tiers == null ? List.of() : List.copyOf(tiers);
         defaultTier = defaultTier == null ? Optional.empty() : defaultTier;
         aliases = aliases == null ? Map.of() : Map.copyOf(aliases);
+        router = router == null ? RouterSection.defaults() : router;
         policy = policy == null ? PolicyConfig.defaults() : policy;
         ledger = ledger == null ? LedgerConfig.defaults() : ledger;
         Set<String> names = new HashSet<>();
@@ -44,11 +46,34 @@ public record TiergateConfig(ServerConfig server, EngineSection engine, StoreCon
     }
 
     public static TiergateConfig defaults() {
-        return new TiergateConfig(null, null, null, null, null, null, null, null);
+        return new TiergateConfig(null, null, null, null, null, null, null, null, null);
     }
 
     public static TiergateConfig load(Path file) {
         return YamlConfigReader.withSystemEnv().read(file, TiergateConfig.class, Optional.of(defaults()));
+    }
+
+    /**
+     * The cognitive-load router for model {@code auto}: on (with two or more tiers) unless
+     * {@code enabled: false}; the other keys are {@link RouterConfig}'s ({@code file}: a router file or
+     * {@code built-in}; {@code max-strong-share} or {@code target-quality}; {@code tier-thresholds}).
+     */
+    public record RouterSection(boolean enabled, String file, Optional<Double> maxStrongShare, Optional<Double> targetQuality,
+                                Map<String, Double> tierThresholds) {
+        public RouterSection {
+            maxStrongShare = maxStrongShare == null ? Optional.empty() : maxStrongShare;
+            targetQuality = targetQuality == null ? Optional.empty() : targetQuality;
+            tierThresholds = tierThresholds == null ? Map.of() : Map.copyOf(tierThresholds);
+            new RouterConfig(file, maxStrongShare, targetQuality, tierThresholds); // validates
+        }
+
+        public static RouterSection defaults() {
+            return new RouterSection(true, RouterConfig.defaults().file(), Optional.empty(), Optional.empty(), Map.of());
+        }
+
+        public RouterConfig toRouterConfig() {
+            return new RouterConfig(file, maxStrongShare, targetQuality, tierThresholds);
+        }
     }
 
     /**

@@ -65,7 +65,10 @@ public final class GatewayAssembly implements AutoCloseable {
             auth = audit.authentication();
             routes = audit.routes();
         }
-        TierPlanner planner = new TierPlanner(tiers, policy, Optional.empty(), Optional.empty(), defaultTier);
+        Optional<LazyRouter> router = config.router().enabled() && tiers.size() > 1
+                ? Optional.of(new LazyRouter(config.router().toRouterConfig(), log)) : Optional.empty();
+        TierPlanner planner = new TierPlanner(tiers, policy, router.map(r -> (io.tiergate.api.DifficultyScorer) r),
+                router.map(r -> (io.tiergate.api.Router) r), defaultTier);
         this.gateway = new Gateway(resolver, policy, planner, admission, listeners);
         this.server = new TiergateServer(config.server(), gateway, auth, metrics, () -> true, routes);
         log.printf("tiergate: %d tier(s): %s; default tier: %s%n", tiers.size(),

@@ -65,6 +65,6 @@ public final class ServeCommand implements Callable<Integer> {
         TiergateConfig cfg = file.map(TiergateConfig::load).orElseGet(TiergateConfig::defaults);
         ServerConfig s = cfg.server();
         ServerConfig overridden = new ServerConfig(host.orElse(s.host()), port.orElse(s.port()), s.maxBodyBytes(), s.masterKey());
-        return new TiergateConfig(overridden, cfg.engine(), cfg.store(), cfg.tiers(), cfg.defaultTier(), cfg.aliases(), cfg.policy(), cfg.ledger());
+        return new TiergateConfig(overridden, cfg.engine(), cfg.store(), cfg.tiers(), cfg.defaultTier(), cfg.aliases(), cfg.router(), cfg.policy(), cfg.ledger());
     }
 }

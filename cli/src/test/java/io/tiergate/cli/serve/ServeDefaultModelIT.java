@@ -39,7 +39,7 @@ class ServeDefaultModelIT {
         TiergateConfig d = TiergateConfig.defaults();
         return new TiergateConfig(new ServerConfig("127.0.0.1", 0, ServerConfig.DEFAULT_MAX_BODY_BYTES, Optional.empty()),
                 new TiergateConfig.EngineSection(true, "local", 2, 256, 2, 8, java.time.Duration.ofMinutes(1), 0),
-                new StoreConfig(home.toString(), hubEndpoint, "qwen3:0.6b", true), tiers, Optional.empty(), Map.of(),
+                new StoreConfig(home.toString(), hubEndpoint, "qwen3:0.6b", true), tiers, Optional.empty(), Map.of(), d.router(),
                 d.policy(), new LedgerConfig(false, Optional.empty(), java.time.Duration.ofMillis(200), 500, 65536,
                 java.time.Duration.ofMillis(5), false, "gpt-4o", Map.of(), io.tiergate.api.ModelPrice.FREE));
     }
