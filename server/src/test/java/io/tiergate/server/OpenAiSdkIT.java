@@ -128,6 +128,17 @@ class OpenAiSdkIT {
     }
 
     @Test
+    void embedsThroughTheSdk() {
+        com.openai.models.embeddings.CreateEmbeddingResponse e = client.embeddings().create(
+                com.openai.models.embeddings.EmbeddingCreateParams.builder().model("lan/qwen-7b")
+                        .inputOfArrayOfStrings(List.of("first text", "second text")).build());
+        assertThat(e.data()).hasSize(2);
+        assertThat(e.data().get(0).embedding()).isNotEmpty();
+        assertThat(e.data().get(0).embedding()).isNotEqualTo(e.data().get(1).embedding());
+        assertThat(upstream.lastModelCall().path()).endsWith("/embeddings");
+    }
+
+    @Test
     void sdkSeesOpenAiErrors() {
         assertThatThrownBy(() -> client.chat().completions().create(ChatCompletionCreateParams.builder()
                 .model("no-such-model").addUserMessage("x").build()))

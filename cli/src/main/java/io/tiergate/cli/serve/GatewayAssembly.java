@@ -70,7 +70,7 @@ public final class GatewayAssembly implements AutoCloseable {
         TierPlanner planner = new TierPlanner(tiers, policy, router.map(r -> (io.tiergate.api.DifficultyScorer) r),
                 router.map(r -> (io.tiergate.api.Router) r), defaultTier);
         this.gateway = new Gateway(resolver, policy, planner, admission, listeners);
-        this.server = new TiergateServer(config.server(), gateway, auth, metrics, () -> true, routes);
+        this.server = new TiergateServer(config.server(), gateway, auth, metrics, () -> ready(tiers), routes);
         log.printf("tiergate: %d tier(s): %s; default tier: %s%n", tiers.size(),
                 tiers.stream().map(t -> t.name() + " " + t.models()).toList(), defaultTier);
     }
@@ -94,6 +94,15 @@ public final class GatewayAssembly implements AutoCloseable {
         ReplicaPool pool = Backends.pool(t.name(), t.backends(), t.pool());
         resources.add(pool);
         return new Tier(t.name(), rank, pool, t.models(), pool.replicaInfos());
+    }
+
+    /** Ready when some tier can serve: the engine's, or a pool with a replica its health checks consider up. */
+    private static boolean ready(List<Tier> tiers) {
+        for (Tier t : tiers) {
+            if (!(t.backend() instanceof ReplicaPool pool)) return true;
+            if (pool.status().stream().anyMatch(r -> r.healthy())) return true;
+        }
+        return false;
     }
 
     public int port() {
