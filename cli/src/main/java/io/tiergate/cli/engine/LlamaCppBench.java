@@ -25,7 +25,17 @@ final class LlamaCppBench {
     /** The timings, or empty with the reason written to {@code problem}. */
     static Optional<Result> run(Path file, int threads, int promptTokens, int genTokens, StringBuilder problem) {
         Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
+        // Each run extracts llama.cpp's native library into its own folder: two JVMs sharing
+        // /tmp/libjllama.so crash when one rewrites the file the other has mapped.
+        Path nativeDir;
+        try {
+            nativeDir = java.nio.file.Files.createTempDirectory("tiergate-jllama-");
+        } catch (java.io.IOException e) {
+            problem.append("cannot create a folder for llama.cpp's native library: ").append(e.getMessage());
+            return Optional.empty();
+        }
         ProcessBuilder pb = new ProcessBuilder(javaBin.toString(), "--enable-native-access=ALL-UNNAMED",
+                "-Dde.kherud.llama.tmpdir=" + nativeDir,
                 "-XX:ErrorFile=" + System.getProperty("java.io.tmpdir") + "/tiergate-llamacpp-hs_err_%p.log",
                 "-cp", System.getProperty("java.class.path"), LlamaCppBenchChild.class.getName(),
                 file.toString(), Integer.toString(threads), Integer.toString(promptTokens), Integer.toString(genTokens));
@@ -75,6 +85,15 @@ final class LlamaCppBench {
                     Thread.currentThread().interrupt();
                 }
             }
+            deleteQuietly(nativeDir);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var files = java.nio.file.Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (java.io.IOException | RuntimeException e) {
+            // a leftover temporary folder is harmless
         }
     }
 }

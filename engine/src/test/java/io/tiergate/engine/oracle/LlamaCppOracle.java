@@ -59,6 +59,9 @@ final class LlamaCppOracle {
         } finally {
             p.destroyForcibly();
             p.waitFor(10, TimeUnit.SECONDS);
+            try (var files = java.nio.file.Files.walk(nativeDir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
         }
     }
 }
