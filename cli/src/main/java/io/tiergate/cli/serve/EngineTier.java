@@ -37,8 +37,8 @@ final class EngineTier {
                     + "Pull a model with './tiergate pull qwen3:0.6b' or import one with './tiergate import FILE.gguf'.");
             return Optional.empty();
         }
-        InProcessBackend backend = new InProcessBackend("engine", store, config.engine().toEngineConfig(),
-                InProcessBackend.chatMlFallback());
+        // Each model speaks through its own chat template (ChatML only when the file has none).
+        InProcessBackend backend = new InProcessBackend("engine", store, config.engine().toEngineConfig());
         resources.add(backend);
         List<String> models = new ArrayList<>(names);
         models.add("*"); // models pulled while serving are reachable as <tier>/<name>
