@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Trains on the train splits of the shared routing-evaluation files exactly as the shipped router was
  * trained, and checks the held-out (test split) APGR. Needs ../shared/eval beside the repository (skipped
  * otherwise). Embeddings are cached in target/embedding-cache: the first run embeds about 6,000 prompts
- * (2–3 minutes on 2 cores), later runs take well under a minute.
+ * (about a minute on 2 cores with the int8 model and 16 tokens), later runs take well under a minute.
  */
 class HeldOutApgrIT {
     private static final Path EVAL = Path.of("").toAbsolutePath().getParent().getParent().resolve("shared/eval");
@@ -54,8 +54,8 @@ class HeldOutApgrIT {
         PairedItems mmluTest = mmlu.split("test");
         double mmluRouter = apgr(scorer, mmluTest);
         double mmluLength = PgrCurve.of(BaselineScores.promptLength(mmluTest), weak(mmluTest), strong(mmluTest)).apgr();
-        // Measured 0.593 (bootstrap 95 % interval 0.572–0.613); the goal of 0.60 is not reached, see docs/router.md.
-        assertThat(mmluRouter).isGreaterThanOrEqualTo(0.575);
+        // Measured 0.575 (bootstrap 95 % interval 0.554–0.595); the goal of 0.60 is not reached, see docs/router.md.
+        assertThat(mmluRouter).isGreaterThanOrEqualTo(0.555);
         assertThat(mmluRouter - mmluLength).isGreaterThan(0.06);
 
         PairedItems alpacaTest = alpaca.split("test");
@@ -67,7 +67,8 @@ class HeldOutApgrIT {
     @Test
     void theShippedRouterKeepsItsHeldOutQuality() {
         LearnedDifficultyScorer scorer = new LearnedDifficultyScorer(RouterFiles.builtIn(), MiniLmSentenceEmbedder.shared());
-        assertThat(apgr(scorer, mmlu.split("test"))).isGreaterThanOrEqualTo(0.575);
+        assertThat(apgr(scorer, mmlu.split("test"))).isGreaterThanOrEqualTo(0.555);
+        assertThat(scorer.file().embeddingTokens()).isEqualTo(MiniLmSentenceEmbedder.DEFAULT_MAX_TOKENS);
     }
 
     private static double apgr(LearnedDifficultyScorer scorer, PairedItems items) {

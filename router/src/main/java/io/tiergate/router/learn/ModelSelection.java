@@ -31,7 +31,7 @@ public final class ModelSelection {
     public static List<Candidate> candidates(TrainingSet fit, TrainingSet validation, Standardizer standardizer,
                                              Consumer<String> log) {
         List<Candidate> out = new ArrayList<>();
-        for (double[] l2 : new double[][] {{0.01, 1.0}, {0.01, 3.0}, {0.01, 10.0}, {0.1, 3.0}}) {
+        for (double[] l2 : new double[][] {{0.01, 0.3}, {0.01, 1.0}, {0.01, 3.0}, {0.01, 10.0}, {0.1, 1.0}}) {
             out.add(evaluate(new Recipe("logistic(l2=" + l2[0] + "/" + l2[1] + ")", t -> LogisticTrainer.train(t, l2[0], l2[1], 300)),
                     fit, validation, log));
         }
@@ -69,7 +69,12 @@ public final class ModelSelection {
     private static Candidate evaluate(Recipe recipe, TrainingSet fit, TrainingSet validation, Consumer<String> log) {
         DifficultyModel model = recipe.trainer().apply(fit);
         double apgr = meanApgr(model, validation);
-        log.accept(String.format("  %-44s validation APGR %.3f", recipe.name(), apgr));
+        StringBuilder perFile = new StringBuilder();
+        for (int g = 0; g < validation.groups(); g++) {
+            TrainingSet one = validation.only(g);
+            perFile.append(String.format(" %.3f", one.size() < 2 ? Double.NaN : meanApgr(model, one)));
+        }
+        log.accept(String.format("  %-44s validation APGR %.3f (per file:%s)", recipe.name(), apgr, perFile));
         return new Candidate(recipe, model, apgr);
     }
 
