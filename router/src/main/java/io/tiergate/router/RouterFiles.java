@@ -60,7 +60,10 @@ public final class RouterFiles {
         JsonNode tree = JSON.readTree(in);
         String format = tree == null ? "" : tree.path("format").asText("");
         if (!RouterFile.FORMAT.equals(format)) {
-            throw invalid("Router file " + location + " has format '" + format + "', expected '" + RouterFile.FORMAT + "'.");
+            String why = format.equals("tiergate-router/1")
+                    ? " It was trained on the float all-MiniLM-L6-v2 embeddings; this version embeds with the int8 model: retrain it with 'tiergate router train'."
+                    : "";
+            throw invalid("Router file " + location + " has format '" + format + "', expected '" + RouterFile.FORMAT + "'." + why);
         }
         return checked(JSON.treeToValue(tree, RouterFile.class), location);
     }

@@ -120,6 +120,9 @@ class LearnedDifficultyScorerTest {
         Path other = Files.writeString(dir.resolve("other.json"), "{\"format\": \"something-else/9\"}");
         assertThatThrownBy(() -> RouterFiles.load(other.toString()))
                 .isInstanceOf(TiergateException.class).hasMessageContaining("expected 'tiergate-router/2'");
+        Path floatEmbeddings = Files.writeString(dir.resolve("v1.json"), "{\"format\": \"tiergate-router/1\"}");
+        assertThatThrownBy(() -> RouterFiles.load(floatEmbeddings.toString()))
+                .isInstanceOf(TiergateException.class).hasMessageContaining("float all-MiniLM-L6-v2").hasMessageContaining("retrain");
         Path empty = Files.writeString(dir.resolve("empty.json"), "{\"format\": \"tiergate-router/2\"}");
         assertThatThrownBy(() -> RouterFiles.load(empty.toString()))
                 .isInstanceOf(TiergateException.class).hasMessageContaining("needs 'standardizer', 'model'");
