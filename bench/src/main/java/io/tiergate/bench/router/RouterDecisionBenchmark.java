@@ -43,7 +43,7 @@ public class RouterDecisionBenchmark {
             new TierRef("small", 0, Set.of(Locality.IN_PROCESS)),
             new TierRef("medium", 1, Set.of(Locality.LAN)),
             new TierRef("large", 2, Set.of(Locality.CLOUD)));
-    private static final String BLOCK = "A warehouse ships 1,250 parcels a day; 3.5% are returned and each return costs $4.20 "
+    static final String BLOCK = "A warehouse ships 1,250 parcels a day; 3.5% are returned and each return costs $4.20 "
             + "to process. Explain step by step how the monthly return cost changes if volume grows 12% while the return rate "
             + "falls to 2.8%, and state your assumptions. Then rewrite the summary for a customer email in at most 80 words. ";
 
