@@ -16,11 +16,12 @@ import java.util.concurrent.atomic.LongAdder;
  * Takes ledger entries off the request path. {@link #offer} only enqueues; one writer thread drains
  * the queue and commits each batch (at most {@code batchSize} entries) in one transaction.
  *
- * <p>The writer does not linger: as soon as one entry is waiting and the previous commit is done, it
- * commits everything queued so far. Batches therefore grow by themselves under load (group commit),
- * and an acknowledged entry is durable after at most one commit time, which the flush interval bounds
- * as long as a commit takes less than that interval. A {@code kill -9} thus loses at most the entries
- * of the last interval; {@link #close} loses none.
+ * <p>The writer lingers a quarter of the flush interval (50 ms by default) after the first waiting
+ * entry, gathering what arrives meanwhile, then commits it all in one transaction: a commit per
+ * request would cost more CPU than the request itself on a busy gateway (measured: throughput halved).
+ * An acknowledged entry is durable after at most that linger plus one commit time, which the flush
+ * interval bounds as long as a commit takes less than three quarters of it. A {@code kill -9} thus
+ * loses at most the entries of the last interval; {@link #close} loses none.
  *
  * <p>When the queue is full, {@link #offer} waits at most {@code enqueueTimeout} for space and then
  * drops the entry and counts it in {@link WriterStats#dropped()}: an audit outage must never stall
@@ -35,6 +36,7 @@ final class BatchingLedgerWriter implements AutoCloseable {
     private final ArrayBlockingQueue<LedgerEntry> queue;
     private final int batchSize;
     private final long pollMillis;
+    private final long lingerNanos;
     private final long enqueueTimeoutNanos;
     private final boolean storeText;
     private final LongAdder accepted = new LongAdder();
@@ -52,6 +54,7 @@ final class BatchingLedgerWriter implements AutoCloseable {
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.batchSize = batchSize;
         this.pollMillis = Math.max(1, flushInterval.toMillis());
+        this.lingerNanos = flushInterval.toNanos() / 4;
         this.enqueueTimeoutNanos = enqueueTimeout.toNanos();
         this.storeText = storeText;
         this.thread = Thread.ofPlatform().name("tiergate-ledger-writer").daemon(true).unstarted(this::run);
@@ -121,7 +124,7 @@ final class BatchingLedgerWriter implements AutoCloseable {
                     continue;
                 }
                 batch.add(first);
-                queue.drainTo(batch, batchSize - 1);
+                gather(batch);
                 commit(batch);
                 batch.clear();
             }
@@ -132,6 +135,19 @@ final class BatchingLedgerWriter implements AutoCloseable {
             synchronized (progress) {
                 progress.notifyAll();
             }
+        }
+    }
+
+    /** Adds what arrives within the linger after the first entry, up to a full batch (at once when closing). */
+    private void gather(List<LedgerEntry> batch) throws InterruptedException {
+        long until = System.nanoTime() + lingerNanos;
+        while (batch.size() < batchSize) {
+            queue.drainTo(batch, batchSize - batch.size());
+            long left = until - System.nanoTime();
+            if (closing || left <= 0 || batch.size() >= batchSize) return;
+            LedgerEntry next = queue.poll(left, TimeUnit.NANOSECONDS);
+            if (next == null) return;
+            batch.add(next);
         }
     }
 
