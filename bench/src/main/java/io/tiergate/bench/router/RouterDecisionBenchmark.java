@@ -7,6 +7,9 @@ import io.tiergate.api.RoutePlan;
 import io.tiergate.api.TierRef;
 import io.tiergate.router.RouterConfig;
 import io.tiergate.router.RouterFactory;
+import io.tiergate.router.features.MiniLmSentenceEmbedder;
+import io.tiergate.router.features.RequestText;
+import io.tiergate.router.features.ShapeFeatures;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -28,7 +31,8 @@ import java.util.concurrent.TimeUnit;
  * One routing decision for a 1,000-token request (≈ 4,000 characters), embedding included: features,
  * all-MiniLM-L6-v2 on the router file's leading tokens (one ONNX thread), the built-in model with its explanation,
  * and the threshold router over three tiers. Target: p99 ≤ 5 ms on one core. Sample mode reports the
- * percentiles; pin to one core with {@code taskset -c 0 bench/jmh.sh RouterDecision}.
+ * percentiles; pin to one core with {@code taskset -c 0 bench/jmh.sh RouterDecision}. The two costly stages are also
+ * timed alone ({@code embeddingOnly}, {@code shapeFeaturesOnly}) to show where the time goes.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -43,7 +47,7 @@ public class RouterDecisionBenchmark {
             new TierRef("small", 0, Set.of(Locality.IN_PROCESS)),
             new TierRef("medium", 1, Set.of(Locality.LAN)),
             new TierRef("large", 2, Set.of(Locality.CLOUD)));
-    static final String BLOCK = "A warehouse ships 1,250 parcels a day; 3.5% are returned and each return costs $4.20 "
+    private static final String BLOCK = "A warehouse ships 1,250 parcels a day; 3.5% are returned and each return costs $4.20 "
             + "to process. Explain step by step how the monthly return cost changes if volume grows 12% while the return rate "
             + "falls to 2.8%, and state your assumptions. Then rewrite the summary for a customer email in at most 80 words. ";
 
@@ -53,6 +57,7 @@ public class RouterDecisionBenchmark {
 
     private RouterFactory.LoadedRouter router;
     private ChatRequest[] requests;
+    private RequestText[] texts;
     private int next;
 
     @Setup
@@ -65,6 +70,7 @@ public class RouterDecisionBenchmark {
             while (b.length() < 4_000) b.append(BLOCK);
             requests[i] = ChatRequest.ofUser("auto", b.substring(0, 4_000));
         }
+        texts = java.util.Arrays.stream(requests).map(RequestText::of).toArray(RequestText[]::new);
     }
 
     @Benchmark
@@ -72,5 +78,17 @@ public class RouterDecisionBenchmark {
         ChatRequest request = requests[next++ & (REQUESTS - 1)];
         Difficulty difficulty = router.scorer().score(request);
         return router.router().plan(request, difficulty, TIERS);
+    }
+
+    /** Stage alone: the int8 MiniLM embedding of the last user message at the router file's token budget. */
+    @Benchmark
+    public float[] embeddingOnly() {
+        return MiniLmSentenceEmbedder.shared().embed(texts[next++ & (REQUESTS - 1)].lastUser(), router.file().embeddingTokens());
+    }
+
+    /** Stage alone: the 15 shape features of the 4,000-character request. */
+    @Benchmark
+    public double[] shapeFeaturesOnly() {
+        return ShapeFeatures.extract(texts[next++ & (REQUESTS - 1)]);
     }
 }
