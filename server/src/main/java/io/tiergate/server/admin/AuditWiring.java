@@ -70,7 +70,7 @@ public final class AuditWiring implements AutoCloseable {
             CostMetrics costMetrics = new CostMetrics(registry, cost);
             LedgerWriterMetrics.register(registry, ledger::writerStats);
             List<ExchangeListener> listeners = List.of(
-                    new LedgerRecorder(ledger, calculator, resolver.tiers(), config.storeText()), costMetrics);
+                    new LedgerRecorder(ledger, cost, config.storeText()), costMetrics);
             List<Consumer<HttpRouting.Builder>> routes = List.of(new AdminKeyRoutes(authentication, keys),
                     new AuditSummaryRoute(authentication, ledger, clock));
             return new AuditWiring(ledger, keys, authentication, admission, listeners, routes);
