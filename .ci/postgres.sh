@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs (Debian) and starts a throw-away PostgreSQL cluster on 127.0.0.1:${TIERGATE_PG_PORT:-55432}
+# Used by './tiergate test'. Installs (Debian, as root) and starts a throw-away PostgreSQL cluster on 127.0.0.1:${TIERGATE_PG_PORT:-55432}
 # for the tests, and writes its JDBC URL to target/postgres-url for them to find.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,7 +8,9 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ]; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
   else
-    echo "postgres.sh: PostgreSQL is not installed and this user cannot install it" >&2; exit 1
+    echo "postgres.sh: PostgreSQL is not installed and this user cannot install it (apt-get install postgresql);" \
+         "its tests will be skipped (in CI they fail)" >&2
+    [ "${CI:-}" = true ] && exit 1 || exit 0
   fi
 fi
 BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n1)
