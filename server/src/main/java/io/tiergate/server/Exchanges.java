@@ -43,9 +43,14 @@ final class Exchanges {
         var declared = req.headers().contentLength();
         if (declared.isPresent() && declared.getAsLong() > limitBytes) throw HttpErrors.tooLarge(limitBytes);
         try (InputStream in = req.content().inputStream()) {
-            int expected = declared.isPresent() ? (int) declared.getAsLong() : 8192;
+            if (declared.isPresent()) {
+                byte[] body = in.readNBytes((int) declared.getAsLong()); // exact size, no 16 KiB scratch
+                if (in.read() != -1) throw HttpErrors.tooLarge(limitBytes); // (framing makes this unreachable)
+                return body;
+            }
+            int expected = 8192;
             ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(16, expected));
-            byte[] buf = new byte[16384];
+            byte[] buf = new byte[8192];
             long total = 0;
             for (int n; (n = in.read(buf)) > 0; ) {
                 total += n;

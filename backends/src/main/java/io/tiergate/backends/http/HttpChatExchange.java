@@ -58,12 +58,12 @@ public final class HttpChatExchange {
         try (response) {
             int status = response.status().code();
             if (status >= 400) {
-                byte[] error = response.inputStream().readAllBytes();
+                byte[] error = ResponseBodies.read(response);
                 Optional<String> retryAfter = response.headers().first(HeaderNames.RETRY_AFTER);
                 return failed(UpstreamFailures.fromStatus(backendId, status, retryAfter, decoder.errorMessage(error)));
             }
             if (!stream) {
-                byte[] whole = response.inputStream().readAllBytes();
+                byte[] whole = ResponseBodies.read(response);
                 deadlines.firstToken();
                 return new BackendOutcome.Completed(decoder.decodeWhole(whole), Duration.ofNanos(deadlines.timeToFirstTokenNanos()));
             }
@@ -123,7 +123,7 @@ public final class HttpChatExchange {
      */
     private BackendOutcome wholeAnswerToAStreamRequest(HttpClientResponse response, ChatEventDecoder decoder, ChatStream sink,
                                                        Deadlines deadlines) throws IOException {
-        byte[] body = response.inputStream().readAllBytes();
+        byte[] body = ResponseBodies.read(response);
         deadlines.firstToken();
         Optional<String> error = decoder.errorMessage(body);
         if (error.isPresent()) {
