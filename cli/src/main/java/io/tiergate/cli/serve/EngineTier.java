@@ -33,7 +33,7 @@ final class EngineTier {
         }
         List<String> names = store.names();
         if (names.isEmpty()) {
-            log.println("tiergate: the model store (" + store.paths() + ") is empty; the in-process tier is off. "
+            log.println("tiergate: the model store (" + store.paths().root() + ") is empty; the in-process tier is off. "
                     + "Pull a model with './tiergate pull qwen3:0.6b' or import one with './tiergate import FILE.gguf'.");
             return Optional.empty();
         }
