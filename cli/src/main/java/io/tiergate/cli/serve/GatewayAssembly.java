@@ -49,6 +49,7 @@ public final class GatewayAssembly implements AutoCloseable {
         // Outbound connections may go only to the configured backends' hosts and ports.
         EgressGuard egress = EgressGuard.of(config.tiers().stream().flatMap(t -> t.backends().stream()).map(b -> b.baseUrl()).toList());
         EgressRule.install(egress::check);
+        resources.add(EgressRule::reset);
         GatewayMetrics metrics = new GatewayMetrics();
         List<ExchangeListener> listeners = new ArrayList<>(List.of(metrics));
         ModelResolver resolver = new ModelResolver(tiers, config.aliases());
