@@ -11,7 +11,6 @@ import io.tiergate.api.TierRef;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 

@@ -1,5 +1,6 @@
 package io.tiergate.server;
 
+import io.tiergate.backends.openai.OpenAiJson;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
@@ -80,7 +81,7 @@ final class Exchanges {
         res.status(e.status());
         for (Map.Entry<String, String> h : e.headers().entrySet()) res.header(h.getKey(), h.getValue());
         res.header(HeaderNames.CONTENT_TYPE, JSON);
-        res.send(ErrorBodies.of(e));
+        res.send(OpenAiJson.writeError(e));
     }
 
     /** Header values must be visible ASCII: anything else becomes '?' and the value is capped at 512 chars. */

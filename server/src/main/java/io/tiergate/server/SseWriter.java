@@ -72,7 +72,7 @@ final class SseWriter implements GatewayStream {
 
     /** Ends a begun stream with an error event (OpenAI's shape), so the client sees why it stopped. */
     void fail(TiergateException e) {
-        byte[] body = ErrorBodies.of(e);
+        byte[] body = OpenAiJson.writeError(e);
         byte[] event = new byte[DATA.length + body.length + END.length];
         System.arraycopy(DATA, 0, event, 0, DATA.length);
         System.arraycopy(body, 0, event, DATA.length, body.length);

@@ -1,5 +1,6 @@
 package io.tiergate.server.admin;
 
+import io.tiergate.backends.openai.OpenAiJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helidon.http.HeaderNames;
@@ -9,7 +10,6 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.tiergate.api.InvalidRequestException;
 import io.tiergate.api.TiergateException;
-import io.tiergate.server.ErrorBodies;
 import io.tiergate.server.KeyAuthentication;
 
 import java.io.IOException;
@@ -112,7 +112,7 @@ final class AdminAnswers {
         res.status(Status.create(e.status()));
         e.headers().forEach(res::header);
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
-        res.send(ErrorBodies.of(e));
+        res.send(OpenAiJson.writeError(e));
     }
 
     /** A query parameter, empty when absent or blank. */
