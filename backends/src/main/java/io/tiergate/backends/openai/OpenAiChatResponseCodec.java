@@ -22,9 +22,10 @@ import java.util.Optional;
 import static io.tiergate.backends.openai.JsonChecks.absent;
 
 /**
- * OpenAI {@code chat.completion} and {@code chat.completion.chunk} objects in both directions.
- * Reading is lenient where servers differ (missing ids, null finish reasons, "reasoning" or
- * "reasoning_content") and strict where meaning would be lost (choices must be an array).
+ * OpenAI {@code chat.completion} objects in both directions, and {@code chat.completion.chunk} objects
+ * written ({@link OpenAiChunkReader} reads those, with the same leniency). Reading is lenient where
+ * servers differ (missing ids, null finish reasons) and strict where meaning would be lost (choices
+ * must be an array).
  */
 final class OpenAiChatResponseCodec {
     private OpenAiChatResponseCodec() {}
@@ -51,29 +52,6 @@ final class OpenAiChatResponseCodec {
                 choices, usage(root.get("usage")).orElse(Usage.ZERO), textField(root, "system_fingerprint"));
     }
 
-    static ChatChunk readChunk(JsonNode root) {
-        if (!root.isObject()) throw new UpstreamProtocolException("stream event is not a JSON object");
-        if (root.has("error")) {
-            throw new UpstreamProtocolException("upstream sent an error event: " + OpenAiJson.errorMessage(root).orElse(root.toString()));
-        }
-        List<ChatChunk.Delta> deltas = new ArrayList<>();
-        for (JsonNode c : root.path("choices")) {
-            JsonNode d = c.path("delta");
-            List<ChatChunk.ToolCallDelta> calls = new ArrayList<>();
-            for (JsonNode tc : d.path("tool_calls")) {
-                JsonNode fn = tc.path("function");
-                calls.add(new ChatChunk.ToolCallDelta(tc.path("index").asInt(0), textField(tc, "id"), textField(fn, "name"),
-                        fn.path("arguments").asText("")));
-            }
-            Optional<Role> role = textField(d, "role").map(r -> Role.fromWire(r, "choices.delta.role"));
-            Optional<String> reasoning = textField(d, "reasoning_content").or(() -> textField(d, "reasoning"));
-            deltas.add(new ChatChunk.Delta(c.path("index").asInt(0), role, textField(d, "content"), reasoning, calls,
-                    finish(c.get("finish_reason")), logprobs(c.get("logprobs"))));
-        }
-        return new ChatChunk(root.path("id").asText(""), root.path("model").asText(""), root.path("created").asLong(0),
-                deltas, usage(root.get("usage")));
-    }
-
     private static String contentText(JsonNode content) {
         if (content.isTextual()) return content.textValue();
         if (!content.isArray()) return "";
@@ -82,11 +60,11 @@ final class OpenAiChatResponseCodec {
         return sb.toString();
     }
 
-    private static Optional<String> finish(JsonNode n) {
+    static Optional<String> finish(JsonNode n) {
         return absent(n) ? Optional.empty() : Optional.of(n.asText());
     }
 
-    private static Optional<String> textField(JsonNode parent, String field) {
+    static Optional<String> textField(JsonNode parent, String field) {
         JsonNode n = parent.get(field);
         return absent(n) || !n.isTextual() ? Optional.empty() : Optional.of(n.textValue());
     }
@@ -98,7 +76,7 @@ final class OpenAiChatResponseCodec {
                 u.path("completion_tokens_details").path("reasoning_tokens").asLong(0)));
     }
 
-    private static Optional<List<TokenLogprob>> logprobs(JsonNode lp) {
+    static Optional<List<TokenLogprob>> logprobs(JsonNode lp) {
         if (absent(lp) || !lp.path("content").isArray()) return Optional.empty();
         List<TokenLogprob> out = new ArrayList<>();
         for (JsonNode t : lp.get("content")) {

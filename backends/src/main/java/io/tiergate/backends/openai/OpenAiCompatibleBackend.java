@@ -68,7 +68,7 @@ public final class OpenAiCompatibleBackend implements Backend {
         ChatRequest upstream = request.withModel(config.upstreamModel(request.model()));
         if (request.stream()) upstream = upstream.withStream(true, true);
         byte[] body = OpenAiJson.writeChatRequest(upstream, quirks);
-        return exchange.run(chatUri, body, request.stream(), request.includeUsage(), stream, OpenAiEventDecoder.INSTANCE);
+        return exchange.run(chatUri, body, request.stream(), request.includeUsage(), stream, new OpenAiEventDecoder());
     }
 
     @Override

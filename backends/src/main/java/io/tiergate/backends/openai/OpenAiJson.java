@@ -24,8 +24,9 @@ import java.util.Optional;
  * The OpenAI wire format (chat completions, chunks, embeddings, errors) to and from our records, in
  * both directions: the server reads client requests and writes responses with it, the
  * OpenAI-compatible backend writes upstream requests and reads responses with it.
- * Reads use Jackson's tree model (one small tree per message); writes use a streaming generator
- * straight into a byte array. One shared factory; no per-call reflection.
+ * Reads use Jackson's tree model (one small tree per message), except stream chunks, which are read
+ * with the streaming parser ({@link OpenAiChunkReader}); writes use a streaming generator straight
+ * into a byte array. One shared factory; no per-call reflection.
  * Bad client input throws {@link InvalidRequestException} naming the field ({@code param}, e.g.
  * "messages[1].role"); bad upstream output throws {@link UpstreamProtocolException}.
  */
@@ -59,17 +60,12 @@ public final class OpenAiJson {
         return write(g -> OpenAiChatResponseCodec.writeResponse(response, g), 512);
     }
 
-    /** One {@code chat.completion.chunk} (the JSON after "data: "). */
+    /** One {@code chat.completion.chunk} (the JSON after "data: "); an error event throws, with its message. */
     public static ChatChunk readChatChunk(byte[] json) {
-        return readChatChunk(parseUpstream(json));
-    }
-
-    static ChatChunk readChatChunk(JsonNode node) {
-        try {
-            return OpenAiChatResponseCodec.readChunk(node);
-        } catch (InvalidRequestException e) {
-            throw new UpstreamProtocolException("bad stream event: " + e.getMessage());
-        }
+        return new OpenAiChunkReader().read(json).orElseThrow(() -> {
+            JsonNode root = parseUpstream(json);
+            return new UpstreamProtocolException("upstream sent an error event: " + errorMessage(root).orElse(root.toString()));
+        });
     }
 
     public static byte[] writeChatChunk(ChatChunk chunk) {
