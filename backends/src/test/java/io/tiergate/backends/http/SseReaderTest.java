@@ -36,21 +36,48 @@ class SseReaderTest {
     @Test
     void handsOutEachEventAsSoonAsItsBlankLineArrivesEvenByteByByte() throws IOException {
         byte[] wire = "data: é\n\n".repeat(3).getBytes(StandardCharsets.UTF_8);
-        InputStream trickle = new InputStream() {
-            int i;
-
-            @Override
-            public int read() {
-                return i < wire.length ? wire[i++] & 0xff : -1;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) {
-                if (i >= wire.length) return -1;
-                b[off] = wire[i++];
-                return 1;
-            }
-        };
+        InputStream trickle = new PiecewiseInputStream(wire, at -> 1);
         assertThat(all(trickle)).extracting(SseReader.Event::dataText).containsExactly("é", "é", "é");
+    }
+
+    private static List<SseReader.Event> all(String wire) throws IOException {
+        return all(new ByteArrayInputStream(wire.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void joinsEveryDataLineOfAnEventIncludingEmptyOnes() throws IOException {
+        assertThat(all("data\ndata:\ndata: x\r\ndata:  y\n\n")).extracting(SseReader.Event::dataText).containsExactly("\n\nx\n y");
+    }
+
+    @Test
+    void namedTypesLastOneEventAndAnEmptyNameIsKept() throws IOException {
+        List<SseReader.Event> events = all("event: a\ndata: 1\n\ndata: 2\n\nevent: a\ndata: 3\n\nevent:\ndata: 4\n\nevent: ping\n\ndata: 5\n\n");
+        assertThat(events).extracting(SseReader.Event::type).containsExactly("a", "message", "a", "", "message");
+        assertThat(events).extracting(SseReader.Event::dataText).containsExactly("1", "2", "3", "4", "5");
+    }
+
+    @Test
+    void onlyTheExactFieldNamesCount() throws IOException {
+        assertThat(all("DATA: x\ndata : y\ndatax: z\nEvent: e\n\ndata: ok\n\n"))
+                .extracting(SseReader.Event::type, SseReader.Event::dataText).containsExactly(org.assertj.core.groups.Tuple.tuple("message", "ok"));
+    }
+
+    @Test
+    void aLoneCarriageReturnStaysInsideTheLine() throws IOException {
+        assertThat(all("data: a\rb\r\r\n\n")).extracting(SseReader.Event::dataText).containsExactly("a\rb\r");
+    }
+
+    @Test
+    void aLineLongerThanTheReadBufferArrivesWholeEvenWithItsCrlfSplitAcrossReads() throws IOException {
+        String longValue = "v".repeat(20_000);
+        byte[] wire = ("data: " + longValue + "\r\n\r\ndata: short\n\n").getBytes(StandardCharsets.UTF_8);
+        int crAt = 6 + longValue.length();
+        InputStream splitAtTheCr = new PiecewiseInputStream(wire, at -> at <= crAt ? crAt + 1 - at : wire.length);
+        assertThat(all(splitAtTheCr)).extracting(SseReader.Event::dataText).containsExactly(longValue, "short");
+    }
+
+    @Test
+    void dropsAMultiLineEventCutOffByTheEndOfTheStream() throws IOException {
+        assertThat(all("data: a\n\ndata: b\ndata: c\n")).extracting(SseReader.Event::dataText).containsExactly("a");
     }
 }
