@@ -26,6 +26,12 @@ public final class SyntheticModelWriter {
 
     /** A file whose weight types follow {@code mix} (e.g. {@link QuantMix#q4KM()}). */
     public static Path write(Path file, SyntheticModelShape s, QuantMix mix, long seed, java.util.Map<String, String> extra) {
+        return write(file, s, mix, seed, extra, WeightScales.defaults());
+    }
+
+    /** As {@link #write(Path, SyntheticModelShape, QuantMix, long, java.util.Map)} with weight scales other than the defaults. */
+    public static Path write(Path file, SyntheticModelShape s, QuantMix mix, long seed, java.util.Map<String, String> extra,
+                             WeightScales scales) {
         String a = s.architecture();
         GgufWriter w = new GgufWriter()
                 .putString("general.architecture", a)
@@ -57,7 +63,7 @@ public final class SyntheticModelWriter {
         Tensors t = new Tensors(w, mix, s.layers(), seed, tensorIndex);
         int q = s.heads() * s.headDim();
         int kv = s.kvHeads() * s.headDim();
-        t.matrix("token_embd.weight", s.dim(), s.vocabSize(), 1.0);
+        t.matrix("token_embd.weight", s.dim(), s.vocabSize(), scales.embeddingStd());
         for (int l = 0; l < s.layers(); l++) {
             String p = "blk." + l + ".";
             t.norm(p + "attn_norm.weight", s.dim());
@@ -74,12 +80,12 @@ public final class SyntheticModelWriter {
                 t.norm(p + "attn_k_norm.weight", s.headDim());
             }
             t.matrix(p + "attn_output.weight", q, s.dim(), 1 / Math.sqrt(q));
-            if (a.equals("gemma3")) t.norm(p + "post_attention_norm.weight", s.dim());
+            if (a.equals("gemma3")) t.norm(p + "post_attention_norm.weight", s.dim(), scales.postNormCenter());
             t.norm(p + "ffn_norm.weight", s.dim());
             t.matrix(p + "ffn_gate.weight", s.dim(), s.ffnDim(), 1 / Math.sqrt(s.dim()));
             t.matrix(p + "ffn_up.weight", s.dim(), s.ffnDim(), 1 / Math.sqrt(s.dim()));
             t.matrix(p + "ffn_down.weight", s.ffnDim(), s.dim(), 1 / Math.sqrt(s.ffnDim()));
-            if (a.equals("gemma3")) t.norm(p + "post_ffw_norm.weight", s.dim());
+            if (a.equals("gemma3")) t.norm(p + "post_ffw_norm.weight", s.dim(), scales.postNormCenter());
         }
         t.norm("output_norm.weight", s.dim());
         if (!s.tiedEmbeddings()) t.matrix("output.weight", s.dim(), s.vocabSize(), 1 / Math.sqrt(s.dim()));
@@ -97,8 +103,12 @@ public final class SyntheticModelWriter {
         }
 
         void norm(String name, int n) {
+            norm(name, n, 1f);
+        }
+
+        void norm(String name, int n, float center) {
             long tensorSeed = seed * 1_000_003L + index[0]++;
-            w.tensor(name, GgufTensorType.F32, new long[]{n}, r -> uniform(tensorSeed, r, n, 0.2f, 1f));
+            w.tensor(name, GgufTensorType.F32, new long[]{n}, r -> uniform(tensorSeed, r, n, 0.2f, center));
         }
 
         void bias(String name, int n) {

@@ -1,0 +1,119 @@
+package io.tiergate.engine.oracle;
+
+import io.tiergate.testkit.gguf.GgufTensorType;
+import io.tiergate.testkit.gguf.QuantMix;
+import io.tiergate.testkit.gguf.SyntheticModelShape;
+import io.tiergate.testkit.gguf.SyntheticModelWriter;
+import io.tiergate.testkit.gguf.SyntheticVocabulary;
+import io.tiergate.testkit.gguf.WeightScales;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The random-weight GGUF files compared with llama.cpp in {@link LlamaCppContinuationTest}: every
+ * architecture on every tensor type the test kit writes plus a Q4_K_M-style mix, tiny shapes, fixed
+ * seeds, so the same bytes come out on every machine. Run as a program it writes them to a folder
+ * with a {@code manifest.json} for {@code src/test/setup/reference-continuations.mjs}:
+ * <pre>
+ * mvn -q -o -pl engine test-compile exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=io.tiergate.engine.oracle.OracleModelFiles -Dexec.args=/tmp/oracle-files
+ * </pre>
+ */
+public final class OracleModelFiles {
+
+    public static final List<String> ARCHITECTURES = List.of("llama", "qwen2", "qwen3", "gemma3");
+
+    /** The prompt, one token per byte under {@link SyntheticVocabulary} (45 tokens). */
+    public static final String PROMPT = "the quick brown fox jumps over the lazy dog. ";
+
+    /**
+     * Prompt lengths after which logits are compared: the prompt is fed in chunks ending there (one
+     * batched pass per chunk on our side, one batch with logits at these rows on llama.cpp's), so
+     * the tiled prompt-processing path is compared too. The last is the whole prompt.
+     */
+    public static final int[] PROMPT_CHECKPOINTS = {9, 25, PROMPT.length()};
+
+    /** Tokens generated greedily after the prompt; 45 + 24 passes gemma3's 16-token sliding window. */
+    public static final int STEPS = 24;
+
+    /** One file: architecture, weight types ({@code F32} … or {@code Q4_K_M}) and the weights' seed. */
+    public record Case(String architecture, String types, long seed) {
+
+        public String fileName() {
+            return architecture + "-" + types + ".gguf";
+        }
+
+        public QuantMix mix() {
+            return types.equals("Q4_K_M") ? QuantMix.q4KM() : QuantMix.uniform(GgufTensorType.valueOf(types));
+        }
+
+        /** Gemma 3 gets {@link WeightScales#gemma3Balanced}, else the model only repeats its input. */
+        public Path write(Path dir) {
+            SyntheticModelShape shape = SyntheticModelShape.tiny(architecture);
+            WeightScales scales = architecture.equals("gemma3") ? WeightScales.gemma3Balanced(shape.dim()) : WeightScales.defaults();
+            return SyntheticModelWriter.write(dir.resolve(fileName()), shape, mix(), seed, Map.of(), scales);
+        }
+    }
+
+    private OracleModelFiles() {}
+
+    public static List<Case> cases() {
+        List<Case> all = new ArrayList<>();
+        long seed = 101;
+        for (String arch : ARCHITECTURES) {
+            for (GgufTensorType t : GgufTensorType.values()) all.add(new Case(arch, t.name(), seed++));
+            all.add(new Case(arch, "Q4_K_M", seed++));
+        }
+        return all;
+    }
+
+    public static int[] promptTokens() {
+        return SyntheticVocabulary.encode(PROMPT);
+    }
+
+    public static String sha256(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) md.update(buf, 0, n);
+            return HexFormat.of().formatHex(md.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Writes every case's file and {@code manifest.json} (cases, hashes, prompt) into {@code args[0]}. */
+    public static void main(String[] args) throws IOException {
+        Path dir = Files.createDirectories(Path.of(args[0]));
+        StringBuilder json = new StringBuilder("{\"prompt\":").append(ints(promptTokens()))
+                .append(",\"checkpoints\":").append(ints(PROMPT_CHECKPOINTS)).append(",\"steps\":").append(STEPS).append(",\"files\":[");
+        List<Case> cases = cases();
+        for (int i = 0; i < cases.size(); i++) {
+            Case c = cases.get(i);
+            Path file = c.write(dir);
+            json.append(i == 0 ? "" : ",").append("{\"file\":\"").append(c.fileName()).append("\",\"architecture\":\"")
+                    .append(c.architecture()).append("\",\"types\":\"").append(c.types()).append("\",\"seed\":").append(c.seed())
+                    .append(",\"sha256\":\"").append(sha256(file)).append("\"}");
+            System.out.println("wrote " + file);
+        }
+        Files.writeString(dir.resolve("manifest.json"), json.append("]}\n"));
+    }
+
+    private static String ints(int[] v) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < v.length; i++) sb.append(i == 0 ? "" : ",").append(v[i]);
+        return sb.append(']').toString();
+    }
+}
