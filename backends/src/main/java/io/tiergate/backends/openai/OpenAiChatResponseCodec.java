@@ -1,91 +1,25 @@
 package io.tiergate.backends.openai;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.tiergate.api.ChatChoice;
 import io.tiergate.api.ChatChunk;
-import io.tiergate.api.ChatMessage;
 import io.tiergate.api.ChatResponse;
-import io.tiergate.api.ContentPart;
-import io.tiergate.api.Role;
 import io.tiergate.api.TokenLogprob;
 import io.tiergate.api.ToolCall;
 import io.tiergate.api.Usage;
-import io.tiergate.backends.UpstreamProtocolException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import static io.tiergate.backends.openai.JsonChecks.absent;
-
 /**
- * OpenAI {@code chat.completion} objects in both directions, and {@code chat.completion.chunk} objects
- * written ({@link OpenAiChunkReader} reads those, with the same leniency). Reading is lenient where
- * servers differ (missing ids, null finish reasons) and strict where meaning would be lost (choices
- * must be an array).
+ * OpenAI {@code chat.completion} and {@code chat.completion.chunk} objects written with Jackson's
+ * generator (the server's answers to its clients). {@link OpenAiResponseReader} and
+ * {@link OpenAiChunkReader} read them.
  */
 final class OpenAiChatResponseCodec {
     private OpenAiChatResponseCodec() {}
-
-    static ChatResponse readResponse(JsonNode root) {
-        if (!root.isObject() || !root.path("choices").isArray()) {
-            throw new UpstreamProtocolException("chat completion without a 'choices' array");
-        }
-        List<ChatChoice> choices = new ArrayList<>();
-        for (JsonNode c : root.get("choices")) {
-            JsonNode m = c.path("message");
-            List<ToolCall> calls = new ArrayList<>();
-            for (JsonNode tc : m.path("tool_calls")) {
-                JsonNode fn = tc.path("function");
-                calls.add(new ToolCall(tc.path("id").asText(""), fn.path("name").asText(""), fn.path("arguments").asText("{}")));
-            }
-            String text = contentText(m.path("content"));
-            List<ContentPart> content = text.isEmpty() && !calls.isEmpty() ? List.of() : List.of(new ContentPart.Text(text));
-            ChatMessage message = new ChatMessage(Role.ASSISTANT, content, false, Optional.empty(), calls, Optional.empty());
-            choices.add(new ChatChoice(c.path("index").asInt(0), message, finish(c.get("finish_reason")).orElse("stop"),
-                    logprobs(c.get("logprobs"))));
-        }
-        return new ChatResponse(root.path("id").asText(""), root.path("model").asText(""), root.path("created").asLong(0),
-                choices, usage(root.get("usage")).orElse(Usage.ZERO), textField(root, "system_fingerprint"));
-    }
-
-    private static String contentText(JsonNode content) {
-        if (content.isTextual()) return content.textValue();
-        if (!content.isArray()) return "";
-        StringBuilder sb = new StringBuilder();
-        for (JsonNode p : content) if (p.path("type").asText().equals("text")) sb.append(p.path("text").asText(""));
-        return sb.toString();
-    }
-
-    static Optional<String> finish(JsonNode n) {
-        return absent(n) ? Optional.empty() : Optional.of(n.asText());
-    }
-
-    static Optional<String> textField(JsonNode parent, String field) {
-        JsonNode n = parent.get(field);
-        return absent(n) || !n.isTextual() ? Optional.empty() : Optional.of(n.textValue());
-    }
-
-    static Optional<Usage> usage(JsonNode u) {
-        if (absent(u) || !u.isObject()) return Optional.empty();
-        return Optional.of(new Usage(u.path("prompt_tokens").asLong(0), u.path("completion_tokens").asLong(0),
-                u.path("prompt_tokens_details").path("cached_tokens").asLong(0),
-                u.path("completion_tokens_details").path("reasoning_tokens").asLong(0)));
-    }
-
-    static Optional<List<TokenLogprob>> logprobs(JsonNode lp) {
-        if (absent(lp) || !lp.path("content").isArray()) return Optional.empty();
-        List<TokenLogprob> out = new ArrayList<>();
-        for (JsonNode t : lp.get("content")) {
-            List<TokenLogprob.Alternative> top = new ArrayList<>();
-            for (JsonNode a : t.path("top_logprobs")) top.add(new TokenLogprob.Alternative(a.path("token").asText(""), a.path("logprob").asDouble()));
-            out.add(new TokenLogprob(t.path("token").asText(""), t.path("logprob").asDouble(), top));
-        }
-        return Optional.of(out);
-    }
 
     static void writeResponse(ChatResponse r, JsonGenerator g) throws IOException {
         g.writeStartObject();

@@ -1,11 +1,7 @@
 package io.tiergate.backends.openai;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.tiergate.api.ChatChunk;
 import io.tiergate.api.InvalidRequestException;
 import io.tiergate.api.Role;
@@ -14,25 +10,31 @@ import io.tiergate.api.Usage;
 import io.tiergate.backends.UpstreamProtocolException;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
+import static io.tiergate.backends.openai.JsonParserValues.asInt;
+import static io.tiergate.backends.openai.JsonParserValues.asLong;
+import static io.tiergate.backends.openai.JsonParserValues.asText;
+import static io.tiergate.backends.openai.JsonParserValues.elements;
+import static io.tiergate.backends.openai.JsonParserValues.text;
+import static io.tiergate.backends.openai.JsonParserValues.textIs;
+import static io.tiergate.backends.openai.OpenAiSharedFields.finishReason;
+import static io.tiergate.backends.openai.OpenAiSharedFields.readLogprobs;
+import static io.tiergate.backends.openai.OpenAiSharedFields.readUsage;
+
 /**
  * Reads one {@code chat.completion.chunk} with Jackson's streaming parser straight into a {@link ChatChunk},
  * without building a tree: this runs once per upstream stream event, so it is on the time-to-first-token path.
  * It keeps the meaning the tree reader had (proved by OpenAiChunkReaderEquivalenceTest): JSON null counts as
- * absent; a repeated key's last value wins; a value of an unexpected type (an index sent as a string, say) is
- * read as a small tree and converted exactly as {@code JsonNode.asInt/asLong/asDouble/asText} would; an object
- * where an array is expected yields its values; a bad role fails only after the whole event parsed, so
- * malformed JSON and error events are reported first, as before.
+ * absent; a repeated key's last value wins; odd-typed values convert as in the tree ({@link JsonParserValues});
+ * an object where an array is expected yields its values; a bad role fails only after the whole event parsed,
+ * so malformed JSON and error events are reported first, as before.
  * One per stream, not thread-safe: the id and model repeat on every event, so their strings are reused.
  */
 final class OpenAiChunkReader {
-    private static final JsonFactory FACTORY = OpenAiJson.MAPPER.getFactory();
-    private static final String[] FINISH_REASONS = {"stop", "length", "tool_calls", "content_filter", "function_call"};
     private static final Role[] ROLES = Role.values();
     private static final String[] ROLE_NAMES = Arrays.stream(ROLES).map(Role::wireName).toArray(String[]::new);
 
@@ -53,19 +55,7 @@ final class OpenAiChunkReader {
 
     /** The chunk, or empty when the event is an upstream error report (a top-level "error" key). */
     Optional<ChatChunk> read(byte[] json) {
-        try (JsonParser p = FACTORY.createParser(json)) {
-            JsonToken first = p.nextToken();
-            if (first == null) throw new UpstreamProtocolException("upstream sent an empty body");
-            if (first != JsonToken.START_OBJECT) {
-                p.skipChildren();
-                throw new UpstreamProtocolException("stream event is not a JSON object");
-            }
-            return readRoot(p);
-        } catch (JsonProcessingException e) {
-            throw new UpstreamProtocolException("upstream sent malformed JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return JsonParserValues.readObject(json, "stream event is not a JSON object", this::readRoot);
     }
 
     private Optional<ChatChunk> readRoot(JsonParser p) throws IOException {
@@ -241,191 +231,9 @@ final class OpenAiChunkReader {
         return new ChatChunk.ToolCallDelta(index, id, name, arguments);
     }
 
-    private static Optional<Usage> readUsage(JsonParser p) throws IOException {
-        if (p.currentToken() != JsonToken.START_OBJECT) {
-            p.skipChildren();
-            return Optional.empty();
-        }
-        long prompt = 0;
-        long completion = 0;
-        long cached = 0;
-        long reasoningTokens = 0;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            p.nextToken();
-            switch (name) {
-                case "prompt_tokens" -> prompt = asLong(p);
-                case "completion_tokens" -> completion = asLong(p);
-                case "prompt_tokens_details" -> cached = detail(p, "cached_tokens");
-                case "completion_tokens_details" -> reasoningTokens = detail(p, "reasoning_tokens");
-                default -> p.skipChildren();
-            }
-        }
-        return Optional.of(new Usage(prompt, completion, cached, reasoningTokens));
-    }
-
-    /** {@code details.<field>} as a count; 0 when details is not an object or lacks the field. */
-    private static long detail(JsonParser p, String field) throws IOException {
-        long value = 0;
-        if (p.currentToken() != JsonToken.START_OBJECT) {
-            p.skipChildren();
-            return value;
-        }
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            boolean wanted = field.equals(p.currentName());
-            p.nextToken();
-            if (wanted) value = asLong(p);
-            else p.skipChildren();
-        }
-        return value;
-    }
-
-    /** OpenAI's {@code {"content": [token, ...]}}; empty unless "content" is an array. */
-    private static Optional<List<TokenLogprob>> readLogprobs(JsonParser p) throws IOException {
-        Optional<List<TokenLogprob>> out = Optional.empty();
-        if (p.currentToken() != JsonToken.START_OBJECT) {
-            p.skipChildren();
-            return out;
-        }
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            boolean isContent = "content".equals(p.currentName());
-            p.nextToken();
-            if (!isContent) {
-                p.skipChildren();
-            } else if (p.currentToken() != JsonToken.START_ARRAY) {
-                p.skipChildren();
-                out = Optional.empty();
-            } else {
-                List<TokenLogprob> tokens = new ArrayList<>();
-                while (p.nextToken() != JsonToken.END_ARRAY) tokens.add(readTokenLogprob(p, true));
-                out = Optional.of(tokens);
-            }
-        }
-        return out;
-    }
-
-    /** One token's entry; {@code withTop}: read its top_logprobs (an alternative's own are ignored, as before). */
-    private static TokenLogprob readTokenLogprob(JsonParser p, boolean withTop) throws IOException {
-        String token = "";
-        double logprob = 0;
-        List<TokenLogprob.Alternative> top = List.of();
-        if (p.currentToken() != JsonToken.START_OBJECT) {
-            p.skipChildren();
-            return new TokenLogprob(token, logprob, top);
-        }
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            p.nextToken();
-            switch (name) {
-                case "token" -> token = asText(p);
-                case "logprob" -> logprob = asDouble(p);
-                case "top_logprobs" -> {
-                    if (withTop) top = readAlternatives(p);
-                    else p.skipChildren();
-                }
-                default -> p.skipChildren();
-            }
-        }
-        return new TokenLogprob(token, logprob, top);
-    }
-
-    private static List<TokenLogprob.Alternative> readAlternatives(JsonParser p) throws IOException {
-        JsonParser a = elements(p);
-        if (a == null) return List.of();
-        List<TokenLogprob.Alternative> out = new ArrayList<>();
-        while (a.nextToken() != JsonToken.END_ARRAY) {
-            TokenLogprob t = readTokenLogprob(a, false);
-            out.add(new TokenLogprob.Alternative(t.token(), t.logprob()));
-        }
-        return out;
-    }
-
-    /**
-     * A parser on START_ARRAY whose elements are those the tree reader iterated for this value: an array's
-     * elements, an object's values (rare: read as a tree, so repeated keys collapse as they did), or none (null).
-     */
-    private static JsonParser elements(JsonParser p) throws IOException {
-        return switch (p.currentToken()) {
-            case START_ARRAY -> p;
-            case START_OBJECT -> {
-                ArrayNode values = OpenAiJson.MAPPER.createArrayNode();
-                tree(p).forEach(values::add);
-                JsonParser sub = values.traverse(OpenAiJson.MAPPER);
-                sub.nextToken();
-                yield sub;
-            }
-            default -> {
-                p.skipChildren();
-                yield null;
-            }
-        };
-    }
-
-    /** The value as the tree reader's textField saw it: a string, or empty for anything else. */
-    private static Optional<String> text(JsonParser p) throws IOException {
-        if (p.currentToken() == JsonToken.VALUE_STRING) return Optional.of(p.getText());
-        p.skipChildren();
-        return Optional.empty();
-    }
-
-    /** {@code JsonNode.asText("")} of the value. */
-    private static String asText(JsonParser p) throws IOException {
-        return switch (p.currentToken()) {
-            case VALUE_STRING -> p.getText();
-            case VALUE_NULL -> "";
-            default -> tree(p).asText("");
-        };
-    }
-
-    /** {@code JsonNode.asInt(0)} of the value. */
-    private static int asInt(JsonParser p) throws IOException {
-        if (p.currentToken() == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT) return p.getIntValue();
-        return tree(p).asInt(0);
-    }
-
-    /** {@code JsonNode.asLong(0)} of the value. */
-    private static long asLong(JsonParser p) throws IOException {
-        if (p.currentToken() == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
-            return p.getLongValue();
-        }
-        return tree(p).asLong(0);
-    }
-
-    /** {@code JsonNode.asDouble()} of the value. */
-    private static double asDouble(JsonParser p) throws IOException {
-        if (p.currentToken() == JsonToken.VALUE_NUMBER_FLOAT) return p.getDoubleValue();
-        if (p.currentToken() == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT) return p.getIntValue();
-        return tree(p).asDouble();
-    }
-
-    /** The tree reader's finish(): absent for null, the text of anything else ("stop" etc. without a new String). */
-    private static Optional<String> finishReason(JsonParser p) throws IOException {
-        return switch (p.currentToken()) {
-            case VALUE_NULL -> Optional.empty();
-            case VALUE_STRING -> {
-                for (String known : FINISH_REASONS) if (textIs(p, known)) yield Optional.of(known);
-                yield Optional.of(p.getText());
-            }
-            default -> Optional.of(tree(p).asText());
-        };
-    }
-
     /** {@code asText("")} of the value, as {@code last} itself when the text is the same (no new String). */
     private static String reuse(JsonParser p, String last) throws IOException {
         if (p.currentToken() == JsonToken.VALUE_STRING && textIs(p, last)) return last;
         return asText(p);
-    }
-
-    private static boolean textIs(JsonParser p, String s) throws IOException {
-        int length = p.getTextLength();
-        if (length != s.length()) return false;
-        char[] chars = p.getTextCharacters();
-        int offset = p.getTextOffset();
-        for (int i = 0; i < length; i++) if (chars[offset + i] != s.charAt(i)) return false;
-        return true;
-    }
-
-    private static JsonNode tree(JsonParser p) throws IOException {
-        return OpenAiJson.MAPPER.readTree(p);
     }
 }

@@ -24,9 +24,10 @@ import java.util.Optional;
  * The OpenAI wire format (chat completions, chunks, embeddings, errors) to and from our records, in
  * both directions: the server reads client requests and writes responses with it, the
  * OpenAI-compatible backend writes upstream requests and reads responses with it.
- * Reads use Jackson's tree model (one small tree per message), except stream chunks, which are read
- * with the streaming parser ({@link OpenAiChunkReader}); writes use a streaming generator straight
- * into a byte array. One shared factory; no per-call reflection.
+ * Upstream chat answers and stream chunks are read with Jackson's streaming parser
+ * ({@link OpenAiResponseReader}, {@link OpenAiChunkReader}: they run on every call), the rest with its
+ * tree model (one small tree per message); writes use a streaming generator straight into a byte array.
+ * One shared factory; no per-call reflection.
  * Bad client input throws {@link InvalidRequestException} naming the field ({@code param}, e.g.
  * "messages[1].role"); bad upstream output throws {@link UpstreamProtocolException}.
  */
@@ -52,8 +53,9 @@ public final class OpenAiJson {
         return write(g -> OpenAiChatRequestWriter.write(request, quirks, g), 512);
     }
 
+    /** A whole {@code chat.completion}. */
     public static ChatResponse readChatResponse(byte[] json) {
-        return OpenAiChatResponseCodec.readResponse(parseUpstream(json));
+        return OpenAiResponseReader.read(json);
     }
 
     public static byte[] writeChatResponse(ChatResponse response) {

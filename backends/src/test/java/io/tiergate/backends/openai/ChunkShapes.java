@@ -175,7 +175,7 @@ final class ChunkShapes {
                 Arguments.of("invalid utf-8 in a skipped value", concat(json("{'x':'"), new byte[] {(byte) 0xFF}, json("','id':'a'}"))));
     }
 
-    private static byte[] concat(byte[]... parts) {
+    static byte[] concat(byte[]... parts) {
         int n = 0;
         for (byte[] p : parts) n += p.length;
         byte[] out = new byte[n];

@@ -16,7 +16,7 @@ import static io.tiergate.backends.openai.ChunkShapes.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The streaming chunk reader gives exactly what the tree reader it replaced gave ({@link TreeChunkReader}):
+ * The streaming chunk reader gives exactly what the tree reader it replaced gave ({@link TreeReaders}):
  * the same records, the same error steps, the same exception types and messages, for every shape in
  * {@link ChunkShapes}.
  */
@@ -39,7 +39,7 @@ class OpenAiChunkReaderEquivalenceTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("shapes")
     void decoderStepsMatchTheTreeDecoder(String name, byte[] event) {
-        Outcome expected = Outcome.of(() -> TreeChunkReader.decode(event));
+        Outcome expected = Outcome.of(() -> TreeReaders.decode(event));
         Outcome actual = Outcome.of(() -> new OpenAiEventDecoder().decode(new SseReader.Event("message", event)));
         assertThat(actual).isEqualTo(expected);
     }
@@ -47,7 +47,7 @@ class OpenAiChunkReaderEquivalenceTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("shapes")
     void readChatChunkMatchesTheTreeReader(String name, byte[] event) {
-        assertThat(Outcome.of(() -> OpenAiJson.readChatChunk(event))).isEqualTo(Outcome.of(() -> TreeChunkReader.readChatChunk(event)));
+        assertThat(Outcome.of(() -> OpenAiJson.readChatChunk(event))).isEqualTo(Outcome.of(() -> TreeReaders.readChatChunk(event)));
     }
 
     /** One decoder reads a whole stream, as in a call: its id and model reuse must not leak between events. */
@@ -58,7 +58,7 @@ class OpenAiChunkReaderEquivalenceTest {
         for (int round = 0; round < 2; round++) {
             for (byte[] event : events) {
                 assertThat(Outcome.of(() -> decoder.decode(new SseReader.Event("message", event))))
-                        .isEqualTo(Outcome.of(() -> TreeChunkReader.decode(event)));
+                        .isEqualTo(Outcome.of(() -> TreeReaders.decode(event)));
             }
         }
     }
@@ -66,7 +66,7 @@ class OpenAiChunkReaderEquivalenceTest {
     /** The table is not vacuous: counted by what the tree reader made of it (chunks, error steps, malformed JSON, bad events). */
     @Test
     void theShapesCoverChunksErrorEventsAndProtocolErrors() {
-        List<Outcome> outcomes = shapes().map(a -> Outcome.of(() -> TreeChunkReader.decode((byte[]) a.get()[1]))).toList();
+        List<Outcome> outcomes = shapes().map(a -> Outcome.of(() -> TreeReaders.decode((byte[]) a.get()[1]))).toList();
         long chunks = outcomes.stream().filter(o -> o.value() instanceof Step.Emit).count();
         long errorSteps = outcomes.stream().filter(o -> o.value() instanceof Step.Fail).count();
         long malformed = outcomes.stream().filter(o -> o.message() != null && o.message().startsWith("upstream sent malformed JSON")).count();
