@@ -1,6 +1,7 @@
 package io.tiergate.bench.backends;
 
 import io.tiergate.api.ChatChunk;
+import io.tiergate.api.ChatResponse;
 import io.tiergate.backends.http.SseReader;
 import io.tiergate.backends.openai.OpenAiJson;
 import java.io.ByteArrayInputStream;
@@ -22,7 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * CPU per upstream stream event on the OpenAI-compatible backend's read path: decoding one
  * {@code chat.completion.chunk} (a typical content delta, 259 bytes, and a tool-call delta, 374 bytes)
  * into our {@link ChatChunk}, and splitting a 1,000-event SSE body (content deltas, CRLF-free, as vLLM and
- * OpenAI send them) into events. Run with {@code -prof gc} for bytes allocated per operation.
+ * OpenAI send them) into events; and, for the non-streaming path, one whole chat.completion answer (687 bytes).
+ * Run with {@code -prof gc} for bytes allocated per operation.
  * Run: {@code bench/jmh.sh -f 1 -wi 3 -i 3 -prof gc UpstreamSseDecoding}
  */
 @State(Scope.Benchmark)
@@ -41,6 +43,14 @@ public class UpstreamSseDecodingBenchmark {
             + "\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"call_q7XkR2mN4pL9\",\"type\":\"function\","
             + "\"function\":{\"name\":\"get_weather\",\"arguments\":\"{\\\"city\\\":\\\"Par\"}}]},\"logprobs\":null,\"finish_reason\":null}]}")
             .getBytes(StandardCharsets.UTF_8);
+    static final byte[] WHOLE_ANSWER = ("{\"id\":\"chatcmpl-AbC123dEf456GhI789jKl012MnO\",\"object\":\"chat.completion\","
+            + "\"created\":1732435200,\"model\":\"gpt-4o-mini-2024-07-18\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
+            + "\"content\":\"The quick brown fox jumps over the lazy dog. It was a sunny day, and the fox felt like showing off.\","
+            + "\"refusal\":null,\"annotations\":[]},\"logprobs\":null,\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":19,"
+            + "\"completion_tokens\":24,\"total_tokens\":43,\"prompt_tokens_details\":{\"cached_tokens\":0,\"audio_tokens\":0},"
+            + "\"completion_tokens_details\":{\"reasoning_tokens\":0,\"audio_tokens\":0,\"accepted_prediction_tokens\":0,"
+            + "\"rejected_prediction_tokens\":0}},\"service_tier\":\"default\",\"system_fingerprint\":\"fp_0ba0d124f1\"}")
+            .getBytes(StandardCharsets.UTF_8);
     static final int EVENTS = 1_000;
     static final byte[] SSE_BODY = sseBody();
 
@@ -57,6 +67,12 @@ public class UpstreamSseDecodingBenchmark {
     @Benchmark
     public ChatChunk decodeToolCallDelta() {
         return OpenAiJson.readChatChunk(TOOL_CALL_DELTA);
+    }
+
+    /** A whole non-streamed answer, the same work per call on the non-streaming path. */
+    @Benchmark
+    public ChatResponse decodeWholeAnswer() {
+        return OpenAiJson.readChatResponse(WHOLE_ANSWER);
     }
 
     /** Total data bytes of the 1,001 events (1,000 chunks and [DONE]), so nothing is optimised away. */
