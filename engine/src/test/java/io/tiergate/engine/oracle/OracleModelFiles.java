@@ -57,9 +57,25 @@ public final class OracleModelFiles {
             return types.equals("Q4_K_M") ? QuantMix.q4KM() : QuantMix.uniform(GgufTensorType.valueOf(types));
         }
 
+        /**
+         * {@link SyntheticModelShape#tiny}, except that qwen3 and gemma3 get heads wider than dim / heads
+         * (128 × 4 = 512 against dim 256) as Qwen3 and Gemma 3 have, and gemma3 six layers, so that its
+         * sixth layer is a global one (the first five use the 16-token sliding window).
+         */
+        public SyntheticModelShape shape() {
+            SyntheticModelShape t = SyntheticModelShape.tiny(architecture);
+            return switch (architecture) {
+                case "qwen3" -> new SyntheticModelShape(t.architecture(), t.dim(), t.layers(), t.heads(), t.kvHeads(), 128, t.ffnDim(),
+                        t.vocabSize(), t.contextLength(), t.ropeBase(), t.rmsEps(), t.tiedEmbeddings(), t.slidingWindow());
+                case "gemma3" -> new SyntheticModelShape(t.architecture(), t.dim(), 6, t.heads(), 1, 128, t.ffnDim(),
+                        t.vocabSize(), t.contextLength(), t.ropeBase(), 1e-6f, t.tiedEmbeddings(), t.slidingWindow());
+                default -> t;
+            };
+        }
+
         /** Gemma 3 gets {@link WeightScales#gemma3Balanced}, else the model only repeats its input. */
         public Path write(Path dir) {
-            SyntheticModelShape shape = SyntheticModelShape.tiny(architecture);
+            SyntheticModelShape shape = shape();
             WeightScales scales = architecture.equals("gemma3") ? WeightScales.gemma3Balanced(shape.dim()) : WeightScales.defaults();
             return SyntheticModelWriter.write(dir.resolve(fileName()), shape, mix(), seed, Map.of(), scales);
         }
