@@ -28,8 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>gemma3 is not compared here: llama.cpp b4916 (the binding's build) loads our synthetic gemma3
  * files but dies with SIGSEGV in ggml_backend_buffer_get_type on the first graph it computes (seen in
- * the forked JVM, which is why the oracle runs there). Gemma 3 is covered by the self-consistency
- * tests of {@code TransformerForwardTest} until a newer llama.cpp oracle is wired in.
+ * the forked JVM, which is why the oracle runs there), and it predates qwen3. All four architectures,
+ * with their logits, are compared with a current llama.cpp in {@link LlamaCppContinuationTest}.
  */
 class LlamaCppGreedyParityIT {
 
