@@ -74,7 +74,8 @@ class LlamaCppContinuationTest {
     @MethodSource("files")
     void greedyContinuationAndLogitsMatchLlamaCpp(String fileName) throws IOException {
         JsonNode f = entry(fileName);
-        OracleModelFiles.Case c = new OracleModelFiles.Case(f.path("architecture").asText(), f.path("types").asText(), f.path("seed").asLong());
+        OracleModelFiles.Case c = new OracleModelFiles.Case(f.path("architecture").asText(), f.path("types").asText(), f.path("seed").asLong(),
+                f.path("wide").asBoolean());
         Path file = c.write(dir);
         try {
             // Checked before loading: a changed writer must fail here, not as puzzling logit differences.

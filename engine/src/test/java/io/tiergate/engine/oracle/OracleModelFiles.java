@@ -46,31 +46,22 @@ public final class OracleModelFiles {
     /** Tokens generated greedily after the prompt; 45 + 24 passes gemma3's 16-token sliding window. */
     public static final int STEPS = 24;
 
-    /** One file: architecture, weight types ({@code F32} … or {@code Q4_K_M}) and the weights' seed. */
-    public record Case(String architecture, String types, long seed) {
+    /**
+     * One file: architecture, weight types ({@code F32} … or {@code Q4_K_M}), the weights' seed, and
+     * whether it has the {@link #wideShape} (else the {@link #tinyShape}).
+     */
+    public record Case(String architecture, String types, long seed, boolean wide) {
 
         public String fileName() {
-            return architecture + "-" + types + ".gguf";
+            return architecture + (wide ? "-wide-" : "-") + types + ".gguf";
         }
 
         public QuantMix mix() {
             return types.equals("Q4_K_M") ? QuantMix.q4KM() : QuantMix.uniform(GgufTensorType.valueOf(types));
         }
 
-        /**
-         * {@link SyntheticModelShape#tiny}, except that qwen3 and gemma3 get heads wider than dim / heads
-         * (128 × 4 = 512 against dim 256) as Qwen3 and Gemma 3 have, and gemma3 six layers, so that its
-         * sixth layer is a global one (the first five use the 16-token sliding window).
-         */
         public SyntheticModelShape shape() {
-            SyntheticModelShape t = SyntheticModelShape.tiny(architecture);
-            return switch (architecture) {
-                case "qwen3" -> new SyntheticModelShape(t.architecture(), t.dim(), t.layers(), t.heads(), t.kvHeads(), 128, t.ffnDim(),
-                        t.vocabSize(), t.contextLength(), t.ropeBase(), t.rmsEps(), t.tiedEmbeddings(), t.slidingWindow());
-                case "gemma3" -> new SyntheticModelShape(t.architecture(), t.dim(), 6, t.heads(), 1, 128, t.ffnDim(),
-                        t.vocabSize(), t.contextLength(), t.ropeBase(), 1e-6f, t.tiedEmbeddings(), t.slidingWindow());
-                default -> t;
-            };
+            return wide ? wideShape(architecture) : tinyShape(architecture);
         }
 
         /** Gemma 3 gets {@link WeightScales#gemma3Balanced}, else the model only repeats its input. */
@@ -83,12 +74,51 @@ public final class OracleModelFiles {
 
     private OracleModelFiles() {}
 
+    /**
+     * {@link SyntheticModelShape#tiny}, except that qwen3 and gemma3 get heads wider than dim / heads
+     * (128 × 4 = 512 against dim 256) as Qwen3 and Gemma 3 have, and gemma3 six layers, so that its
+     * sixth layer is a global one (the first five use the 16-token sliding window).
+     */
+    public static SyntheticModelShape tinyShape(String architecture) {
+        SyntheticModelShape t = SyntheticModelShape.tiny(architecture);
+        return switch (architecture) {
+            case "qwen3" -> shape(t, t.dim(), t.layers(), t.heads(), t.kvHeads(), 128, t.ffnDim());
+            case "gemma3" -> shape(t, t.dim(), 6, t.heads(), 1, 128, t.ffnDim());
+            default -> t;
+        };
+    }
+
+    /**
+     * Two layers (six for gemma3) of the published small models' widths, where the row lengths are
+     * not all multiples of 256 and a Q4_K_M file falls back to Q5_0/Q8_0 as llama.cpp's quantizer does:
+     * llama and qwen2 of Qwen2.5-0.5B's 896 (14 heads of 64, 2 KV heads), qwen3 of Qwen3-0.6B's 1024
+     * (8 heads of 128), gemma3 of Gemma-3-1B's 1152 (4 heads of 256, 1 KV head).
+     */
+    public static SyntheticModelShape wideShape(String architecture) {
+        SyntheticModelShape t = tinyShape(architecture);
+        return switch (architecture) {
+            case "qwen3" -> shape(t, 1024, t.layers(), 8, 2, 128, 1536);
+            case "gemma3" -> shape(t, 1152, t.layers(), 4, 1, 256, 1536);
+            default -> shape(t, 896, t.layers(), 14, 2, 64, 1280);
+        };
+    }
+
+    private static SyntheticModelShape shape(SyntheticModelShape t, int dim, int layers, int heads, int kvHeads, int headDim, int ffnDim) {
+        return new SyntheticModelShape(t.architecture(), dim, layers, heads, kvHeads, headDim, ffnDim, t.vocabSize(), t.contextLength(),
+                t.ropeBase(), t.rmsEps(), t.tiedEmbeddings(), t.slidingWindow());
+    }
+
+    /** Every architecture on every tensor type and Q4_K_M in the tiny shape, then on Q8_0 and Q4_K_M in the wide one. */
     public static List<Case> cases() {
         List<Case> all = new ArrayList<>();
         long seed = 101;
         for (String arch : ARCHITECTURES) {
-            for (GgufTensorType t : GgufTensorType.values()) all.add(new Case(arch, t.name(), seed++));
-            all.add(new Case(arch, "Q4_K_M", seed++));
+            for (GgufTensorType t : GgufTensorType.values()) all.add(new Case(arch, t.name(), seed++, false));
+            all.add(new Case(arch, "Q4_K_M", seed++, false));
+        }
+        for (String arch : ARCHITECTURES) {
+            all.add(new Case(arch, "Q8_0", seed++, true));
+            all.add(new Case(arch, "Q4_K_M", seed++, true));
         }
         return all;
     }
@@ -121,6 +151,7 @@ public final class OracleModelFiles {
             Path file = c.write(dir);
             json.append(i == 0 ? "" : ",").append("{\"file\":\"").append(c.fileName()).append("\",\"architecture\":\"")
                     .append(c.architecture()).append("\",\"types\":\"").append(c.types()).append("\",\"seed\":").append(c.seed())
+                    .append(",\"wide\":").append(c.wide())
                     .append(",\"sha256\":\"").append(sha256(file)).append("\"}");
             System.out.println("wrote " + file);
         }
