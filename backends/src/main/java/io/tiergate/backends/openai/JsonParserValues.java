@@ -113,6 +113,7 @@ final class JsonParserValues {
         return tree(p).asDouble();
     }
 
+    /** Whether the current string's text is {@code s}, compared in the parser's own buffer (no String made). */
     static boolean textIs(JsonParser p, String s) throws IOException {
         int length = p.getTextLength();
         if (length != s.length()) return false;
@@ -122,6 +123,7 @@ final class JsonParserValues {
         return true;
     }
 
+    /** The value as a tree: only for the rare odd-typed value, so the conversion is Jackson's own. */
     static JsonNode tree(JsonParser p) throws IOException {
         return OpenAiJson.MAPPER.readTree(p);
     }

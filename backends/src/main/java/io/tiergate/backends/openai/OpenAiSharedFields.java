@@ -51,7 +51,7 @@ final class OpenAiSharedFields {
     }
 
     /** {@code details.<field>} as a count; 0 when details is not an object or lacks the field. */
-    static long detail(JsonParser p, String field) throws IOException {
+    private static long detail(JsonParser p, String field) throws IOException {
         long value = 0;
         if (p.currentToken() != JsonToken.START_OBJECT) {
             p.skipChildren();
@@ -91,7 +91,7 @@ final class OpenAiSharedFields {
     }
 
     /** One token's entry; {@code withTop}: read its top_logprobs (an alternative's own are ignored, as before). */
-    static TokenLogprob readTokenLogprob(JsonParser p, boolean withTop) throws IOException {
+    private static TokenLogprob readTokenLogprob(JsonParser p, boolean withTop) throws IOException {
         String token = "";
         double logprob = 0;
         List<TokenLogprob.Alternative> top = List.of();
@@ -115,7 +115,7 @@ final class OpenAiSharedFields {
         return new TokenLogprob(token, logprob, top);
     }
 
-    static List<TokenLogprob.Alternative> readAlternatives(JsonParser p) throws IOException {
+    private static List<TokenLogprob.Alternative> readAlternatives(JsonParser p) throws IOException {
         JsonParser a = elements(p);
         if (a == null) return List.of();
         List<TokenLogprob.Alternative> out = new ArrayList<>();
