@@ -2,8 +2,17 @@ package io.tiergate.engine.oracle;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tiergate.engine.generate.ContextBudget;
+import io.tiergate.engine.generate.GenerationLimits;
+import io.tiergate.engine.generate.GenerationListener;
+import io.tiergate.engine.generate.GenerationResult;
+import io.tiergate.engine.generate.GenerationSequence;
+import io.tiergate.engine.generate.SequenceRunner;
 import io.tiergate.engine.model.Model;
 import io.tiergate.engine.model.Session;
+import io.tiergate.engine.sample.SamplingParams;
+import io.tiergate.engine.sample.TokenSampler;
+import io.tiergate.engine.tokenizer.Tokenizer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,6 +26,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -30,7 +40,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link LogitTolerance} of llama.cpp's raw logits. The one allowance: where llama.cpp's best two
  * logits are closer than twice the tolerance, we may pick its runner-up ({@link #isNearTie}); the
  * step's logits are still compared and we go on with llama.cpp's token, so every later step is
- * compared on the same context. The reference was recorded once and committed
+ * compared on the same context. Up to the first such tie, the engine's own generation path (tokenizer,
+ * greedy sampler, {@link SequenceRunner}) must produce the same tokens, stopping where llama.cpp's
+ * continuation reaches an end-of-generation token. The reference was recorded once and committed
  * ({@code oracle/llama-cpp-continuations.json}), so this test needs neither npm nor llama.cpp; it
  * rewrites the same files (same seeds, checked by SHA-256) in a temporary folder.
  *
@@ -105,6 +117,7 @@ class LlamaCppContinuationTest {
             int[] theirs = ints(f.path("continuation"));
             int[] ours = new int[theirs.length];
             List<String> ties = new ArrayList<>();
+            int agreeing = theirs.length;
             for (int i = 0; i < theirs.length; i++) {
                 JsonNode top = f.path("steps").get(i);
                 worst = Math.max(worst, compare(report, "step " + i, logits, top, tolerance));
@@ -112,6 +125,7 @@ class LlamaCppContinuationTest {
                 if (ours[i] != theirs[i] && isNearTie(top, ours[i], tolerance)) {
                     ties.add("step " + i + ": ours " + ours[i] + ", llama.cpp " + theirs[i]);
                     ours[i] = theirs[i];
+                    agreeing = Math.min(agreeing, i);
                 }
                 // Always continue on llama.cpp's path, so every step's logits are compared on the same context.
                 if (i + 1 < theirs.length) logits = model.forward(s, new int[]{theirs[i]});
@@ -121,7 +135,26 @@ class LlamaCppContinuationTest {
             assertThat(report).as("%s logits differing from llama.cpp's by more than %s", fileName, tolerance).isEmpty();
             assertThat(ours).as("%s greedy continuation vs llama.cpp %s", fileName, reference.path("llamaCpp").path("release").asText())
                     .isEqualTo(theirs);
+            if (agreeing > 0) generatesLikeLlamaCpp(model, fileName, Arrays.copyOf(theirs, agreeing));
         }
+    }
+
+    /**
+     * The same continuation through the engine's own generation path — tokenizer, the whole prompt in
+     * one pass, the greedy sampler, end-of-generation handling — up to the first near tie.
+     */
+    private static void generatesLikeLlamaCpp(Model model, String fileName, int[] theirs) {
+        Tokenizer tokenizer = Tokenizer.fromGguf(model.metadata());
+        int[] prompt = tokenizer.encode(OracleModelFiles.PROMPT, false, false);
+        assertThat(prompt).as("%s prompt tokens", fileName).isEqualTo(OracleModelFiles.promptTokens());
+        ContextBudget budget = ContextBudget.of(prompt.length, 128, OptionalInt.of(theirs.length));
+        GenerationResult r = SequenceRunner.run(model, new GenerationSequence(model.newSession(128), prompt,
+                new TokenSampler(SamplingParams.greedy()), tokenizer, new GenerationLimits(budget.maxTokens(), List.of(), false, 0),
+                budget, GenerationListener.NONE));
+        int eog = 0;
+        while (eog < theirs.length && !tokenizer.isEog(theirs[eog])) eog++;
+        assertThat(r.tokens()).as("%s generated through SequenceRunner", fileName).isEqualTo(Arrays.copyOf(theirs, eog));
+        assertThat(r.finishReason()).as("%s finish reason", fileName).isEqualTo(eog < theirs.length ? "stop" : "length");
     }
 
     /**
