@@ -1,6 +1,5 @@
 package io.tiergate.backends.anthropic;
 
-import io.helidon.webclient.api.HttpClientResponse;
 import io.tiergate.api.Backend;
 import io.tiergate.api.BackendFailure;
 import io.tiergate.api.BackendInfo;
@@ -11,7 +10,9 @@ import io.tiergate.api.InvalidRequestException;
 import io.tiergate.backends.BackendConfig;
 import io.tiergate.backends.http.HttpChatExchange;
 import io.tiergate.backends.http.HttpUpstream;
+import io.tiergate.backends.http.ResponseBodies;
 import io.tiergate.backends.http.UpstreamFailures;
+import io.tiergate.backends.http.wire.Http1Response;
 
 import java.net.URI;
 import java.time.Duration;
@@ -71,12 +72,18 @@ public final class AnthropicBackend implements Backend {
         return exchange.run(messagesUri, body, request.stream(), request.includeUsage(), stream, new AnthropicStreamDecoder(created));
     }
 
+    /** Closes the idle pooled connections to the upstream. */
+    @Override
+    public void close() {
+        http.close();
+    }
+
     /** GET /v1/models answers 2xx (which also checks the key). */
     @Override
     public boolean probe() {
-        try (HttpClientResponse response = http.get(modelsUri, Duration.ofSeconds(5))) {
-            response.inputStream().readAllBytes();
-            return response.status().code() / 100 == 2;
+        try (Http1Response response = http.get(modelsUri, Duration.ofSeconds(5))) {
+            ResponseBodies.read(response);
+            return response.status() / 100 == 2;
         } catch (Exception e) {
             return false;
         }

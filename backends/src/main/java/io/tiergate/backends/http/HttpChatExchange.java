@@ -1,7 +1,5 @@
 package io.tiergate.backends.http;
 
-import io.helidon.http.HeaderNames;
-import io.helidon.webclient.api.HttpClientResponse;
 import io.tiergate.api.BackendFailure;
 import io.tiergate.api.BackendOutcome;
 import io.tiergate.api.ChatChoice;
@@ -13,6 +11,7 @@ import io.tiergate.api.ToolCall;
 import io.tiergate.backends.BackendTimeouts;
 import io.tiergate.backends.ChatChunkAssembler;
 import io.tiergate.backends.UpstreamProtocolException;
+import io.tiergate.backends.http.wire.Http1Response;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,20 +45,20 @@ public final class HttpChatExchange {
      */
     public BackendOutcome run(URI uri, byte[] body, boolean stream, boolean forwardUsage, ChatStream sink, ChatEventDecoder decoder) {
         Deadlines deadlines = Deadlines.start(timeouts);
-        HttpClientResponse response;
+        Http1Response response;
         try {
-            response = http.post(uri, body, stream, Duration.ofMillis(deadlines.remainingMillis()));
-        } catch (RuntimeException e) {
+            response = http.post(uri, body, stream, deadlines);
+        } catch (IOException | RuntimeException e) {
             deadlines.finish();
             return failed(UpstreamFailures.fromException(backendId, e, deadlines, false, false));
         }
         deadlines.onExpiry(response::close);
         boolean started = false;
         try (response) {
-            int status = response.status().code();
+            int status = response.status();
             if (status >= 400) {
                 byte[] error = ResponseBodies.read(response);
-                Optional<String> retryAfter = response.headers().first(HeaderNames.RETRY_AFTER);
+                Optional<String> retryAfter = response.header("retry-after");
                 return failed(UpstreamFailures.fromStatus(backendId, status, retryAfter, decoder.errorMessage(error)));
             }
             if (!stream) {
@@ -67,10 +66,10 @@ public final class HttpChatExchange {
                 deadlines.firstToken();
                 return new BackendOutcome.Completed(decoder.decodeWhole(whole), Duration.ofNanos(deadlines.timeToFirstTokenNanos()));
             }
-            String contentType = response.headers().first(HeaderNames.CONTENT_TYPE).orElse("");
+            String contentType = response.header("content-type").orElse("");
             if (!contentType.contains("event-stream")) return wholeAnswerToAStreamRequest(response, decoder, sink, deadlines);
             ChatChunkAssembler assembler = new ChatChunkAssembler();
-            InputStream in = response.inputStream();
+            InputStream in = response.body();
             SseReader events = new SseReader(in);
             boolean done = false;
             Optional<SseReader.Event> event;
@@ -121,7 +120,7 @@ public final class HttpChatExchange {
      * errors so): an error body is a protocol failure carrying its message; a completion is passed on
      * as one chunk per choice, so the client still gets a well-formed stream.
      */
-    private BackendOutcome wholeAnswerToAStreamRequest(HttpClientResponse response, ChatEventDecoder decoder, ChatStream sink,
+    private BackendOutcome wholeAnswerToAStreamRequest(Http1Response response, ChatEventDecoder decoder, ChatStream sink,
                                                        Deadlines deadlines) throws IOException {
         byte[] body = ResponseBodies.read(response);
         deadlines.firstToken();

@@ -1,6 +1,6 @@
 package io.tiergate.backends.http;
 
-import io.helidon.webclient.api.HttpClientResponse;
+import io.tiergate.backends.http.wire.Http1Response;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,14 +11,14 @@ import java.util.OptionalLong;
  * {@code InputStream.readAllBytes} would take 16 KiB for every small JSON answer (it was half of the
  * gateway's allocation per request).
  */
-final class ResponseBodies {
+public final class ResponseBodies {
     private static final int MAX_EXACT = 64 * 1024 * 1024;
 
     private ResponseBodies() {}
 
-    static byte[] read(HttpClientResponse response) throws IOException {
-        InputStream in = response.inputStream();
-        OptionalLong length = response.headers().contentLength();
+    public static byte[] read(Http1Response response) throws IOException {
+        InputStream in = response.body();
+        OptionalLong length = response.contentLength();
         if (length.isPresent() && length.getAsLong() >= 0 && length.getAsLong() <= MAX_EXACT) {
             byte[] body = in.readNBytes((int) length.getAsLong());
             // Read to the end: only an entity read to EOF lets the client reuse the connection.

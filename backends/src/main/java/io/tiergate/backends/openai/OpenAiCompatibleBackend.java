@@ -1,6 +1,5 @@
 package io.tiergate.backends.openai;
 
-import io.helidon.webclient.api.HttpClientResponse;
 import io.tiergate.api.Backend;
 import io.tiergate.api.BackendFailure;
 import io.tiergate.api.BackendInfo;
@@ -14,7 +13,9 @@ import io.tiergate.backends.UpstreamProtocolException;
 import io.tiergate.backends.http.Deadlines;
 import io.tiergate.backends.http.HttpChatExchange;
 import io.tiergate.backends.http.HttpUpstream;
+import io.tiergate.backends.http.ResponseBodies;
 import io.tiergate.backends.http.UpstreamFailures;
+import io.tiergate.backends.http.wire.Http1Response;
 
 import java.net.URI;
 import java.time.Duration;
@@ -76,14 +77,14 @@ public final class OpenAiCompatibleBackend implements Backend {
         byte[] body = OpenAiJson.writeEmbeddingRequest(request.withModel(config.upstreamModel(request.model())));
         Deadlines deadlines = Deadlines.start(config.timeouts());
         boolean headersReceived = false;
-        try (HttpClientResponse response = http.post(embeddingsUri, body, false, Duration.ofMillis(deadlines.remainingMillis()))) {
+        try (Http1Response response = http.post(embeddingsUri, body, false, deadlines)) {
             headersReceived = true;
             deadlines.onExpiry(response::close);
-            byte[] answer = response.inputStream().readAllBytes();
-            int status = response.status().code();
+            byte[] answer = ResponseBodies.read(response);
+            int status = response.status();
             if (status >= 400) {
                 return new EmbeddingOutcome.Failed(UpstreamFailures.fromStatus(config.id(), status,
-                        response.headers().first(io.helidon.http.HeaderNames.RETRY_AFTER), OpenAiJson.errorMessage(answer)));
+                        response.header("retry-after"), OpenAiJson.errorMessage(answer)));
             }
             return OpenAiJson.readEmbeddingResponse(answer);
         } catch (UpstreamProtocolException e) {
@@ -95,13 +96,19 @@ public final class OpenAiCompatibleBackend implements Backend {
         }
     }
 
+    /** Closes the idle pooled connections to the upstream. */
+    @Override
+    public void close() {
+        http.close();
+    }
+
     /** GET {base}/models answers 2xx within the connect + first-token limits (capped at 5 s). */
     @Override
     public boolean probe() {
         Duration limit = config.timeouts().firstToken().compareTo(Duration.ofSeconds(5)) < 0 ? config.timeouts().firstToken() : Duration.ofSeconds(5);
-        try (HttpClientResponse response = http.get(modelsUri, limit)) {
-            int status = response.status().code();
-            response.inputStream().readAllBytes();
+        try (Http1Response response = http.get(modelsUri, limit)) {
+            int status = response.status();
+            ResponseBodies.read(response);
             return status >= 200 && status < 300;
         } catch (Exception e) {
             return false;

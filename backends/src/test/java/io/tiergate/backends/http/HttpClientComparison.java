@@ -2,6 +2,8 @@ package io.tiergate.backends.http;
 
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.WebClient;
+import io.tiergate.backends.http.wire.Http1Client;
+import io.tiergate.backends.http.wire.Http1Response;
 import io.tiergate.testkit.upstream.LoopbackHttpServer;
 
 import java.net.URI;
@@ -13,7 +15,8 @@ import java.util.Arrays;
 import java.util.Map;
 
 /**
- * The measurement behind the outbound client choice (run by hand: it is not a test). Sequential
+ * The measurement behind the outbound client choice (run by hand: it is not a test): the JDK
+ * HttpClient, Helidon WebClient (the previous choice) and our {@link Http1Client}. Sequential
  * POSTs of a small JSON body against a loopback server with a constant answer, one connection,
  * after warm-up; prints p50/p99 per call in microseconds and calls per second for each client.
  */
@@ -29,8 +32,15 @@ public final class HttpClientComparison {
             HttpRequest jdkReq = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
             WebClient helidon = WebClient.builder().baseUri(server.uri().toString()).build();
+            Http1Client ours = Http1Client.withDefaults(java.time.Duration.ofSeconds(5));
+            Map<String, String> json = Map.of("Content-Type", "application/json");
             for (int round = 0; round < 2; round++) {
                 report("jdk HttpClient", n, () -> jdk.send(jdkReq, HttpResponse.BodyHandlers.ofInputStream()).body().readAllBytes());
+                report("tiergate Http1Client", n, () -> {
+                    try (Http1Response r = ours.send("POST", uri, json, java.util.Optional.of(body), abort -> { }, 0)) {
+                        r.body().readAllBytes();
+                    }
+                });
                 report("helidon WebClient", n, () -> {
                     try (HttpClientResponse r = helidon.post("/v1/chat/completions").header(io.helidon.http.HeaderNames.CONTENT_TYPE, "application/json")
                             .submit(body)) {

@@ -1,0 +1,62 @@
+package io.tiergate.backends.http.wire;
+
+import java.io.InputStream;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * An upstream's answer: status, header fields and the body as a stream. Closing it returns the
+ * connection to the pool when the body was read to its end (and the server keeps connections
+ * alive), and closes the connection otherwise, which is how an abandoned stream stops the upstream.
+ */
+public final class Http1Response implements AutoCloseable {
+    private final int status;
+    private final List<String[]> headers;
+    private final Http1Body body;
+    private final boolean keepAlive;
+    private final Http1Pool pool;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    Http1Response(int status, List<String[]> headers, Http1Body body, boolean keepAlive, Http1Pool pool) {
+        this.status = status;
+        this.headers = headers;
+        this.body = body;
+        this.keepAlive = keepAlive;
+        this.pool = pool;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    /** The first value of a header field, matched without regard to case. */
+    public Optional<String> header(String name) {
+        for (String[] h : headers) {
+            if (h[0].equalsIgnoreCase(name)) return Optional.of(h[1]);
+        }
+        return Optional.empty();
+    }
+
+    /** Content-Length when the body is framed by one. */
+    public OptionalLong contentLength() {
+        return body instanceof Http1Body.Fixed && header("content-length").isPresent()
+                ? OptionalLong.of(Http1Head.contentLength(headers)) : OptionalLong.empty();
+    }
+
+    public InputStream body() {
+        return body;
+    }
+
+    /** Safe from any thread and more than once: a deadline may close a response its reader is blocked on. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) return;
+        if (keepAlive && body.complete()) {
+            pool.release(body.conn);
+        } else {
+            body.conn.close();
+        }
+    }
+}
