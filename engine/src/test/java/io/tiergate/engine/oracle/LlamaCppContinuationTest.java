@@ -73,9 +73,10 @@ class LlamaCppContinuationTest {
 
     @Test
     void referenceCoversEveryCaseWithTheSamePrompt() {
-        List<String> recorded = StreamSupport.stream(reference.path("files").spliterator(), false).map(f -> f.path("file").asText()).toList();
-        assertThat(recorded).as("cases in the reference; " + REGENERATE)
-                .containsExactlyElementsOf(OracleModelFiles.cases().stream().map(OracleModelFiles.Case::fileName).toList());
+        List<OracleModelFiles.Case> recorded = StreamSupport.stream(reference.path("files").spliterator(), false)
+                .map(LlamaCppContinuationTest::caseOf).toList();
+        assertThat(recorded).as("cases (architecture, types, seed, shape) in the reference; " + REGENERATE)
+                .containsExactlyElementsOf(OracleModelFiles.cases());
         assertThat(ints(reference.path("prompt"))).as("prompt; " + REGENERATE).isEqualTo(OracleModelFiles.promptTokens());
         assertThat(ints(reference.path("checkpoints"))).as("checkpoints; " + REGENERATE).isEqualTo(OracleModelFiles.PROMPT_CHECKPOINTS);
         assertThat(reference.path("steps").asInt()).as("steps; " + REGENERATE).isEqualTo(OracleModelFiles.STEPS);
@@ -86,8 +87,7 @@ class LlamaCppContinuationTest {
     @MethodSource("files")
     void greedyContinuationAndLogitsMatchLlamaCpp(String fileName) throws IOException {
         JsonNode f = entry(fileName);
-        OracleModelFiles.Case c = new OracleModelFiles.Case(f.path("architecture").asText(), f.path("types").asText(), f.path("seed").asLong(),
-                f.path("wide").asBoolean());
+        OracleModelFiles.Case c = caseOf(f);
         Path file = c.write(dir);
         try {
             // Checked before loading: a changed writer must fail here, not as puzzling logit differences.
@@ -185,6 +185,11 @@ class LlamaCppContinuationTest {
         int best = 0;
         for (int i = 1; i < v.length; i++) if (v[i] > v[best]) best = i;
         return best;
+    }
+
+    private static OracleModelFiles.Case caseOf(JsonNode f) {
+        return new OracleModelFiles.Case(f.path("architecture").asText(), f.path("types").asText(), f.path("seed").asLong(),
+                f.path("wide").asBoolean());
     }
 
     private static JsonNode entry(String fileName) {
