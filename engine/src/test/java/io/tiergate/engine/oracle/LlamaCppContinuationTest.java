@@ -121,7 +121,7 @@ class LlamaCppContinuationTest {
             for (int i = 0; i < theirs.length; i++) {
                 JsonNode top = f.path("steps").get(i);
                 worst = Math.max(worst, compare(report, "step " + i, logits, top, tolerance));
-                ours[i] = argmax(logits);
+                ours[i] = TokenSampler.argmax(logits);
                 if (ours[i] != theirs[i] && isNearTie(top, ours[i], tolerance)) {
                     ties.add("step " + i + ": ours " + ours[i] + ", llama.cpp " + theirs[i]);
                     ours[i] = theirs[i];
@@ -169,22 +169,16 @@ class LlamaCppContinuationTest {
         return false;
     }
 
-    /** Adds each of llama.cpp's top tokens whose logit we miss by more than {@code tolerance}; returns the largest miss. */
+    /** Adds each of llama.cpp's top tokens whose logit we miss by more than {@code tolerance} (or is NaN); returns the largest miss. */
     private static double compare(List<String> report, String where, float[] ours, JsonNode top, float tolerance) {
         double worst = 0;
         for (JsonNode pair : top) {
             int id = pair.get(0).asInt();
             double diff = Math.abs(ours[id] - pair.get(1).asDouble());
             worst = Math.max(worst, diff);
-            if (diff > tolerance) report.add(where + ": token " + id + " ours " + ours[id] + " llama.cpp " + pair.get(1).asDouble());
+            if (!(diff <= tolerance)) report.add(where + ": token " + id + " ours " + ours[id] + " llama.cpp " + pair.get(1).asDouble());
         }
         return worst;
-    }
-
-    private static int argmax(float[] v) {
-        int best = 0;
-        for (int i = 1; i < v.length; i++) if (v[i] > v[best]) best = i;
-        return best;
     }
 
     private static OracleModelFiles.Case caseOf(JsonNode f) {
