@@ -17,7 +17,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The random-weight GGUF files compared with llama.cpp in {@link LlamaCppContinuationTest}: every
@@ -64,11 +63,18 @@ public final class OracleModelFiles {
             return wide ? wideShape(architecture) : tinyShape(architecture);
         }
 
-        /** Gemma 3 gets {@link WeightScales#gemma3Balanced}, else the model only repeats its input. */
+        /**
+         * Gemma 3 gets {@link WeightScales#gemma3Balanced}, else the model only repeats its input. The
+         * wide gemma3 files also carry {@code gemma3.rope.freq_base_swa}, which llama.cpp's converter
+         * writes and llama.cpp reads, with a value other than Gemma 3's 10 000 so that it must be honoured.
+         */
         public Path write(Path dir) {
             SyntheticModelShape shape = shape();
-            WeightScales scales = architecture.equals("gemma3") ? WeightScales.gemma3Balanced(shape.dim()) : WeightScales.defaults();
-            return SyntheticModelWriter.write(dir.resolve(fileName()), shape, mix(), seed, Map.of(), scales);
+            boolean gemma = architecture.equals("gemma3");
+            WeightScales scales = gemma ? WeightScales.gemma3Balanced(shape.dim()) : WeightScales.defaults();
+            return SyntheticModelWriter.write(dir.resolve(fileName()), shape, mix(), seed, scales, w -> {
+                if (gemma && wide) w.putFloat32("gemma3.rope.freq_base_swa", 20_000f);
+            });
         }
     }
 

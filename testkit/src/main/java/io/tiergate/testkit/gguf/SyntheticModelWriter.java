@@ -32,6 +32,12 @@ public final class SyntheticModelWriter {
     /** As {@link #write(Path, SyntheticModelShape, QuantMix, long, java.util.Map)} with weight scales other than the defaults. */
     public static Path write(Path file, SyntheticModelShape s, QuantMix mix, long seed, java.util.Map<String, String> extra,
                              WeightScales scales) {
+        return write(file, s, mix, seed, scales, w -> extra.forEach(w::putString));
+    }
+
+    /** As above, with extra metadata of any type, written by {@code metadata} after the architecture's and tokenizer's keys. */
+    public static Path write(Path file, SyntheticModelShape s, QuantMix mix, long seed, WeightScales scales,
+                             java.util.function.Consumer<GgufWriter> metadata) {
         String a = s.architecture();
         GgufWriter w = new GgufWriter()
                 .putString("general.architecture", a)
@@ -58,7 +64,7 @@ public final class SyntheticModelWriter {
                 .putUint32("tokenizer.ggml.eos_token_id", SyntheticVocabulary.IM_END)
                 .putUint32("tokenizer.ggml.padding_token_id", SyntheticVocabulary.EOS)
                 .putBool("tokenizer.ggml.add_bos_token", false);
-        extra.forEach(w::putString);
+        metadata.accept(w);
         int[] tensorIndex = {0};
         Tensors t = new Tensors(w, mix, s.layers(), seed, tensorIndex);
         int q = s.heads() * s.headDim();

@@ -11,7 +11,8 @@ import io.tiergate.engine.model.RopeStyle;
 /**
  * Gemma 3: token embeddings scaled by sqrt(dim); GeGLU (tanh GELU); per-head Q/K RMSNorm; "sandwich"
  * norms after attention and after the feed-forward block; five sliding-window layers (local RoPE base
- * 10000) for every global one (the file's rope.freq_base, with linear scaling on the larger models).
+ * {@code rope.freq_base_swa}, 10000 when absent) for every global one (the file's rope.freq_base, with
+ * linear scaling on the larger models).
  * The converter already added the +1 of Gemma's RMSNorm weights, and Gemma 3 has no logit softcapping.
  */
 public final class Gemma3Architecture implements Architecture {
@@ -40,8 +41,10 @@ public final class Gemma3Architecture implements Architecture {
         int window = (int) m.optInteger(name() + ".attention.sliding_window").orElse(0);
         // Gemma 3 27B (62 layers) scales queries by 1/sqrt(dim / heads) (query_pre_attn_scalar), the others by 1/sqrt(headDim).
         double scaleBase = c.layers() == GEMMA3_27B_LAYERS ? (double) c.dim() / c.heads() : c.headDim();
+        // Current converters write the local base (rope_local_base_freq) and llama.cpp honours it; older files lack it.
+        float localBase = m.optFloat(name() + ".rope.freq_base_swa").orElse(LOCAL_ROPE_BASE);
         return new ArchitectureTraits(RopeStyle.NEOX, Activation.GELU_TANH, (float) Math.sqrt(c.dim()),
                 (float) (1 / Math.sqrt(scaleBase)), window, l -> l % SLIDING_PATTERN < SLIDING_PATTERN - 1,
-                LOCAL_ROPE_BASE, Architectures.linearRopeScale(name(), m));
+                localBase, Architectures.linearRopeScale(name(), m));
     }
 }
