@@ -20,11 +20,12 @@ import java.util.List;
 
 /**
  * The random-weight GGUF files compared with llama.cpp in {@link LlamaCppContinuationTest}: every
- * architecture on every tensor type the test kit writes plus a Q4_K_M-style mix, tiny shapes, fixed
- * seeds, so the same bytes come out on every machine. Run as a program it writes them to a folder
- * with a {@code manifest.json} for {@code src/test/setup/reference-continuations.mjs}:
+ * architecture on every tensor type the test kit writes plus a Q4_K_M-style mix in tiny shapes, and
+ * on Q8_0 and Q4_K_M in published models' widths; fixed seeds, so the same bytes come out on every
+ * machine. Run as a program it writes them to a folder with a {@code manifest.json} for
+ * {@code src/test/setup/reference-continuations.mjs} ({@code reference-continuations.sh} does both):
  * <pre>
- * mvn -q -o -pl engine test-compile exec:java -Dexec.classpathScope=test \
+ * mvn -q -o -pl engine test-compile org.codehaus.mojo:exec-maven-plugin:3.5.1:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=io.tiergate.engine.oracle.OracleModelFiles -Dexec.args=/tmp/oracle-files
  * </pre>
  */
@@ -37,8 +38,8 @@ public final class OracleModelFiles {
 
     /**
      * Prompt lengths after which logits are compared: the prompt is fed in chunks ending there (one
-     * batched pass per chunk on our side, one batch with logits at these rows on llama.cpp's), so
-     * the tiled prompt-processing path is compared too. The last is the whole prompt.
+     * batched pass per chunk on our side, one batch with logits at these rows on llama.cpp's): the
+     * 9-token chunk takes our per-token path, the 16- and 20-token chunks the tiled prompt path.
      */
     public static final int[] PROMPT_CHECKPOINTS = {9, 25, PROMPT.length()};
 
