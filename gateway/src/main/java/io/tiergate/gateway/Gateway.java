@@ -7,6 +7,7 @@ import io.tiergate.backends.pool.ReplicaStream;
 import io.tiergate.backends.pool.ServedOutcome;
 import io.tiergate.api.BackendOutcome;
 import io.tiergate.api.Caller;
+import io.tiergate.api.ChatChunk;
 import io.tiergate.api.ChatRequest;
 import io.tiergate.api.ChatStream;
 import io.tiergate.api.EmbeddingOutcome;
@@ -136,10 +137,23 @@ public final class Gateway {
                     reason, plan.score());
             call.route = Optional.of(planned);
             ChatRequest request = allowed.request().withModel(step.model());
-            ReplicaStream forward = (replica, chunk) -> {
-                RouteInfo route = call.servedRoute(planned, replica.id());
-                call.firstChunk(chunk.choices().isEmpty() && chunk.usage().isPresent());
-                return stream.onChunk(route, chunk);
+            ReplicaStream forward = new ReplicaStream() {
+                @Override
+                public boolean onChunk(BackendInfo replica, ChatChunk chunk) {
+                    return onChunk(replica, chunk, false);
+                }
+
+                @Override
+                public boolean onChunk(BackendInfo replica, ChatChunk chunk, boolean hold) {
+                    RouteInfo route = call.servedRoute(planned, replica.id());
+                    call.firstChunk(chunk.choices().isEmpty() && chunk.usage().isPresent());
+                    return stream.onChunk(route, chunk, hold);
+                }
+
+                @Override
+                public void flush() {
+                    stream.flush();
+                }
             };
             BackendOutcome outcome;
             if (tier.backend() instanceof ReplicaPool pool) {
@@ -148,7 +162,7 @@ public final class Gateway {
                 outcome = served.outcome();
             } else {
                 BackendInfo only = tier.backend().info();
-                outcome = tier.backend().chat(request, chunk -> forward.onChunk(only, chunk));
+                outcome = tier.backend().chat(request, forward.forReplica(only, () -> { }));
             }
             switch (outcome) {
                 case BackendOutcome.Completed c -> {

@@ -9,4 +9,11 @@ import io.tiergate.api.ChatChunk;
 @FunctionalInterface
 public interface GatewayStream {
     boolean onChunk(RouteInfo route, ChatChunk chunk);
+
+    /** As {@link io.tiergate.api.ChatStream#onChunk(ChatChunk, boolean)}: may hold the chunk until {@link #flush}. */
+    default boolean onChunk(RouteInfo route, ChatChunk chunk, boolean hold) {
+        return onChunk(route, chunk);
+    }
+
+    default void flush() {}
 }

@@ -14,7 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * Writes a chat stream as server-sent events, each chunk flushed the moment it arrives. Headers go
+ * Writes a chat stream as server-sent events, each chunk sent the moment it arrives: flushed at
+ * once, or, when the backend holds it ({@code hold}), with the other chunks that arrived in the same
+ * upstream read, at the latest before the backend waits on its upstream again. Headers go
  * out with the first chunk, so errors before it are still plain JSON answers with their own status.
  * Usage-only chunks are dropped unless the client asked for {@code stream_options.include_usage}.
  * Returns false to the backend once the client has gone, so the upstream call is cancelled.
@@ -40,6 +42,11 @@ final class SseWriter implements GatewayStream {
 
     @Override
     public boolean onChunk(RouteInfo route, ChatChunk chunk) {
+        return onChunk(route, chunk, false);
+    }
+
+    @Override
+    public boolean onChunk(RouteInfo route, ChatChunk chunk, boolean hold) {
         if (clientGone) return false;
         ChatChunk toSend = chunk;
         if (!includeUsage && chunk.usage().isPresent()) {
@@ -48,12 +55,22 @@ final class SseWriter implements GatewayStream {
         }
         try {
             if (out == null) begin(route);
-            out.write(OpenAiJson.writeChatChunkEvent(toSend)); // one write per event: one chunk on the wire
-            out.flush();
+            out.write(OpenAiJson.writeChatChunkEvent(toSend));
+            if (!hold) out.flush();
             return true;
         } catch (IOException | java.io.UncheckedIOException e) {
             clientGone = true;
             return false;
+        }
+    }
+
+    @Override
+    public void flush() {
+        if (out == null || clientGone) return;
+        try {
+            out.flush();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            clientGone = true;
         }
     }
 

@@ -19,6 +19,41 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Streams are forwarded as they arrive, and a client that leaves mid-stream cancels the upstream call. */
 class ClientDisconnectIT {
+    /**
+     * Chunks that arrive together may leave in one write, but never wait for data that has not
+     * arrived: the upstream sends three events and then stalls (its idle limit is 30 s); all three
+     * must reach the client while it stalls.
+     */
+    @Test
+    void chunksReceivedBeforeAnUpstreamStallReachTheClientDuringTheStall() throws Exception {
+        try (FakeOpenAiUpstream upstream = FakeOpenAiUpstream.start();
+             OpenAiCompatibleBackend backend = new OpenAiCompatibleBackend(BackendConfig.openAi("stalls", upstream.baseUri()).withModels(Map.of("m", "m")));
+             ServerHarness h = new ServerHarness(List.of(ServerHarness.tier("lan", 0, backend, "m")), Authentication.OPEN, 1 << 20)) {
+            upstream.setDefault(UpstreamBehavior.stallingAfter(3));
+            try (Socket s = new Socket("127.0.0.1", h.server.port())) {
+                BufferedReader in = send(s);
+                long start = System.nanoTime();
+                int events = 0;
+                for (String line; events < 3 && (line = in.readLine()) != null; ) {
+                    if (line.startsWith("data: ")) events++;
+                }
+                long millis = (System.nanoTime() - start) / 1_000_000;
+                assertThat(events).isEqualTo(3);
+                assertThat(millis).as("the three chunks came during the 30 s stall, not after it").isLessThan(5_000);
+                assertThat(upstream.completedStreams()).isZero();
+            }
+        }
+    }
+
+    private static BufferedReader send(Socket s) throws java.io.IOException {
+        OutputStream out = s.getOutputStream();
+        byte[] body = BODY.getBytes(StandardCharsets.UTF_8);
+        out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
+                + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(body);
+        out.flush();
+        return new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+    }
     static final String BODY = "{\"model\":\"auto\",\"stream\":true,\"messages\":[{\"role\":\"user\","
             + "\"content\":\"one two three four five six seven eight nine ten eleven twelve\"}]}";
 
@@ -29,13 +64,7 @@ class ClientDisconnectIT {
              ServerHarness h = new ServerHarness(List.of(ServerHarness.tier("lan", 0, backend, "m")), Authentication.OPEN, 1 << 20)) {
             upstream.setDefault(UpstreamBehavior.paced(Duration.ofMillis(200)));
             try (Socket s = new Socket("127.0.0.1", h.server.port())) {
-                OutputStream out = s.getOutputStream();
-                byte[] body = BODY.getBytes(StandardCharsets.UTF_8);
-                out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
-                        + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                out.write(body);
-                out.flush();
-                BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+                BufferedReader in = send(s);
                 long start = System.nanoTime();
                 int events = 0;
                 for (String line; events < 2 && (line = in.readLine()) != null; ) {

@@ -69,6 +69,9 @@ public final class HttpChatExchange {
             String contentType = response.header("content-type").orElse("");
             if (!contentType.contains("event-stream")) return wholeAnswerToAStreamRequest(response, decoder, sink, deadlines);
             ChatChunkAssembler assembler = new ChatChunkAssembler();
+            // Chunks decoded from bytes already received are held and leave together; they are
+            // flushed before any read that may wait on the upstream.
+            response.beforeSocketRead(sink::flush);
             InputStream in = response.body();
             SseReader events = new SseReader(in);
             boolean done = false;
@@ -89,7 +92,7 @@ public final class HttpChatExchange {
                             Optional<ChatChunk> outgoing = forwardUsage || chunk.usage().isEmpty() ? Optional.of(chunk) : withoutUsage(chunk);
                             if (outgoing.isEmpty()) continue;
                             started = true;
-                            if (!sink.onChunk(outgoing.get())) {
+                            if (!sink.onChunk(outgoing.get(), true)) {
                                 return failed(UpstreamFailures.of(BackendFailure.Kind.CANCELLED, backendId,
                                         "the client went away; the call to backend '" + backendId + "' was cancelled", true));
                             }

@@ -79,16 +79,13 @@ public final class ReplicaPool implements Backend {
 
     /** Runs the call on replicas {@code admitted} accepts (e.g. the residency decision) and says which served. */
     public ServedOutcome chatServed(ChatRequest request, ChatStream stream, Predicate<BackendInfo> admitted) {
-        return chatServed(request, (replica, chunk) -> stream.onChunk(chunk), admitted);
+        return chatServed(request, ReplicaStream.ignoringReplica(stream), admitted);
     }
 
     /** As above, telling the stream which replica each chunk comes from. */
     public ServedOutcome chatServed(ChatRequest request, ReplicaStream stream, Predicate<BackendInfo> admitted) {
         AtomicBoolean started = new AtomicBoolean();
-        Run<BackendOutcome> run = run(admitted, b -> b.chat(request, chunk -> {
-                    started.set(true);
-                    return stream.onChunk(b.info(), chunk);
-                }),
+        Run<BackendOutcome> run = run(admitted, b -> b.chat(request, stream.forReplica(b.info(), () -> started.set(true))),
                 o -> o instanceof BackendOutcome.Failed f ? Optional.of(f.failure()) : Optional.empty(), started);
         BackendOutcome outcome = run.result().orElseGet(() -> new BackendOutcome.Failed(run.failure()));
         return new ServedOutcome(outcome, run.servedBy(), run.attempts());

@@ -28,6 +28,8 @@ final class Http1Connection {
     long idleSinceNanos;
     /** Calls served before the current one: a reused connection may have been closed by the server meanwhile. */
     int uses;
+    /** Runs before every socket read (which may block): the reader's chance to flush what it holds. */
+    private Runnable beforeSocketRead = () -> { };
 
     Http1Connection(String origin, Socket socket) throws IOException {
         this.origin = origin;
@@ -56,7 +58,10 @@ final class Http1Connection {
     int read(byte[] b, int off, int len) throws IOException {
         if (len == 0) return 0;
         if (pos == limit) {
-            if (len >= buf.length) return in.read(b, off, len); // large reads skip the copy
+            if (len >= buf.length) { // large reads skip the copy
+                beforeSocketRead.run();
+                return in.read(b, off, len);
+            }
             if (!fill()) return -1;
         }
         int n = Math.min(len, limit - pos);
@@ -110,7 +115,12 @@ final class Http1Connection {
         }
     }
 
+    void beforeSocketRead(Runnable hook) {
+        beforeSocketRead = hook;
+    }
+
     private boolean fill() throws IOException {
+        beforeSocketRead.run();
         int n = in.read(buf, 0, buf.length);
         if (n <= 0) return false;
         pos = 0;

@@ -50,6 +50,7 @@ final class Http1Pool {
             c.close();
             return;
         }
+        c.beforeSocketRead(() -> { });
         c.idleSinceNanos = System.nanoTime();
         c.uses++;
         idle.connections.offerFirst(c);

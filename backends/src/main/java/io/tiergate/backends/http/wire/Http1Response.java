@@ -49,6 +49,15 @@ public final class Http1Response implements AutoCloseable {
         return body;
     }
 
+    /**
+     * Runs {@code hook} before each read of the body that goes to the socket (and so may wait),
+     * never for bytes already received: a relay flushes what it holds there, so output waits on
+     * nothing that has not arrived yet.
+     */
+    public void beforeSocketRead(Runnable hook) {
+        body.conn.beforeSocketRead(hook);
+    }
+
     /** Safe from any thread and more than once: a deadline may close a response its reader is blocked on. */
     @Override
     public void close() {
