@@ -8,7 +8,6 @@ import io.tiergate.ledger.price.CostCalculator;
 
 import java.util.Collection;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -21,10 +20,14 @@ import java.util.stream.Collectors;
 public final class ExchangeCost {
     private final CostCalculator costs;
     private final Map<String, Tier> tiers;
+    /** Each tier's priced locality, computed once: it was a stream over the replicas per call. */
+    private final Map<String, Locality> localities;
 
     public ExchangeCost(CostCalculator costs, Collection<Tier> tiers) {
         this.costs = costs;
         this.tiers = tiers.stream().collect(Collectors.toUnmodifiableMap(Tier::name, Function.identity()));
+        this.localities = tiers.stream().collect(Collectors.toUnmodifiableMap(Tier::name,
+                t -> t.localities().stream().max(Enum::compareTo).orElse(Locality.CLOUD)));
     }
 
     /** What the call cost; 0 when it used no tokens (denied, failed before the upstream answered). */
@@ -42,8 +45,7 @@ public final class ExchangeCost {
 
     /** The locality a tier is priced at; an unknown tier is priced as cloud. */
     public Locality locality(String tier) {
-        return Optional.ofNullable(tiers.get(tier)).flatMap(t -> t.localities().stream().max(Enum::compareTo))
-                .orElse(Locality.CLOUD);
+        return localities.getOrDefault(tier, Locality.CLOUD);
     }
 
     /** Upper estimate of a call on {@code tier} asking for {@code model}. */

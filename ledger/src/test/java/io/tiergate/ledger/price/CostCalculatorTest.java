@@ -53,6 +53,16 @@ class CostCalculatorTest {
     }
 
     @Test
+    void aRememberedLookUpAnswersTheSameAndAPrefixMustEndAtADash() {
+        PriceTable table = PriceTable.builtIn();
+        for (int i = 0; i < 3; i++) {
+            assertThat(table.price("GPT-4o-mini-2024-07-18")).isEqualTo(table.price("gpt-4o-mini")).isPresent();
+            assertThat(table.price("fake-model")).isEmpty();
+        }
+        assertThat(table.price("gpt-4omni")).as("gpt-4o followed by a letter is another model").isEmpty();
+    }
+
+    @Test
     void configuredPricesOverrideTheTableAndLocalTiersCarryTheirOwnPrice() {
         ModelPrice local = new ModelPrice(10_000, 10_000, 20_000);
         LedgerConfig config = new LedgerConfig(true, java.util.Optional.empty(), java.time.Duration.ofMillis(200), 10, 100,
