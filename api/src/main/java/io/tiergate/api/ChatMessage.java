@@ -27,6 +27,8 @@ public record ChatMessage(
 
     /** The text parts joined by newlines; non-text parts are left out. */
     public String text() {
+        // The common case, one text part, without a stream: text() runs several times per request.
+        if (content.size() == 1 && content.getFirst() instanceof ContentPart.Text only) return only.text();
         return content.stream()
                 .filter(p -> p instanceof ContentPart.Text)
                 .map(p -> ((ContentPart.Text) p).text())
