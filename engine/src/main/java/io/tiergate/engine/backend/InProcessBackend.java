@@ -3,6 +3,7 @@ package io.tiergate.engine.backend;
 import io.tiergate.api.Backend;
 import io.tiergate.api.BackendFailure;
 import io.tiergate.api.BackendInfo;
+import io.tiergate.api.BackendNotice;
 import io.tiergate.api.BackendOutcome;
 import io.tiergate.api.ChatChoice;
 import io.tiergate.api.ChatMessage;
@@ -129,10 +130,14 @@ public final class InProcessBackend implements Backend {
             LOG.log(System.Logger.Level.INFO, "max_tokens {0} clamped to {1}: the prompt has {2} of the context''s {3} tokens",
                     budget.requestedMaxTokens().getAsInt(), budget.maxTokens(), ids.length, ctx);
         }
+        List<BackendNotice> notices = budget.clamped()
+                ? List.of(new BackendNotice.MaxTokensClamped(budget.requestedMaxTokens().getAsInt(), budget.maxTokens(), ids.length, ctx))
+                : List.of();
+        NoticesBeforeFirstChunk announcer = new NoticesBeforeFirstChunk(stream, notices, BackendNotice.listener());
         boolean logprobs = request.params().logprobs();
         String completionId = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
         long created = System.currentTimeMillis() / 1000;
-        ChunkEmitter emitter = new ChunkEmitter(request.stream() ? stream : ChatStream.DISCARD, completionId, request.model(), created, logprobs);
+        ChunkEmitter emitter = new ChunkEmitter(request.stream() ? announcer : ChatStream.DISCARD, completionId, request.model(), created, logprobs);
         GenerationSequence seq = new GenerationSequence(rm.model().newSession(ctx), ids, new TokenSampler(SamplingParams.from(request.params())),
                 tok, new GenerationLimits(budget.maxTokens(), request.params().stop(), logprobs, request.params().topLogprobs().orElse(0)),
                 budget, emitter);
@@ -153,6 +158,7 @@ public final class InProcessBackend implements Backend {
         ChatChoice choice = new ChatChoice(0, ChatMessage.of(io.tiergate.api.Role.ASSISTANT, result.text()), result.finishReason(),
                 logprobs ? Optional.of(result.logprobs()) : Optional.empty());
         ChatResponse response = new ChatResponse(completionId, request.model(), created, List.of(choice), usage, Optional.empty());
+        announcer.announce(); // unstreamed: now that the answer is certain (streamed: done before the first chunk)
         return new BackendOutcome.Completed(response, emitter.timeToFirstToken());
     }
 
