@@ -66,11 +66,12 @@ final class ChatHandler implements Handler {
         }
     }
 
-    /** Runs the call with the admission's headers (x-ratelimit-*) going onto this response. */
+    /** Runs the call with the admission's headers (x-ratelimit-*) and the backend's notices (x-tiergate-max-tokens-clamped) going onto this response. */
     private ChatResult chat(ServerResponse res, ChatRequest request, Authentication.Authenticated who, RequestOptions options,
                             io.tiergate.gateway.GatewayStream stream) {
         java.util.function.Consumer<java.util.Map<String, String>> headers = h -> h.forEach(res::header);
         return ScopedValue.where(io.tiergate.gateway.Admission.RESPONSE_HEADERS, headers)
+                .where(io.tiergate.api.BackendNotice.LISTENER, notice -> Exchanges.noticeHeader(res, notice))
                 .call(() -> gateway.chat(request, who.caller(), options, stream));
     }
 

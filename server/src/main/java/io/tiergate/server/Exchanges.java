@@ -5,6 +5,7 @@ import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.tiergate.api.BackendNotice;
 import io.tiergate.api.TiergateException;
 import io.tiergate.gateway.RouteInfo;
 
@@ -24,6 +25,8 @@ final class Exchanges {
     static final HeaderName BACKEND = HeaderNames.create("x-tiergate-backend");
     static final HeaderName REASON = HeaderNames.create("x-tiergate-route-reason");
     static final HeaderName SCORE = HeaderNames.create("x-tiergate-route-score");
+    /** "REQUESTED -> GRANTED" (tokens) when the backend clamped max_tokens to the context's room. */
+    static final HeaderName MAX_TOKENS_CLAMPED = HeaderNames.create("x-tiergate-max-tokens-clamped");
     static final String JSON = "application/json";
 
     private Exchanges() {}
@@ -69,6 +72,13 @@ final class Exchanges {
         res.header(BACKEND, route.backend());
         res.header(REASON, headerSafe(route.reason()));
         route.score().ifPresent(s -> res.header(SCORE, String.format(java.util.Locale.ROOT, "%.4f", s)));
+    }
+
+    /** A backend's notice as a header; called before the first SSE byte of a stream (see {@link BackendNotice}). */
+    static void noticeHeader(ServerResponse res, BackendNotice notice) {
+        switch (notice) {
+            case BackendNotice.MaxTokensClamped c -> res.header(MAX_TOKENS_CLAMPED, c.requested() + " -> " + c.granted());
+        }
     }
 
     static void noRouteHeaders(ServerResponse res, String why) {
