@@ -23,10 +23,17 @@ import java.util.Optional;
 public record LedgerConfig(boolean enabled, Optional<String> url, Duration flushInterval, int batchSize,
                            int queueCapacity, Duration enqueueTimeout, boolean storeText, String baselineModel,
                            Map<String, ModelPrice> prices, ModelPrice localTierPrice) {
+    /**
+     * 8 ms, so the writer lingers 2 ms. Measured (docs/benchmarks.md, A/B at 16 connections): with
+     * the earlier 200 ms a lingered batch was several milliseconds of SQLite work in one burst on the
+     * request core, and requests' p99 showed it (5–9 ms); 20 ms gave 3.5–4 ms and 8 ms 2.8–3.3 ms at
+     * the same throughput. It is also the kill -9 loss bound, so shorter is safer too.
+     */
+    public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofMillis(8);
 
     public LedgerConfig {
         url = url == null ? Optional.empty() : url.filter(u -> !u.isBlank());
-        flushInterval = flushInterval == null ? Duration.ofMillis(200) : flushInterval;
+        flushInterval = flushInterval == null ? DEFAULT_FLUSH_INTERVAL : flushInterval;
         enqueueTimeout = enqueueTimeout == null ? Duration.ofMillis(5) : enqueueTimeout;
         baselineModel = baselineModel == null ? "gpt-4o" : baselineModel;
         if (flushInterval.isNegative() || flushInterval.isZero()
@@ -56,7 +63,7 @@ public record LedgerConfig(boolean enabled, Optional<String> url, Duration flush
     }
 
     public static LedgerConfig defaults() {
-        return new LedgerConfig(true, Optional.empty(), Duration.ofMillis(200), 500, 65_536, Duration.ofMillis(5),
+        return new LedgerConfig(true, Optional.empty(), DEFAULT_FLUSH_INTERVAL, 500, 65_536, Duration.ofMillis(5),
                 false, "gpt-4o", Map.of(), ModelPrice.FREE);
     }
 
