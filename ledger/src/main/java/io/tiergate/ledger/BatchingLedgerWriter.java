@@ -17,7 +17,7 @@ import java.util.concurrent.locks.LockSupport;
  * Takes ledger entries off the request path. {@link #offer} only enqueues; one writer thread drains
  * the queue and commits each batch (at most {@code batchSize} entries) in one transaction.
  *
- * <p>The writer lingers a quarter of the flush interval (2 ms by default) after the first waiting
+ * <p>The writer lingers a quarter of the flush interval (5 ms by default) after the first waiting
  * entry, gathering what arrives meanwhile without being woken by it, then commits it all in one transaction: a commit per
  * request would cost more CPU than the request itself on a busy gateway (measured: throughput halved).
  * An acknowledged entry is durable after at most that linger plus one commit time, which the flush
