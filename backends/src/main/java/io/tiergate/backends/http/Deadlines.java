@@ -84,12 +84,6 @@ public final class Deadlines {
         return (f < 0 ? System.nanoTime() : f) - startNanos;
     }
 
-    /** Milliseconds left before the current limit (first token or idle) or the total limit; at least 1. */
-    public long remainingMillis() {
-        long left = Math.min(phaseDeadline, totalDeadline) - System.nanoTime();
-        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(left));
-    }
-
     /** The limit that tripped, if the timer fired. */
     public java.util.Optional<BackendFailure.Kind> tripped() {
         return java.util.Optional.ofNullable(tripped);

@@ -52,7 +52,6 @@ public final class HttpChatExchange {
             deadlines.finish();
             return failed(UpstreamFailures.fromException(backendId, e, deadlines, false, false));
         }
-        deadlines.onExpiry(response::close);
         boolean started = false;
         try (response) {
             int status = response.status();

@@ -54,11 +54,13 @@ public final class HttpUpstream implements AutoCloseable {
         return URI.create((b.endsWith("/") ? b.substring(0, b.length() - 1) : b) + path);
     }
 
+    /** Our defaults, replaced by a configured header of the same name in any case (never sent twice). */
     private static Map<String, String> with(Map<String, String> configured, String accept, boolean jsonBody) {
         Map<String, String> h = new LinkedHashMap<>();
         if (jsonBody) h.put("Content-Type", "application/json");
         h.put("Accept", accept);
+        h.keySet().removeIf(name -> configured.keySet().stream().anyMatch(name::equalsIgnoreCase));
         h.putAll(configured);
-        return Map.copyOf(h);
+        return java.util.Collections.unmodifiableMap(h);
     }
 }

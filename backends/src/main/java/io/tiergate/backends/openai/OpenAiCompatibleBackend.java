@@ -79,7 +79,6 @@ public final class OpenAiCompatibleBackend implements Backend {
         boolean headersReceived = false;
         try (Http1Response response = http.post(embeddingsUri, body, false, deadlines)) {
             headersReceived = true;
-            deadlines.onExpiry(response::close);
             byte[] answer = ResponseBodies.read(response);
             int status = response.status();
             if (status >= 400) {

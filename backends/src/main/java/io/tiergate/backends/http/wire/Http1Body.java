@@ -28,10 +28,12 @@ abstract sealed class Http1Body extends InputStream {
 
     /** Exactly Content-Length bytes. */
     static final class Fixed extends Http1Body {
+        final long length;
         private long remaining;
 
         Fixed(Http1Connection conn, long length) {
             super(conn);
+            this.length = length;
             this.remaining = length;
             this.complete = length == 0;
         }

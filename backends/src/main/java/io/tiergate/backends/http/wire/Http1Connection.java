@@ -26,8 +26,6 @@ final class Http1Connection {
     private final AtomicBoolean closed = new AtomicBoolean();
     /** When it last went back to the pool, System.nanoTime(). */
     long idleSinceNanos;
-    /** Calls served before the current one: a reused connection may have been closed by the server meanwhile. */
-    int uses;
     /** Runs before every socket read (which may block): the reader's chance to flush what it holds. */
     private Runnable beforeSocketRead = () -> { };
 

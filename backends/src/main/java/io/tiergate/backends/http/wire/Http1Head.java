@@ -68,7 +68,7 @@ final class Http1Head {
         return version.equals("HTTP/1.1") ? !c.contains("close") : c.contains("keep-alive");
     }
 
-    static long contentLength(List<String[]> headers) {
+    private static long contentLength(List<String[]> headers) {
         for (String[] h : headers) {
             if (h[0].equalsIgnoreCase("content-length")) {
                 try {

@@ -52,7 +52,6 @@ final class Http1Pool {
         }
         c.beforeSocketRead(() -> { });
         c.idleSinceNanos = System.nanoTime();
-        c.uses++;
         idle.connections.offerFirst(c);
     }
 

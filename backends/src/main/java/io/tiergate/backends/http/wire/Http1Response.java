@@ -39,10 +39,9 @@ public final class Http1Response implements AutoCloseable {
         return Optional.empty();
     }
 
-    /** Content-Length when the body is framed by one. */
+    /** The body's length when it is framed by one (Content-Length, or none at all: 204, 304, HEAD). */
     public OptionalLong contentLength() {
-        return body instanceof Http1Body.Fixed && header("content-length").isPresent()
-                ? OptionalLong.of(Http1Head.contentLength(headers)) : OptionalLong.empty();
+        return body instanceof Http1Body.Fixed fixed ? OptionalLong.of(fixed.length) : OptionalLong.empty();
     }
 
     public InputStream body() {

@@ -136,6 +136,28 @@ class Http1ClientTest {
     }
 
     @Test
+    void headerFieldWithoutAColonIsAClearError() throws Exception {
+        try (var server = new RawHttpServer((n, x) -> {
+            x.readRequest();
+            x.write("HTTP/1.1 200 OK\r\nno colon here\r\nContent-Length: 0\r\n\r\n");
+        })) {
+            assertThatThrownBy(() -> post(server.uri("/"))).isInstanceOf(IOException.class)
+                    .hasMessageContaining("malformed header field: 'no colon here'");
+        }
+    }
+
+    @Test
+    void contentLengthThatIsNotANumberIsAClearError() throws Exception {
+        try (var server = new RawHttpServer((n, x) -> {
+            x.readRequest();
+            x.write("HTTP/1.1 200 OK\r\nContent-Length: ten\r\n\r\n0123456789");
+        })) {
+            assertThatThrownBy(() -> post(server.uri("/"))).isInstanceOf(IOException.class)
+                    .hasMessageContaining("invalid Content-Length 'ten'");
+        }
+    }
+
+    @Test
     void malformedChunkSizeIsAClearError() throws Exception {
         try (var server = new RawHttpServer((n, x) -> {
             x.readRequest();
