@@ -15,8 +15,11 @@ import java.util.List;
 public record RouterFile(String format, String modelName, List<String> trainedOn, String trainingCommand,
                          int embeddingTokens, List<String> shapeFeatures, Standardizer standardizer,
                          DifficultyModel model, Calibration calibration, List<Selection> selection) {
-    /** Version 2: embeddings from the int8 MiniLM ({@code all-minilm-l6-v2-q}); version-1 files used the float weights. */
-    public static final String FORMAT = "tiergate-router/2";
+    /**
+     * Version 3: embeddings from the first 3 layers of the int8 MiniLM ({@code all-minilm-l6-v2-q-3-layers}); version 2
+     * used all 6 layers of the int8 weights, version 1 the float weights.
+     */
+    public static final String FORMAT = "tiergate-router/3";
 
     public RouterFile {
         if (standardizer == null || model == null || calibration == null || shapeFeatures == null) {

@@ -60,9 +60,13 @@ public final class RouterFiles {
         JsonNode tree = JSON.readTree(in);
         String format = tree == null ? "" : tree.path("format").asText("");
         if (!RouterFile.FORMAT.equals(format)) {
-            String why = format.equals("tiergate-router/1")
-                    ? " It was trained on the float all-MiniLM-L6-v2 embeddings; this version embeds with the int8 model: retrain it with 'tiergate router train'."
-                    : "";
+            String why = switch (format) {
+                case "tiergate-router/1" -> " It was trained on the float all-MiniLM-L6-v2 embeddings; this version embeds with the"
+                        + " first 3 layers of the int8 model: retrain it with 'tiergate router train'.";
+                case "tiergate-router/2" -> " It was trained on all 6 layers of the int8 all-MiniLM-L6-v2; this version embeds with"
+                        + " its first 3 layers (half the cost): retrain it with 'tiergate router train'.";
+                default -> "";
+            };
             throw invalid("Router file " + location + " has format '" + format + "', expected '" + RouterFile.FORMAT + "'." + why);
         }
         return checked(JSON.treeToValue(tree, RouterFile.class), location);

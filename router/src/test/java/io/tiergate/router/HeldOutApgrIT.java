@@ -54,7 +54,7 @@ class HeldOutApgrIT {
         PairedItems mmluTest = mmlu.split("test");
         double mmluRouter = apgr(scorer, mmluTest);
         double mmluLength = PgrCurve.of(BaselineScores.promptLength(mmluTest), weak(mmluTest), strong(mmluTest)).apgr();
-        // Measured 0.575 (bootstrap 95 % interval 0.554–0.595); the goal of 0.60 is not reached, see docs/router.md.
+        // Measured 0.574 (bootstrap 95 % interval 0.554–0.594) with 3 embedding layers, 0.575 with 6; the goal of 0.60 is not reached, see docs/router.md.
         assertThat(mmluRouter).isGreaterThanOrEqualTo(0.555);
         assertThat(mmluRouter - mmluLength).isGreaterThan(0.06);
 

@@ -114,16 +114,19 @@ class LearnedDifficultyScorerTest {
     void missingOrBrokenRouterFilesAreClearErrors() throws IOException {
         assertThatThrownBy(() -> RouterFiles.load(dir.resolve("none.json").toString()))
                 .isInstanceOf(TiergateException.class).hasMessageContaining("Router file not found");
-        Path broken = Files.writeString(dir.resolve("broken.json"), "{\"format\": \"tiergate-router/2\", \"model\": 3");
+        Path broken = Files.writeString(dir.resolve("broken.json"), "{\"format\": \"tiergate-router/3\", \"model\": 3");
         assertThatThrownBy(() -> RouterFiles.load(broken.toString()))
                 .isInstanceOf(TiergateException.class).hasMessageContaining("is not a valid router");
         Path other = Files.writeString(dir.resolve("other.json"), "{\"format\": \"something-else/9\"}");
         assertThatThrownBy(() -> RouterFiles.load(other.toString()))
-                .isInstanceOf(TiergateException.class).hasMessageContaining("expected 'tiergate-router/2'");
+                .isInstanceOf(TiergateException.class).hasMessageContaining("expected 'tiergate-router/3'");
         Path floatEmbeddings = Files.writeString(dir.resolve("v1.json"), "{\"format\": \"tiergate-router/1\"}");
         assertThatThrownBy(() -> RouterFiles.load(floatEmbeddings.toString()))
                 .isInstanceOf(TiergateException.class).hasMessageContaining("float all-MiniLM-L6-v2").hasMessageContaining("retrain");
-        Path empty = Files.writeString(dir.resolve("empty.json"), "{\"format\": \"tiergate-router/2\"}");
+        Path allLayers = Files.writeString(dir.resolve("v2.json"), "{\"format\": \"tiergate-router/2\"}");
+        assertThatThrownBy(() -> RouterFiles.load(allLayers.toString()))
+                .isInstanceOf(TiergateException.class).hasMessageContaining("all 6 layers").hasMessageContaining("retrain");
+        Path empty = Files.writeString(dir.resolve("empty.json"), "{\"format\": \"tiergate-router/3\"}");
         assertThatThrownBy(() -> RouterFiles.load(empty.toString()))
                 .isInstanceOf(TiergateException.class).hasMessageContaining("needs 'standardizer', 'model'");
     }

@@ -22,7 +22,7 @@ import java.util.Optional;
 
 /**
  * Embeddings of training prompts, remembered in one append-only file per token budget
- * ({@code all-minilm-l6-v2-q-<budget>.bin}: records of an 8-byte text hash and 384 floats), because encoding a
+ * and embedding model ({@code all-minilm-l6-v2-q-<budget>.bin}, {@code all-minilm-l6-v2-q-4-layers-<budget>.bin}: records of an 8-byte text hash and 384 floats), because encoding a
  * benchmark takes a minute and training runs many times. Without a directory nothing is stored.
  */
 public final class EmbeddingCache {
@@ -33,7 +33,7 @@ public final class EmbeddingCache {
     public EmbeddingCache(MiniLmSentenceEmbedder embedder, int budgetTokens, Optional<Path> directory) {
         this.embedder = embedder;
         this.budgetTokens = budgetTokens;
-        this.file = directory.map(d -> d.resolve(MiniLmSentenceEmbedder.MODEL_NAME + "-" + budgetTokens + ".bin"));
+        this.file = directory.map(d -> d.resolve(embedder.modelName() + "-" + budgetTokens + ".bin"));
     }
 
     /** One embedding per text, in order; new ones are computed and appended to the cache file. */
