@@ -1,7 +1,12 @@
 package io.tiergate.engine.tensor;
 
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorShuffle;
+
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 
 /**
  * Unpacks the 12 bytes of 6-bit scales and mins of a Q4_K / Q5_K super-block (ggml's
@@ -24,4 +29,28 @@ final class KQuantScales {
             mins[j + 4] = (hi >> 4) | ((mid >> 6) << 4);
         }
     }
+
+    /**
+     * The same unpacking as one vector: lanes 0..7 are the eight scales, lanes 8..15 the eight mins,
+     * from the 12 bytes at {@code at} (the 16 bytes read there must lie inside the segment). A byte
+     * shuffle puts in each lane the byte that holds its low bits ({@code P}) and the byte that holds
+     * its two top bits ({@code T}); (b >> 6) << 4 of a byte b is (b >> 2) & 0x30.
+     */
+    static ByteVector unpack(MemorySegment data, long at) {
+        ByteVector raw = ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, at, ByteOrder.LITTLE_ENDIAN);
+        ByteVector p = raw.rearrange(LOW_BITS);
+        ByteVector top = Vectors.shiftRight(raw.rearrange(TOP_BITS), 2).and((byte) 0x30);
+        ByteVector six = p.and((byte) 63);                                  // scales 0..3, mins 0..3
+        ByteVector scaleHi = p.and((byte) 0xF).or(top);                     // scales 4..7
+        ByteVector minHi = Vectors.shiftRight(p, 4).and((byte) 0xF).or(top); // mins 4..7
+        return six.blend(scaleHi, SCALES_4_7).blend(minHi, MINS_4_7);
+    }
+
+    private static final VectorShuffle<Byte> LOW_BITS = VectorShuffle.fromValues(ByteVector.SPECIES_128,
+            0, 1, 2, 3, 8, 9, 10, 11, 4, 5, 6, 7, 8, 9, 10, 11);
+    private static final VectorShuffle<Byte> TOP_BITS = VectorShuffle.fromValues(ByteVector.SPECIES_128,
+            0, 0, 0, 0, 0, 1, 2, 3, 0, 0, 0, 0, 4, 5, 6, 7);
+    private static final VectorMask<Byte> SCALES_4_7 = VectorMask.fromLong(ByteVector.SPECIES_128, 0x00F0);
+    private static final VectorMask<Byte> MINS_4_7 = VectorMask.fromLong(ByteVector.SPECIES_128, 0xF000);
+
 }

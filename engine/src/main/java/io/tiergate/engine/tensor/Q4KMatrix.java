@@ -3,6 +3,7 @@ package io.tiergate.engine.tensor;
 import io.tiergate.engine.gguf.GgmlType;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
 import java.lang.foreign.MemorySegment;
@@ -25,39 +26,64 @@ public final class Q4KMatrix extends WeightMatrix {
 
     @Override
     public float dot(int row, float[] x, int xOff) {
+        return dot(row, x, xOff, Vectors.sums32(x, xOff, cols), new float[16]);
+    }
+
+    @Override
+    public void dotRows(float[] x, int xOff, float[] out, int rowFrom, int rowTo) {
+        float[] sums = Vectors.sums32(x, xOff, cols); // the same for every row: once per call
+        float[] scales = new float[16];
+        for (int r = rowFrom; r < rowTo; r++) out[r] = dot(r, x, xOff, sums, scales);
+    }
+
+    /**
+     * Σ_s d*scale_s * (q_s · x_s) - Σ_s dmin*min_s * Σ x_s over the sub-blocks s of 32: the mins need
+     * only the sub-block sums of x ({@code sums}, shared by all rows). The row's scales are unpacked
+     * first, in a pass of their own: one loop with both would be too large for the JIT to inline every
+     * vector operation (and what it does not inline it boxes).
+     */
+    private float dot(int row, float[] x, int xOff, float[] sums, float[] scales) {
         long base = row * rowBytes;
-        int[] sc = new int[8];
-        int[] mn = new int[8];
-        int parts = 32 / Vectors.LANES;
-        FloatVector acc = FloatVector.zero(Vectors.F);
-        FloatVector mins = FloatVector.zero(Vectors.F);
+        float minTotal = 0;
+        FloatVector even = FloatVector.zero(Vectors.F), odd = even; // sub-blocks 2j and 2j+1: two FMA chains
         for (int b = 0; b < cols / BLOCK; b++) {
-            long at = base + (long) b * BYTES;
-            float d = f16(at);
-            float dmin = f16(at + 2);
-            KQuantScales.unpack(data, at + 4, sc, mn);
+            minTotal += unpackScales(base + (long) b * BYTES, sums, 8 * b, scales);
+            long at = base + (long) b * BYTES + 16;
             for (int j = 0; j < 4; j++) {
-                ByteVector q = ByteVector.fromMemorySegment(ByteVector.SPECIES_256, data, at + 16 + 32L * j, ByteOrder.LITTLE_ENDIAN);
-                ByteVector lo = q.and((byte) 0xF);
-                ByteVector hi = q.lanewise(VectorOperators.LSHR, 4);
+                // 32 bytes: low nibbles are sub-block 2j, high nibbles 2j+1; read as two 16-byte halves,
+                // each of which converts straight to floats
                 int xi = xOff + b * BLOCK + 64 * j;
-                FloatVector sLo = FloatVector.zero(Vectors.F), sHi = sLo, xLo = sLo, xHi = sLo;
-                for (int p = 0; p < parts; p++) {
-                    FloatVector x0 = FloatVector.fromArray(Vectors.F, x, xi + p * Vectors.LANES);
-                    FloatVector x1 = FloatVector.fromArray(Vectors.F, x, xi + 32 + p * Vectors.LANES);
-                    sLo = ((FloatVector) lo.convertShape(VectorOperators.B2F, Vectors.F, p)).fma(x0, sLo);
-                    sHi = ((FloatVector) hi.convertShape(VectorOperators.B2F, Vectors.F, p)).fma(x1, sHi);
-                    xLo = xLo.add(x0);
-                    xHi = xHi.add(x1);
+                FloatVector lo = FloatVector.zero(Vectors.F), hi = lo;
+                for (int h = 0; h < 2; h++) {
+                    ByteVector q = ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, at + 32L * j + 16 * h, ByteOrder.LITTLE_ENDIAN);
+                    lo = Vectors.dot16(q.and((byte) 0xF), x, xi + 16 * h, lo);
+                    hi = Vectors.dot16(Vectors.highNibbles(q), x, xi + 32 + 16 * h, hi);
                 }
-                acc = sLo.fma(FloatVector.broadcast(Vectors.F, d * sc[2 * j]), acc);
-                acc = sHi.fma(FloatVector.broadcast(Vectors.F, d * sc[2 * j + 1]), acc);
-                mins = xLo.fma(FloatVector.broadcast(Vectors.F, dmin * mn[2 * j]), mins);
-                mins = xHi.fma(FloatVector.broadcast(Vectors.F, dmin * mn[2 * j + 1]), mins);
+                even = lo.fma(FloatVector.broadcast(Vectors.F, scales[2 * j]), even);
+                odd = hi.fma(FloatVector.broadcast(Vectors.F, scales[2 * j + 1]), odd);
             }
         }
-        return acc.sub(mins).reduceLanes(VectorOperators.ADD);
+        return even.add(odd).reduceLanes(VectorOperators.ADD) - minTotal;
     }
+
+    /**
+     * Unpacks the super-block at {@code at}: scales[s] = d * scale_s and scales[8 + s] = dmin * min_s;
+     * returns Σ dmin * min_s * sums[sumsOff + s].
+     */
+    private float unpackScales(long at, float[] sums, int sumsOff, float[] scales) {
+        ByteVector packed = KQuantScales.unpack(data, at + 4);
+        FloatVector d = FloatVector.broadcast(Vectors.F, f16(at));
+        FloatVector dmin = FloatVector.broadcast(Vectors.F, f16(at + 2));
+        for (int p = 0; p < 16 / Vectors.LANES; p++) {
+            ((FloatVector) packed.convertShape(VectorOperators.B2F, Vectors.F, p)).mul(d.blend(dmin, MINS[p])).intoArray(scales, p * Vectors.LANES);
+        }
+        float minTotal = 0;
+        for (int s = 0; s < 8; s++) minTotal += scales[8 + s] * sums[sumsOff + s];
+        return minTotal;
+    }
+
+    /** MINS[p]: the lanes of float vector p of 16 (8 scales, 8 mins) that hold mins. */
+    private static final VectorMask<Float>[] MINS = Vectors.lanesFrom(8, 16);
 
     @Override
     public void dotTile(float[] x, int n, float[] out, int rowFrom, int rowTo) {

@@ -4,6 +4,7 @@ import io.tiergate.engine.gguf.GgmlType;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -30,27 +31,36 @@ public final class Q5_0Matrix extends WeightMatrix {
         long base = row * rowBytes;
         int groups = 16 / Vectors.LANES; // float vectors per 16 nibbles
         FloatVector acc = FloatVector.zero(Vectors.F);
-        FloatVector sixteen = FloatVector.broadcast(Vectors.F, 16f);
         for (int b = 0; b < cols / BLOCK; b++) {
             long at = base + (long) b * BYTES;
             ByteVector q = ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, at + 6, ByteOrder.LITTLE_ENDIAN);
+            int qh = data.get(INT, at + 2);
             ByteVector lo = q.and((byte) 0xF);
-            ByteVector hi = q.lanewise(VectorOperators.LSHR, 4);
-            IntVector qh = IntVector.broadcast(I, data.get(INT, at + 2));
+            ByteVector hi = Vectors.highNibbles(q);
+            int missing = ~data.get(INT, at + 2); // bit j clear: element j is its nibble - 16
             int xi = xOff + b * BLOCK;
             FloatVector sum = FloatVector.zero(Vectors.F);
             for (int p = 0; p < groups; p++) {
                 int j0 = p * Vectors.LANES;
-                FloatVector bitLo = (FloatVector) qh.lanewise(VectorOperators.LSHR, SHIFTS[j0]).and(1).convert(VectorOperators.I2F, 0);
-                FloatVector bitHi = (FloatVector) qh.lanewise(VectorOperators.LSHR, SHIFTS[16 + j0]).and(1).convert(VectorOperators.I2F, 0);
-                FloatVector wLo = ((FloatVector) lo.convertShape(VectorOperators.B2F, Vectors.F, p)).add(bitLo.mul(sixteen)).sub(sixteen);
-                FloatVector wHi = ((FloatVector) hi.convertShape(VectorOperators.B2F, Vectors.F, p)).add(bitHi.mul(sixteen)).sub(sixteen);
+                FloatVector wLo = ((FloatVector) lo.convertShape(VectorOperators.B2F, Vectors.F, p))
+                        .lanewise(VectorOperators.SUB, 16f, VectorMask.fromLong(Vectors.F, missing >>> j0));
+                FloatVector wHi = ((FloatVector) hi.convertShape(VectorOperators.B2F, Vectors.F, p))
+                        .lanewise(VectorOperators.SUB, 16f, VectorMask.fromLong(Vectors.F, missing >>> (16 + j0)));
                 sum = wLo.fma(FloatVector.fromArray(Vectors.F, x, xi + j0), sum);
                 sum = wHi.fma(FloatVector.fromArray(Vectors.F, x, xi + 16 + j0), sum);
             }
             acc = sum.fma(FloatVector.broadcast(Vectors.F, f16(at)), acc);
         }
         return acc.reduceLanes(VectorOperators.ADD);
+    }
+
+    /**
+     * The 16 signed weights q - 16 from 16 nibbles and their fifth bits (bit j of {@code bits} for
+     * lane j): with the bit set, q - 16 is the nibble itself; without it, nibble - 16, which as a
+     * byte is the nibble with the top four bits set — one masked OR.
+     */
+    private static ByteVector signed(ByteVector nibbles, int bits) {
+        return nibbles.lanewise(VectorOperators.OR, (byte) 0xF0, VectorMask.fromLong(ByteVector.SPECIES_128, ~bits & 0xFFFF));
     }
 
     @Override

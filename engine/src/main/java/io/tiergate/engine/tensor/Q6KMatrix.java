@@ -26,35 +26,53 @@ public final class Q6KMatrix extends WeightMatrix {
 
     @Override
     public float dot(int row, float[] x, int xOff) {
+        return dot(row, x, xOff, new float[16]);
+    }
+
+    @Override
+    public void dotRows(float[] x, int xOff, float[] out, int rowFrom, int rowTo) {
+        float[] scales = new float[16];
+        for (int r = rowFrom; r < rowTo; r++) out[r] = dot(r, x, xOff, scales);
+    }
+
+    /**
+     * {@code scales} is scratch for one super-block's 16 scales times d. The four groups k of a half
+     * go through one loop (shift counts from k) rather than four copies: four copies of the decoding
+     * outgrow what the JIT inlines, and what it does not inline it boxes.
+     */
+    private float dot(int row, float[] x, int xOff, float[] scales) {
         long base = row * rowBytes;
-        int parts = 32 / Vectors.LANES;
-        int partsPerScale = 16 / Vectors.LANES; // 1 with AVX-512, 2 with AVX2
-        FloatVector acc = FloatVector.zero(Vectors.F);
+        FloatVector acc0 = FloatVector.zero(Vectors.F), acc1 = acc0; // two FMA chains, swapped each step
         for (int b = 0; b < cols / BLOCK; b++) {
             long at = base + (long) b * BYTES;
-            float d = f16(at + 208);
-            for (int n = 0; n < 2; n++) {
-                long ql = at + 64L * n;
-                long qhAt = at + 128 + 32L * n;
-                ByteVector a = ByteVector.fromMemorySegment(ByteVector.SPECIES_256, data, ql, ByteOrder.LITTLE_ENDIAN);
-                ByteVector c = ByteVector.fromMemorySegment(ByteVector.SPECIES_256, data, ql + 32, ByteOrder.LITTLE_ENDIAN);
-                ByteVector h = ByteVector.fromMemorySegment(ByteVector.SPECIES_256, data, qhAt, ByteOrder.LITTLE_ENDIAN);
+            unpackScales(at, scales);
+            for (int g = 0; g < 4; g++) {
+                // half n = g / 2 of the super-block, elements l = 16h .. 16h+15 (h = g % 2) of its four
+                // groups k of 32: the low four bits are nibble k / 2 of ql[l] (k even) or ql[l + 32]
+                // (k odd), the top two bits field k of qh[l]; each 16 share scale 8n + 2k + h
+                int n = g >> 1, h = g & 1;
+                ByteVector qh = ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, at + 128 + 32L * n + 16 * h, ByteOrder.LITTLE_ENDIAN);
                 for (int k = 0; k < 4; k++) {
-                    // element l + 32k: low 4 bits from ql (nibble k/2 of a or c), high 2 bits from qh field k
-                    ByteVector low = (k & 1) == 0 ? a : c;
-                    ByteVector nib = k < 2 ? low.and((byte) 0xF) : low.lanewise(VectorOperators.LSHR, 4);
-                    ByteVector q = nib.or(h.lanewise(VectorOperators.LSHR, 2 * k).and((byte) 3).lanewise(VectorOperators.LSHL, 4))
-                            .sub((byte) 32);
-                    int xi = xOff + b * BLOCK + 128 * n + 32 * k;
-                    for (int p = 0; p < parts; p++) {
-                        int scale = data.get(ValueLayout.JAVA_BYTE, at + 192 + 8L * n + 2L * k + p / partsPerScale);
-                        FloatVector w = (FloatVector) q.convertShape(VectorOperators.B2F, Vectors.F, p);
-                        acc = w.mul(d * scale).fma(FloatVector.fromArray(Vectors.F, x, xi + p * Vectors.LANES), acc);
-                    }
+                    ByteVector ql = ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, at + 64L * n + 16 * h + 32 * (k & 1), ByteOrder.LITTLE_ENDIAN);
+                    ByteVector low = Vectors.shiftRight(ql, 4 * (k >> 1)).and((byte) 0xF);
+                    ByteVector top = Vectors.shiftLeft(Vectors.shiftRight(qh, 2 * k).and((byte) 3), 4);
+                    FloatVector sum = Vectors.dot16(low.or(top).sub((byte) 32), x, xOff + b * BLOCK + 128 * n + 32 * k + 16 * h, FloatVector.zero(Vectors.F));
+                    FloatVector next = sum.fma(FloatVector.broadcast(Vectors.F, scales[8 * n + 2 * k + h]), acc0);
+                    acc0 = acc1;
+                    acc1 = next;
                 }
             }
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+    }
+
+    /** scales[i] = d * the i-th int8 scale of the super-block at {@code at}. */
+    private void unpackScales(long at, float[] scales) {
+        ByteVector raw = ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, at + 192, ByteOrder.LITTLE_ENDIAN);
+        FloatVector d = FloatVector.broadcast(Vectors.F, f16(at + 208));
+        for (int p = 0; p < 16 / Vectors.LANES; p++) {
+            ((FloatVector) raw.convertShape(VectorOperators.B2F, Vectors.F, p)).mul(d).intoArray(scales, p * Vectors.LANES);
+        }
     }
 
     @Override

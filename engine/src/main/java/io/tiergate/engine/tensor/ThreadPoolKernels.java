@@ -96,9 +96,7 @@ public final class ThreadPoolKernels implements AutoCloseable {
 
     /** out[r] = w[r] · x, for a single token (generation). */
     public void matVec(WeightMatrix w, float[] x, float[] out) {
-        parallelFor(w.rows(), (from, to) -> {
-            for (int r = from; r < to; r++) out[r] = w.dot(r, x, 0);
-        });
+        parallelFor(w.rows(), (from, to) -> w.dotRows(x, 0, out, from, to));
     }
 
     /**
@@ -115,7 +113,7 @@ public final class ThreadPoolKernels implements AutoCloseable {
                 int b = Math.min(to, start[i + 1]) - start[i];
                 if (a >= b) continue;
                 if (n == 1) {
-                    for (int r = a; r < b; r++) outs[i][r] = ws[i].dot(r, x, 0);
+                    ws[i].dotRows(x, 0, outs[i], a, b);
                 } else {
                     ws[i].dotTile(x, n, outs[i], a, b);
                 }

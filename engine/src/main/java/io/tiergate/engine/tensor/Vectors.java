@@ -1,6 +1,9 @@
 package io.tiergate.engine.tensor;
 
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /** The float vector shape the kernels use: the widest the CPU offers (16 lanes with AVX-512). */
@@ -18,9 +21,64 @@ public final class Vectors {
         for (int upper = F.loopBound(n); i < upper; i += LANES) {
             acc = FloatVector.fromArray(F, a, aOff + i).fma(FloatVector.fromArray(F, b, bOff + i), acc);
         }
-        float s = acc.reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+        float s = acc.reduceLanes(VectorOperators.ADD);
         for (; i < n; i++) s += a[aOff + i] * b[bOff + i];
         return s;
+    }
+
+    /**
+     * Each byte's high nibble, as 0..15. x86 has no byte shift, so a byte-lane shift compiles to a
+     * widen-shift-narrow sequence; shifting the bytes as 16-bit lanes and masking is two instructions.
+     */
+    static ByteVector highNibbles(ByteVector q) {
+        return shiftRight(q, 4).and((byte) 0xF);
+    }
+
+    /**
+     * The bytes shifted right by {@code n} as 16-bit lanes: each byte's bits n.. are in place, and its
+     * top n bits hold the next byte's low bits — callers mask those off.
+     */
+    static ByteVector shiftRight(ByteVector q, int n) {
+        return q.reinterpretAsShorts().lanewise(VectorOperators.LSHR, n).reinterpretAsBytes();
+    }
+
+    /** The bytes shifted left by {@code n} as 16-bit lanes: each byte's low bits receive the previous byte's top bits. */
+    static ByteVector shiftLeft(ByteVector q, int n) {
+        return q.reinterpretAsShorts().lanewise(VectorOperators.LSHL, n).reinterpretAsBytes();
+    }
+
+    /** acc + the 16 signed bytes of {@code q} (as floats) times x[xi .. xi+16), lane-wise (not reduced). */
+    static FloatVector dot16(ByteVector q, float[] x, int xi, FloatVector acc) {
+        for (int p = 0; p < 16 / LANES; p++) {
+            acc = ((FloatVector) q.convertShape(VectorOperators.B2F, F, p)).fma(FloatVector.fromArray(F, x, xi + p * LANES), acc);
+        }
+        return acc;
+    }
+
+    /** The sums of x[xOff + 32k .. xOff + 32k + 32) for k < n / 32: what a block's min or offset multiplies. */
+    static float[] sums32(float[] x, int xOff, int n) {
+        float[] sums = new float[n / 32];
+        for (int k = 0; k < sums.length; k++) {
+            FloatVector s = FloatVector.zero(F);
+            for (int i = 0; i < 32; i += LANES) s = s.add(FloatVector.fromArray(F, x, xOff + 32 * k + i));
+            sums[k] = s.reduceLanes(VectorOperators.ADD);
+        }
+        return sums;
+    }
+
+    /**
+     * For the float vectors p = 0, 1, … that together hold {@code n} values: masks of the lanes whose
+     * index p * LANES + lane is {@code from} or more.
+     */
+    @SuppressWarnings("unchecked")
+    static VectorMask<Float>[] lanesFrom(int from, int n) {
+        VectorMask<Float>[] masks = new VectorMask[Math.max(1, n / LANES)];
+        for (int p = 0; p < masks.length; p++) {
+            long bits = 0;
+            for (int l = 0; l < LANES; l++) if (p * LANES + l >= from) bits |= 1L << l;
+            masks[p] = VectorMask.fromLong(F, bits);
+        }
+        return masks;
     }
 
     /** y[yOff+i] += a * x[xOff+i] for i < n. */

@@ -61,6 +61,14 @@ public abstract sealed class WeightMatrix
     /** Dot product of row {@code row} with {@code x[xOff .. xOff+cols)}. */
     public abstract float dot(int row, float[] x, int xOff);
 
+    /**
+     * out[r] = row r · x[xOff .. xOff+cols) for rows in [rowFrom, rowTo): one token's matrix-vector
+     * product over a range of rows. Types that derive something from x once per call override it.
+     */
+    public void dotRows(float[] x, int xOff, float[] out, int rowFrom, int rowTo) {
+        for (int r = rowFrom; r < rowTo; r++) out[r] = dot(r, x, xOff);
+    }
+
     /** Writes row {@code row} as floats to {@code out[outOff ..]}; plain scalar code, the reference. */
     public abstract void dequantizeRow(int row, float[] out, int outOff);
 

@@ -1,0 +1,65 @@
+package io.tiergate.engine.tensor;
+
+import io.tiergate.engine.gguf.GgufFile;
+import io.tiergate.testkit.gguf.GgufTensorType;
+import io.tiergate.testkit.gguf.GgufWriter;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+
+/**
+ * Not a test: a main that times one thread's matrix-vector and 64-token tile kernels per weight for
+ * each quantised type, on matrices of Qwen2.5-0.5B's feed-forward shape, to compare kernels against
+ * each other (Q8_0 is the yardstick). Prints the best of several rounds of this thread's CPU time, in ns per weight (per weight
+ * and token for tiles). Run with the test classpath, e.g.
+ * {@code java --add-modules jdk.incubator.vector -cp ... io.tiergate.engine.tensor.KernelSpeedProbe [TYPE...]}.
+ */
+public final class KernelSpeedProbe {
+
+    private KernelSpeedProbe() {}
+
+    public static void main(String[] args) throws Exception {
+        // This thread's CPU time, not wall time: on a shared machine the thread is descheduled at times.
+        java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+        Path dir = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "kernel-probe"));
+        String[] types = args.length > 0 ? args : new String[]{"Q8_0", "Q5_0", "Q4_K", "Q6_K", "Q4_0", "Q5_K"};
+        for (String name : types) {
+            GgufTensorType type = GgufTensorType.valueOf(name);
+            // K-quants need rows of a multiple of 256: the ffn_down width (4864); the others the model width (896).
+            // About 96 MB of weights, three times the L3 cache, so the "memory" figure streams them as inference does.
+            int cols = type.blockSize() == 256 ? 4864 : 896;
+            int rows = (int) (96L << 20) / (int) type.rowBytes(cols);
+            Path p = dir.resolve(name + "-" + rows + ".gguf");
+            if (!Files.exists(p)) {
+                Random rnd = new Random(7);
+                float[][] pool = new float[64][cols];
+                for (float[] row : pool) for (int i = 0; i < cols; i++) row[i] = (float) rnd.nextGaussian() * 0.05f;
+                new GgufWriter().tensor("w", type, new long[]{cols, rows}, r -> pool[(int) (r % 64)]).write(p);
+            }
+            try (GgufFile f = GgufFile.open(p)) {
+                WeightMatrix m = WeightMatrix.of(p, f.tensorInfo("w").orElseThrow(), f.tensor("w"));
+                Random rnd = new Random(8);
+                int tokens = 64;
+                float[] x = new float[cols * tokens];
+                for (int i = 0; i < x.length; i++) x[i] = (float) rnd.nextGaussian();
+                float[] out = new float[rows * tokens];
+                int cached = 256; // rows whose weights stay in L2
+                double mem = Double.MAX_VALUE, l2 = Double.MAX_VALUE, tile = Double.MAX_VALUE;
+                for (int round = 0; round < 8; round++) {
+                    long t0 = cpu.getCurrentThreadCpuTime();
+                    m.dotRows(x, 0, out, 0, rows);
+                    mem = Math.min(mem, (cpu.getCurrentThreadCpuTime() - t0) / (double) rows / cols);
+                    long t1 = cpu.getCurrentThreadCpuTime();
+                    for (int rep = 0; rep < 64; rep++) m.dotRows(x, 0, out, 0, cached);
+                    l2 = Math.min(l2, (cpu.getCurrentThreadCpuTime() - t1) / 64.0 / cached / cols);
+                    long t2 = cpu.getCurrentThreadCpuTime();
+                    m.dotTile(x, tokens, out, 0, 2048);
+                    tile = Math.min(tile, (cpu.getCurrentThreadCpuTime() - t2) / (double) tokens / 2048 / cols);
+                }
+                System.out.printf("%-5s %6dx%d  matvec %.3f ns/weight from memory, %.3f from L2   64-token tile %.3f ns/weight/token  (check %.4f)%n",
+                        name, rows, cols, mem, l2, tile, out[2047]);
+            }
+        }
+    }
+}
