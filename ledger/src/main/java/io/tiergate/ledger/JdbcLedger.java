@@ -5,6 +5,10 @@ import io.tiergate.api.LedgerEntry;
 import io.tiergate.api.LedgerQuery;
 import io.tiergate.api.LedgerSummary;
 
+import io.tiergate.ledger.spool.LedgerSpool;
+
+import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,17 +19,31 @@ import java.util.Map;
 
 /**
  * The audit ledger over JDBC (SQLite or PostgreSQL). {@link #record} only enqueues to a
- * {@link BatchingLedgerWriter}; reports read the database directly and see committed entries.
+ * {@link BatchingLedgerWriter}, which spools entries to a file and indexes them into the database;
+ * reports index what is spooled and then read the database.
  */
 public final class JdbcLedger implements Ledger {
 
     private final LedgerDatabase db;
+    private final Path spoolDir;
+    private final int sliceEntries;
     private final BatchingLedgerWriter writer;
 
-    public JdbcLedger(LedgerDatabase db, LedgerConfig config) {
+    /**
+     * Indexes whatever earlier processes left in {@code spoolDir} (a {@code kill -9}, or a database
+     * that refused entries), then starts the writer, which spools there.
+     */
+    public JdbcLedger(LedgerDatabase db, LedgerConfig config, Path spoolDir) {
         this.db = db;
-        this.writer = new BatchingLedgerWriter(db, config.queueCapacity(), config.batchSize(), config.flushInterval(),
-                config.enqueueTimeout(), config.storeText());
+        this.spoolDir = spoolDir;
+        this.sliceEntries = config.batchSize();
+        recoverSpool();
+        this.writer = new BatchingLedgerWriter(db, new LedgerSpool(spoolDir, db, config.storeText()), config);
+    }
+
+    /** With the spool beside an SQLite file, or in the temp directory for PostgreSQL (tests and tools). */
+    public JdbcLedger(LedgerDatabase db, LedgerConfig config) {
+        this(db, config, Ledgers.defaultSpoolDir(db));
     }
 
     @Override
@@ -33,8 +51,14 @@ public final class JdbcLedger implements Ledger {
         writer.offer(entry);
     }
 
+    /**
+     * Every entry recorded so far is indexed first, this process's and, when another process (a
+     * running gateway) spools into the same directory, what it has spooled.
+     */
     @Override
     public LedgerSummary summarize(LedgerQuery query) {
+        flush();
+        recoverSpool();
         try (Connection c = db.connect()) {
             return JdbcLedgerSummary.run(c, db.dialect(), query);
         } catch (SQLException e) {
@@ -60,9 +84,19 @@ public final class JdbcLedger implements Ledger {
         }
     }
 
+    /** Blocks until every entry recorded before this call is in the database (or the database refused it). */
     @Override
     public void flush() {
         writer.flush();
+    }
+
+    private void recoverSpool() {
+        try {
+            LedgerSpool.recoverOthers(spoolDir, db, sliceEntries);
+        } catch (IOException | SQLException e) {
+            throw new LedgerStorageException("cannot index the ledger spool " + spoolDir + " into " + db.describe()
+                    + ": " + e.getMessage(), e);
+        }
     }
 
     public WriterStats writerStats() {

@@ -19,10 +19,13 @@ import java.util.Optional;
  * @param baselineModel   the frontier model savings are measured against
  * @param prices          per-model overrides and additions to the built-in price table
  * @param localTierPrice  amortised hardware/energy price of in-process and LAN models (default free)
+ * @param maxIndexLag     while the gateway is busy, copying spooled entries into the database waits for
+ *                        a quiet moment, at most this long (0: copy right after each append, never wait)
  */
 public record LedgerConfig(boolean enabled, Optional<String> url, Duration flushInterval, int batchSize,
                            int queueCapacity, Duration enqueueTimeout, boolean storeText, String baselineModel,
-                           Map<String, ModelPrice> prices, ModelPrice localTierPrice) {
+                           Map<String, ModelPrice> prices, ModelPrice localTierPrice,
+                           Duration maxIndexLag) {
     /**
      * 20 ms, so the writer lingers 5 ms. Measured (docs/benchmarks.md, A/B at 16 connections): with
      * the earlier 200 ms a lingered batch was several milliseconds of SQLite work in one burst on the
@@ -32,6 +35,13 @@ public record LedgerConfig(boolean enabled, Optional<String> url, Duration flush
      * It is also the kill -9 loss bound, so shorter than 200 ms is safer too.
      */
     public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofMillis(20);
+
+    /**
+     * 30 s: long enough that a burst of load is not slowed by the database (docs/benchmarks.md), short
+     * enough that anyone reading the database directly sees an entry within half a minute. Reports
+     * through Tiergate never lag: they index what is spooled first.
+     */
+    public static final Duration DEFAULT_MAX_INDEX_LAG = Duration.ofSeconds(30);
 
     public LedgerConfig {
         url = url == null ? Optional.empty() : url.filter(u -> !u.isBlank());
@@ -62,30 +72,39 @@ public record LedgerConfig(boolean enabled, Optional<String> url, Duration flush
             }
         });
         localTierPrice = localTierPrice == null ? ModelPrice.FREE : localTierPrice;
+        maxIndexLag = maxIndexLag == null ? DEFAULT_MAX_INDEX_LAG : maxIndexLag;
+        if (maxIndexLag.isNegative() || maxIndexLag.compareTo(Duration.ofHours(1)) > 0) {
+            throw new IllegalArgumentException("ledger.max-index-lag must be between 0 and 1h, was " + maxIndexLag);
+        }
     }
 
     public static LedgerConfig defaults() {
         return new LedgerConfig(true, Optional.empty(), DEFAULT_FLUSH_INTERVAL, 500, 65_536, Duration.ofMillis(5),
-                false, "gpt-4o", Map.of(), ModelPrice.FREE);
+                false, "gpt-4o", Map.of(), ModelPrice.FREE, DEFAULT_MAX_INDEX_LAG);
     }
 
     public LedgerConfig withUrl(String jdbcUrl) {
         return new LedgerConfig(enabled, Optional.of(jdbcUrl), flushInterval, batchSize, queueCapacity, enqueueTimeout,
-                storeText, baselineModel, prices, localTierPrice);
+                storeText, baselineModel, prices, localTierPrice, maxIndexLag);
     }
 
     public LedgerConfig withFlushInterval(Duration interval) {
         return new LedgerConfig(enabled, url, interval, batchSize, queueCapacity, enqueueTimeout, storeText,
-                baselineModel, prices, localTierPrice);
+                baselineModel, prices, localTierPrice, maxIndexLag);
     }
 
     public LedgerConfig withStoreText(boolean store) {
         return new LedgerConfig(enabled, url, flushInterval, batchSize, queueCapacity, enqueueTimeout, store,
-                baselineModel, prices, localTierPrice);
+                baselineModel, prices, localTierPrice, maxIndexLag);
     }
 
     public LedgerConfig withQueue(int capacity, int batch) {
         return new LedgerConfig(enabled, url, flushInterval, batch, capacity, enqueueTimeout, storeText,
-                baselineModel, prices, localTierPrice);
+                baselineModel, prices, localTierPrice, maxIndexLag);
+    }
+
+    public LedgerConfig withMaxIndexLag(Duration lag) {
+        return new LedgerConfig(enabled, url, flushInterval, batchSize, queueCapacity, enqueueTimeout, storeText,
+                baselineModel, prices, localTierPrice, lag);
     }
 }

@@ -92,6 +92,11 @@ public final class LedgerDatabase {
         return redact(url);
     }
 
+    /** The URL as given, credentials included: for deriving local names, never for messages. */
+    String url() {
+        return url;
+    }
+
     static String redact(String url) {
         return url.replaceAll("(?i)(password=)[^&;]*", "$1***").replaceAll("//[^/@]*:[^/@]*@", "//***@");
     }

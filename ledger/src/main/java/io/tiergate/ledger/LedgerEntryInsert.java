@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Binds {@link LedgerEntry} values to the {@code ledger_entries} columns for a batched INSERT. */
-final class LedgerEntryInsert {
+public final class LedgerEntryInsert {
 
     static final String SQL = "INSERT INTO ledger_entries (time_ms, request_id, key_id, team, workflow, step, "
             + "model_requested, model_used, tier, backend, route_score, route_reason, policy_verdict, detected_types, "
@@ -24,16 +24,23 @@ final class LedgerEntryInsert {
     /** Writes {@code batch} in one transaction on {@code c}. */
     static void write(Connection c, List<LedgerEntry> batch, boolean storeText) throws SQLException {
         c.setAutoCommit(false);
+        try {
+            insert(c, batch, storeText);
+            c.commit();
+        } catch (SQLException | RuntimeException ex) {
+            c.rollback();
+            throw ex;
+        }
+    }
+
+    /** Inserts {@code batch} inside the caller's transaction. */
+    public static void insert(Connection c, List<LedgerEntry> batch, boolean storeText) throws SQLException {
         try (PreparedStatement p = c.prepareStatement(SQL)) {
             for (LedgerEntry e : batch) {
                 bind(p, e, storeText);
                 p.addBatch();
             }
             p.executeBatch();
-            c.commit();
-        } catch (SQLException | RuntimeException ex) {
-            c.rollback();
-            throw ex;
         }
     }
 

@@ -23,7 +23,8 @@ public final class SchemaMigrator {
     /** Listed here because a jar's resource directory cannot be enumerated portably. */
     static final List<Migration> MIGRATIONS = List.of(
             new Migration(1, "V1__entries.sql"),
-            new Migration(2, "V2__keys_text_and_indexes.sql"));
+            new Migration(2, "V2__keys_text_and_indexes.sql"),
+            new Migration(3, "V3__spool_positions.sql"));
 
     public static final int CURRENT_VERSION = MIGRATIONS.getLast().version();
 

@@ -1,7 +1,11 @@
 package io.tiergate.ledger;
 
 /**
- * Counters of the asynchronous writer, for metrics. {@code dropped} entries found the queue full for
- * longer than the enqueue timeout; {@code failed} entries were in a batch the database refused after retries.
+ * Counters of the asynchronous writer, for metrics. {@code accepted} entries were queued;
+ * {@code spooled} reached the spool file (they survive a crash); {@code written} are in the database.
+ * {@code dropped} entries found the queue full for longer than the enqueue timeout; {@code failed}
+ * entries could be written neither to the spool nor to the database, and are lost. {@code unindexed}
+ * entries wait in the spool for the database (deferred while the gateway is busy, or refused by it).
  */
-public record WriterStats(long accepted, long written, long dropped, long failed, int queued) {}
+public record WriterStats(long accepted, long written, long dropped, long failed, int queued, long spooled,
+                          long unindexed) {}

@@ -157,11 +157,17 @@ abstract class LedgerContract {
     }
 
     @Test
-    void migratesAVersion1DatabaseKeepingItsEntries() throws SQLException {
+    void migratesEachEarlierSchemaKeepingItsEntries() throws SQLException {
+        for (int from = 1; from < SchemaMigrator.CURRENT_VERSION; from++) {
+            migratesKeepingEntries(from);
+        }
+    }
+
+    private void migratesKeepingEntries(int fromVersion) throws SQLException {
         String url = freshUrl();
-        LedgerDatabase v1 = LedgerDatabase.unmigrated(url);
-        try (Connection c = v1.connect()) {
-            assertThat(SchemaMigrator.migrate(c, v1.dialect(), 1)).containsExactly(1);
+        LedgerDatabase old = LedgerDatabase.unmigrated(url);
+        try (Connection c = old.connect()) {
+            assertThat(SchemaMigrator.migrate(c, old.dialect(), fromVersion)).hasSize(fromVersion);
             try (PreparedStatement p = c.prepareStatement("INSERT INTO ledger_entries (time_ms, request_id, key_id, "
                     + "model_requested, model_used, tier, backend, route_reason, policy_verdict, prompt_tokens, "
                     + "completion_tokens, cached_tokens, reasoning_tokens, latency_micros, status, cost_micros, "
@@ -171,7 +177,8 @@ abstract class LedgerContract {
             }
         }
         try (JdbcLedger ledger = new JdbcLedger(LedgerDatabase.open(url), config(url))) {
-            assertThat(scalar(url, "SELECT MAX(version) FROM schema_version")).isEqualTo(2);
+            assertThat(scalar(url, "SELECT MAX(version) FROM schema_version")).as("from V" + fromVersion)
+                    .isEqualTo(SchemaMigrator.CURRENT_VERSION);
             LedgerEntry fresh = SampleEntries.entry(1);
             ledger.record(fresh);
             ledger.flush();

@@ -22,6 +22,11 @@ class PostgresKillNineTest {
 
     @Test
     void killMinusNineLosesAtMostTheLastFlushIntervalOnPostgres() throws Exception {
-        KillNineTest.assertKillLosesAtMostOneInterval(pg.freshUrl());
+        KillNineTest.assertKillLosesAtMostOneInterval(pg.freshUrl(), false);
+    }
+
+    @Test
+    void killMinusNineWhileIndexingIsDeferredLosesNoMoreOnPostgres() throws Exception {
+        KillNineTest.assertKillLosesAtMostOneInterval(pg.freshUrl(), true);
     }
 }

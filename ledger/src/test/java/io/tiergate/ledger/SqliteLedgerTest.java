@@ -65,21 +65,38 @@ class SqliteLedgerTest extends LedgerContract {
     }
 
     @Test
-    void countsEntriesTheDatabaseRefusesAndStillClosesPromptly() throws Exception {
-        Path home = dir.resolve("broken");
+    void keepsEntriesTheDatabaseRefusesInTheSpoolAndWritesThemOnTheNextStart() throws Exception {
+        Path home = dir.resolve("refusing");
         String url = LedgerDatabase.sqliteUrl(home);
         JdbcLedger ledger = new JdbcLedger(LedgerDatabase.open(url), config(url));
         try (var c = java.sql.DriverManager.getConnection(url); var s = c.createStatement()) {
-            s.execute("DROP TABLE ledger_entries"); // every insert now fails
+            s.execute("CREATE TRIGGER refuse BEFORE INSERT ON ledger_entries BEGIN SELECT RAISE(ABORT, 'refused'); END");
         }
         ledger.record(SampleEntries.entry(1));
-        ledger.flush(); // returns once the batch is given up on, after the retries
-        assertThat(ledger.writerStats().failed()).isEqualTo(1);
+        ledger.flush(); // returns once the copy is given up on, after the retries
         assertThat(ledger.writerStats().written()).isZero();
+        assertThat(ledger.writerStats().unindexed()).isEqualTo(1);
+        assertThat(ledger.writerStats().failed()).as("nothing is lost: it waits in the spool").isZero();
         ledger.record(SampleEntries.entry(2));
         long t0 = System.nanoTime();
         ledger.close();
         assertThat(java.time.Duration.ofNanos(System.nanoTime() - t0)).isLessThan(java.time.Duration.ofSeconds(10));
-        assertThat(ledger.writerStats().failed()).isEqualTo(2);
+        assertThat(ledger.writerStats().spooled()).isEqualTo(2);
+        assertThat(LedgerContract.scalar(url, "SELECT COUNT(*) FROM ledger_entries")).isZero();
+        try (var spool = java.nio.file.Files.list(Ledgers.spoolDir(home))) {
+            assertThat(spool.toList()).as("the spool segment is kept for the next start").hasSize(1);
+        }
+
+        try (var c = java.sql.DriverManager.getConnection(url); var s = c.createStatement()) {
+            s.execute("DROP TRIGGER refuse");
+        }
+        try (JdbcLedger next = new JdbcLedger(LedgerDatabase.open(url), config(url))) {
+            assertThat(LedgerContract.scalar(url, "SELECT COUNT(*) FROM ledger_entries")).isEqualTo(2);
+            assertThat(LedgerContract.scalar(url, "SELECT SUM(prompt_tokens) FROM ledger_entries"))
+                    .isEqualTo(SampleEntries.entry(1).usage().promptTokens() + SampleEntries.entry(2).usage().promptTokens());
+        }
+        try (var spool = java.nio.file.Files.list(Ledgers.spoolDir(home))) {
+            assertThat(spool.toList()).as("indexed segments are deleted").isEmpty();
+        }
     }
 }

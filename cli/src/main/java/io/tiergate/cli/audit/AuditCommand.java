@@ -56,7 +56,7 @@ public final class AuditCommand implements Callable<Integer> {
                     Optional.ofNullable(by), Optional.ofNullable(key), Optional.ofNullable(team), Clock.systemUTC());
             LedgerDatabase db = location.open();
             AuditReport report;
-            try (JdbcLedger ledger = new JdbcLedger(db, LedgerConfig.defaults())) {
+            try (JdbcLedger ledger = location.ledger(db)) {
                 report = AuditReport.build(ledger, query, Clock.systemUTC());
             }
             out.print(fmt.render(report));

@@ -1,6 +1,9 @@
 package io.tiergate.cli.audit;
 
+import io.tiergate.ledger.JdbcLedger;
+import io.tiergate.ledger.LedgerConfig;
 import io.tiergate.ledger.LedgerDatabase;
+import io.tiergate.ledger.Ledgers;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -17,6 +20,16 @@ public final class LedgerLocation {
     /** Connects and migrates; a bad URL fails with a LedgerStorageException whose message says why. */
     public LedgerDatabase open() {
         return LedgerDatabase.open(url != null ? url : LedgerDatabase.sqliteUrl(home()));
+    }
+
+    /**
+     * The ledger over {@code db}, reading the spool a gateway on this home writes (its entries not yet
+     * in the database are indexed before a report): {@code $TIERGATE_HOME/ledger-spool}, or beside
+     * an SQLite file given with {@code --db}.
+     */
+    public JdbcLedger ledger(LedgerDatabase db) {
+        return url != null && url.startsWith("jdbc:sqlite:") ? new JdbcLedger(db, LedgerConfig.defaults())
+                : new JdbcLedger(db, LedgerConfig.defaults(), Ledgers.spoolDir(home()));
     }
 
     static Path home() {

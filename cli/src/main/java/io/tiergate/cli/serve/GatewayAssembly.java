@@ -59,7 +59,7 @@ public final class GatewayAssembly implements AutoCloseable {
         if (config.ledger().enabled()) {
             // Ledger, keys, budgets, cost metrics, admin and audit routes; closing it flushes the ledger.
             AuditWiring audit = AuditWiring.open(config.ledger(), Ledgers.database(config.ledger(), home),
-                    config.server().masterKey(), resolver, metrics.registry(), java.time.Clock.systemUTC());
+                    Ledgers.spoolDir(home), config.server().masterKey(), resolver, metrics.registry(), java.time.Clock.systemUTC());
             resources.add(audit);
             listeners.addAll(audit.listeners());
             admission = audit.admission();

@@ -41,7 +41,7 @@ class ServeDefaultModelIT {
                 new TiergateConfig.EngineSection(true, "local", 2, 256, 2, 8, java.time.Duration.ofMinutes(1), 0),
                 new StoreConfig(home.toString(), hubEndpoint, "qwen3:0.6b", true), tiers, Optional.empty(), Map.of(), d.router(),
                 d.policy(), new LedgerConfig(false, Optional.empty(), java.time.Duration.ofMillis(200), 500, 65536,
-                java.time.Duration.ofMillis(5), false, "gpt-4o", Map.of(), io.tiergate.api.ModelPrice.FREE));
+                java.time.Duration.ofMillis(5), false, "gpt-4o", Map.of(), io.tiergate.api.ModelPrice.FREE, null));
     }
 
     static HttpResponse<String> chat(int port) throws Exception {

@@ -66,7 +66,7 @@ class CostCalculatorTest {
     void configuredPricesOverrideTheTableAndLocalTiersCarryTheirOwnPrice() {
         ModelPrice local = new ModelPrice(10_000, 10_000, 20_000);
         LedgerConfig config = new LedgerConfig(true, java.util.Optional.empty(), java.time.Duration.ofMillis(200), 10, 100,
-                java.time.Duration.ZERO, false, "gpt-4.1", Map.of("gpt-4o", new ModelPrice(1_000_000, 0, 1_000_000)), local);
+                java.time.Duration.ZERO, false, "gpt-4.1", Map.of("gpt-4o", new ModelPrice(1_000_000, 0, 1_000_000)), local, null);
         CostCalculator costs = CostCalculator.from(config);
         assertThat(costs.costMicros("gpt-4o", Locality.CLOUD, USAGE)).isCloseTo(800_000 + 500_000, within(1e-6));
         assertThat(costs.costMicros("qwen3-1.7b", Locality.LAN, USAGE)).isCloseTo(8_000 + 2_000 + 10_000, within(1e-6));
@@ -78,7 +78,7 @@ class CostCalculatorTest {
     @Test
     void refusesABaselineWithoutAPrice() {
         LedgerConfig config = new LedgerConfig(true, java.util.Optional.empty(), java.time.Duration.ofMillis(200), 10, 100,
-                java.time.Duration.ZERO, false, "my-frontier", Map.of(), ModelPrice.FREE);
+                java.time.Duration.ZERO, false, "my-frontier", Map.of(), ModelPrice.FREE, null);
         assertThatThrownBy(() -> CostCalculator.from(config)).hasMessageContaining("ledger.baseline-model 'my-frontier'");
     }
 }

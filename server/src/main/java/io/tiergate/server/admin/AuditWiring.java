@@ -53,13 +53,15 @@ public final class AuditWiring implements AutoCloseable {
 
     /**
      * @param database  the ledger database, already migrated ({@code Ledgers.database(config, home)})
+     * @param spoolDir  where entries are spooled ahead of the database ({@code Ledgers.spoolDir(home)})
      * @param masterKey {@code server.master-key}: guards the admin API and makes the gateway require keys
      * @param registry  where {@code /metrics} reads ({@code GatewayMetrics.registry()})
      */
-    public static AuditWiring open(LedgerConfig config, LedgerDatabase database, Optional<String> masterKey,
+    public static AuditWiring open(LedgerConfig config, LedgerDatabase database, java.nio.file.Path spoolDir,
+                                   Optional<String> masterKey,
                                    ModelResolver resolver, PrometheusRegistry registry, Clock clock) {
         CostCalculator calculator = CostCalculator.from(config);
-        JdbcLedger ledger = new JdbcLedger(database, config);
+        JdbcLedger ledger = new JdbcLedger(database, config, spoolDir);
         try {
             KeyAuthenticator authenticator = new KeyAuthenticator(database, KEY_CACHE_TTL);
             KeyAdmin keys = new KeyAdmin(database, authenticator);

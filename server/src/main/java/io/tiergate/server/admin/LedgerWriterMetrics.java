@@ -7,20 +7,23 @@ import io.tiergate.ledger.WriterStats;
 import java.util.function.Supplier;
 
 /**
- * The ledger writer's counters as gauges read at scrape time: entries accepted, written, dropped
- * (queue full past the enqueue timeout) and failed (refused by the database after retries), and the
- * queue depth. Alert on dropped and failed: they are audit entries lost.
+ * The ledger writer's counters as gauges read at scrape time: entries accepted, spooled (safe on
+ * disk), written (in the database), dropped (queue full past the enqueue timeout) and failed (neither
+ * spool nor database took them); the queue depth and the entries waiting in the spool for the
+ * database. Alert on dropped and failed: they are audit entries lost; a growing unindexed count while
+ * the gateway is quiet means the database refuses writes.
  */
 public final class LedgerWriterMetrics {
     private LedgerWriterMetrics() {}
 
     public static void register(PrometheusRegistry registry, Supplier<WriterStats> stats) {
         GaugeWithCallback.builder().name("tiergate_ledger_entries")
-                .help("Ledger entries since start by state: accepted, written, dropped, failed")
+                .help("Ledger entries since start by state: accepted, spooled, written, dropped, failed")
                 .labelNames("state")
                 .callback(cb -> {
                     WriterStats s = stats.get();
                     cb.call(s.accepted(), "accepted");
+                    cb.call(s.spooled(), "spooled");
                     cb.call(s.written(), "written");
                     cb.call(s.dropped(), "dropped");
                     cb.call(s.failed(), "failed");
@@ -28,5 +31,8 @@ public final class LedgerWriterMetrics {
         GaugeWithCallback.builder().name("tiergate_ledger_queue_entries")
                 .help("Ledger entries waiting for the writer")
                 .callback(cb -> cb.call(stats.get().queued())).register(registry);
+        GaugeWithCallback.builder().name("tiergate_ledger_unindexed_entries")
+                .help("Ledger entries spooled but not yet in the database")
+                .callback(cb -> cb.call(stats.get().unindexed())).register(registry);
     }
 }

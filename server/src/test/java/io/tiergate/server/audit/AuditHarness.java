@@ -49,9 +49,10 @@ final class AuditHarness implements AutoCloseable {
     AuditHarness(String jdbcUrl, List<Tier> tiers, ResidencyPolicy policy, Optional<String> masterKey) {
         this.url = jdbcUrl;
         LedgerConfig config = new LedgerConfig(true, Optional.of(jdbcUrl), Duration.ofMillis(50), 500, 65_536,
-                Duration.ofMillis(5), false, "gpt-4o", Map.of("test-model", TEST_MODEL_PRICE), ModelPrice.FREE);
+                Duration.ofMillis(5), false, "gpt-4o", Map.of("test-model", TEST_MODEL_PRICE), ModelPrice.FREE, null);
         ModelResolver resolver = new ModelResolver(tiers, Map.of());
-        wiring = AuditWiring.open(config, LedgerDatabase.open(jdbcUrl), masterKey, resolver, metrics.registry(), Clock.systemUTC());
+        LedgerDatabase database = LedgerDatabase.open(jdbcUrl);
+        wiring = AuditWiring.open(config, database, io.tiergate.ledger.Ledgers.defaultSpoolDir(database), masterKey, resolver, metrics.registry(), Clock.systemUTC());
         List<ExchangeListener> listeners = new ArrayList<>(List.of(metrics));
         listeners.addAll(wiring.listeners());
         Gateway gateway = new Gateway(resolver, policy,

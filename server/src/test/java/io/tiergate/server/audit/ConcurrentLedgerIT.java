@@ -110,6 +110,8 @@ class ConcurrentLedgerIT {
             assertThat(sum(metrics, "tiergate_cost_usd_total{", "model=\"test-model\"")).isCloseTo(
                     rows.get("test-model").costMicros() / 1e6, within(1e-9));
             assertThat(sum(metrics, "tiergate_ledger_entries{", "state=\"written\"")).isEqualTo(REQUESTS);
+            assertThat(sum(metrics, "tiergate_ledger_entries{", "state=\"spooled\"")).isEqualTo(REQUESTS);
+            assertThat(sum(metrics, "tiergate_ledger_unindexed_entries", "")).isZero();
         }
     }
 

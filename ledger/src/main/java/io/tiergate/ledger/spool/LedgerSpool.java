@@ -1,0 +1,233 @@
+package io.tiergate.ledger.spool;
+
+import io.tiergate.api.LedgerEntry;
+import io.tiergate.ledger.LedgerDatabase;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * The ledger's write-ahead spool: a directory of append-only segment files. The writer appends each
+ * batch of entries to this process's current segment (one {@code write} call, no database work), and
+ * copies them into the database later with {@link #indexSome} — at once when the gateway is not busy,
+ * deferred while it is. Either way an appended entry survives a {@code kill -9}: the next start
+ * ({@link #recoverOthers}) indexes every segment a dead process left.
+ *
+ * <p>A process holds an exclusive file lock on the segments it writes; a segment nobody holds belongs
+ * to a dead process and is indexed and then deleted; a held one is only indexed (an {@code audit}
+ * command reading while the gateway runs). Not thread-safe: one writer thread owns it.
+ */
+public final class LedgerSpool implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(LedgerSpool.class.getName());
+    static final String SUFFIX = ".spool";
+    /** A segment is closed and a new one started past this size; a deleted segment returns its disk. */
+    private static final long SEGMENT_BYTES = 32L << 20;
+    /**
+     * Segments written by spools of this JVM. Locks are per process and closing any descriptor of a
+     * file drops them (POSIX), so no other code here may open these files.
+     */
+    private static final Set<Path> OWNED_HERE = ConcurrentHashMap.newKeySet();
+
+    private final Path dir;
+    private final LedgerDatabase db;
+    private final boolean storeText;
+    private final SpoolCodec codec = new SpoolCodec();
+    private final ArrayDeque<Segment> segments = new ArrayDeque<>();
+    /** Appended batches not yet known to be indexed, oldest first. */
+    private final ArrayDeque<Batch> unindexed = new ArrayDeque<>();
+    private long unindexedEntries;
+    private int sequence;
+
+    private record Batch(Segment segment, long end, int entries, long appendedNanos) {}
+
+    private static final class Segment {
+        final String name;
+        final Path path;
+        final FileChannel channel;
+        final FileLock lock;
+        long length;
+
+        Segment(String name, Path path, FileChannel channel, FileLock lock) {
+            this.name = name;
+            this.path = path;
+            this.channel = channel;
+            this.lock = lock;
+        }
+    }
+
+    public LedgerSpool(Path dir, LedgerDatabase db, boolean storeText) {
+        this.dir = dir;
+        this.db = db;
+        this.storeText = storeText;
+    }
+
+    /** Appends {@code batch} to this process's current segment; on return the entries survive a crash of the process. */
+    public void append(List<LedgerEntry> batch) throws IOException {
+        codec.clear();
+        for (LedgerEntry e : batch) {
+            codec.add(e, storeText);
+        }
+        Segment s = current();
+        var bytes = codec.bytes();
+        while (bytes.hasRemaining()) {
+            s.channel.write(bytes, s.length + bytes.position());
+        }
+        s.length += codec.size();
+        unindexed.addLast(new Batch(s, s.length, batch.size(), System.nanoTime()));
+        unindexedEntries += batch.size();
+    }
+
+    /** Entries appended by this process and not yet known to be in the database. */
+    public long backlog() {
+        return unindexedEntries;
+    }
+
+    /** How long the oldest unindexed entry has waited, in nanoseconds; 0 when none waits. */
+    public long oldestWaitNanos(long nowNanos) {
+        Batch b = unindexed.peekFirst();
+        return b == null ? 0 : nowNanos - b.appendedNanos();
+    }
+
+    /**
+     * Copies at most {@code maxEntries} of this process's unindexed entries into the database, in one
+     * transaction; deletes segments that are complete. Returns the entries now known to be indexed
+     * (more than were copied when another process indexed some of them).
+     */
+    public int indexSome(Connection c, int maxEntries) throws SQLException, IOException {
+        Batch head = unindexed.peekFirst();
+        if (head == null) return 0;
+        Segment s = head.segment();
+        SpoolIndexer.Progress p = SpoolIndexer.index(c, db.dialect(), s.name, s.channel, maxEntries);
+        int done = 0;
+        while (!unindexed.isEmpty() && unindexed.peekFirst().segment() == s && unindexed.peekFirst().end() <= p.to()) {
+            done += unindexed.removeFirst().entries();
+        }
+        unindexedEntries -= done;
+        // A segment other than the current one with nothing left to index is complete: delete it.
+        while (segments.size() > 1 && (unindexed.isEmpty() || unindexed.peekFirst().segment() != segments.peekFirst())) {
+            delete(c, segments.removeFirst());
+        }
+        return done;
+    }
+
+    /**
+     * Indexes every segment in the directory that this spool does not own, deleting those no live
+     * process holds. Returns the entries copied. Damaged tails (a write cut short by a crash) are
+     * reported and skipped: they are the entries of the last interval before the crash.
+     */
+    public static long recoverOthers(Path dir, LedgerDatabase db, int sliceEntries) throws IOException, SQLException {
+        if (!Files.isDirectory(dir)) return 0;
+        List<Path> files;
+        try (Stream<Path> list = Files.list(dir)) {
+            files = list.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).sorted().toList();
+        }
+        long copied = 0;
+        try (Connection c = db.connect()) {
+            for (Path f : files) {
+                copied += recoverOne(c, db, f, sliceEntries);
+            }
+        }
+        return copied;
+    }
+
+    private static long recoverOne(Connection c, LedgerDatabase db, Path f, int sliceEntries) throws IOException, SQLException {
+        if (OWNED_HERE.contains(f.toAbsolutePath())) {
+            return 0; // its writer in this JVM indexes it; opening it here would drop that writer's lock
+        }
+        String name = f.getFileName().toString();
+        FileChannel ch;
+        try {
+            ch = FileChannel.open(f, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        } catch (java.nio.file.NoSuchFileException gone) {
+            return 0;
+        }
+        try (ch) {
+            FileLock lock = tryLock(ch);
+            // What the file holds now: a live writer keeps appending, and chasing it would never end.
+            long end = ch.size();
+            long copied = 0;
+            SpoolIndexer.Progress p;
+            do {
+                p = SpoolIndexer.index(c, db.dialect(), name, ch, sliceEntries);
+                copied += p.entries();
+            } while (p.entries() > 0 && p.to() < end);
+            if (lock != null) {
+                if (!p.reachedEnd()) {
+                    LOG.log(System.Logger.Level.WARNING, "ledger spool: " + (p.fileLength() - p.to())
+                            + " bytes at the end of " + f + " are not a whole entry (the process died mid-write); skipped");
+                }
+                Files.deleteIfExists(f);
+                SpoolIndexer.forget(c, name);
+            }
+            return copied;
+        }
+    }
+
+    /** The lock, or null when a live process (this one included) holds the file. */
+    private static FileLock tryLock(FileChannel ch) throws IOException {
+        try {
+            return ch.tryLock();
+        } catch (OverlappingFileLockException heldHere) {
+            return null;
+        }
+    }
+
+    private Segment current() throws IOException {
+        Segment last = segments.peekLast();
+        if (last != null && last.length < SEGMENT_BYTES) return last;
+        Files.createDirectories(dir);
+        String name = "%013d-%d-%04d%s".formatted(System.currentTimeMillis(), ProcessHandle.current().pid(), sequence++, SUFFIX);
+        Path path = dir.resolve(name);
+        FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        FileLock lock = ch.lock();
+        OWNED_HERE.add(path.toAbsolutePath());
+        Segment s = new Segment(name, path, ch, lock);
+        segments.addLast(s);
+        return s;
+    }
+
+    private void delete(Connection c, Segment s) throws IOException, SQLException {
+        Files.deleteIfExists(s.path);
+        release(s);
+        SpoolIndexer.forget(c, s.name);
+    }
+
+    private static void release(Segment s) throws IOException {
+        s.channel.close(); // releases the lock
+        OWNED_HERE.remove(s.path.toAbsolutePath());
+    }
+
+    /**
+     * Deletes this process's segments that are fully indexed and releases the rest for the next start
+     * to recover.
+     */
+    @Override
+    public void close() {
+        try (Connection c = unindexed.isEmpty() && !segments.isEmpty() ? db.connect() : null) {
+            while (!segments.isEmpty()) {
+                Segment s = segments.removeFirst();
+                if (c != null) {
+                    delete(c, s);
+                } else {
+                    release(s);
+                }
+            }
+        } catch (IOException | SQLException e) {
+            LOG.log(System.Logger.Level.WARNING, "ledger spool: closing " + dir + ": " + e.getMessage()
+                    + "; the next start indexes what is left");
+        }
+    }
+}
