@@ -104,7 +104,15 @@ public final class MiniLmSentenceEmbedder {
 
     /** As {@link #embed(String)} with another token budget (a router file states the budget it was trained with). */
     public float[] embed(String text, int budgetTokens) {
-        String cut = truncate(text, budgetTokens);
+        return embedCut(truncate(text, budgetTokens), budgetTokens);
+    }
+
+    /** Unit-length embedding of the LAST ≈ {@code budgetTokens} tokens of {@code text} (cut at a word boundary). */
+    public float[] embedEnd(String text, int budgetTokens) {
+        return embedCut(truncateStart(text, budgetTokens), budgetTokens);
+    }
+
+    private float[] embedCut(String cut, int budgetTokens) {
         if (cut.isBlank()) return new float[DIMENSION];
         long[] ids = tokenizer.encode(cut, true, false).getIds();
         // Text the 4-characters-a-token rule underestimates (digits, symbols, other scripts) is cut at twice the
@@ -181,6 +189,18 @@ public final class MiniLmSentenceEmbedder {
         if (cut <= maxChars / 2) cut = maxChars;
         if (Character.isHighSurrogate(text.charAt(cut - 1))) cut--;
         return text.substring(0, cut).strip();
+    }
+
+    /** The last ≈ {@code maxTokens} tokens of {@code text}, cut at a word boundary (4 characters a token). */
+    static String truncateStart(String text, int maxTokens) {
+        int maxChars = maxTokens * 4;
+        if (text.length() <= maxChars) return text.strip();
+        int end = text.length();
+        int cut = end - maxChars;
+        while (cut < end - maxChars / 2 && !Character.isWhitespace(text.charAt(cut))) cut++;
+        if (cut >= end - maxChars / 2) cut = end - maxChars;
+        if (Character.isLowSurrogate(text.charAt(cut))) cut++;
+        return text.substring(cut).strip();
     }
 
     private static InputStream resource(String name) throws IOException {

@@ -1,6 +1,7 @@
 package io.tiergate.router.learn;
 
 import io.tiergate.router.features.MiniLmSentenceEmbedder;
+import io.tiergate.router.features.RequestFeaturizer;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -21,8 +22,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Embeddings of training prompts, remembered in one append-only file per token budget
- * and embedding model ({@code all-minilm-l6-v2-q-<budget>.bin}, {@code all-minilm-l6-v2-q-4-layers-<budget>.bin}: records of an 8-byte text hash and 384 floats), because encoding a
+ * Embeddings of training prompts ({@link RequestFeaturizer#embedding}), remembered in one append-only file per token
+ * budget and embedding model ({@code all-minilm-l6-v2-q-3-layers-question-end-<budget>.bin}: records of an 8-byte text hash and 384 floats), because encoding a
  * benchmark takes a minute and training runs many times. Without a directory nothing is stored.
  */
 public final class EmbeddingCache {
@@ -33,7 +34,7 @@ public final class EmbeddingCache {
     public EmbeddingCache(MiniLmSentenceEmbedder embedder, int budgetTokens, Optional<Path> directory) {
         this.embedder = embedder;
         this.budgetTokens = budgetTokens;
-        this.file = directory.map(d -> d.resolve(embedder.modelName() + "-" + budgetTokens + ".bin"));
+        this.file = directory.map(d -> d.resolve(embedder.modelName() + "-question-end-" + budgetTokens + ".bin"));
     }
 
     /** One embedding per text, in order; new ones are computed and appended to the cache file. */
@@ -45,7 +46,7 @@ public final class EmbeddingCache {
                 long key = hash(texts.get(i));
                 float[] v = known.get(key);
                 if (v == null) {
-                    v = embedder.embed(texts.get(i), budgetTokens);
+                    v = RequestFeaturizer.embedding(embedder, texts.get(i), budgetTokens);
                     known.put(key, v);
                     if (append != null) write(append, key, v);
                 }

@@ -51,6 +51,17 @@ class MiniLmSentenceEmbedderTest {
     }
 
     @Test
+    void theEndOfATextIsCutAtAWordBoundary() {
+        String text = "Some long context about parcels and returns. Which option minimises the monthly cost of returns?";
+        String end = MiniLmSentenceEmbedder.truncateStart(text, 8);
+        assertThat(end).isEqualTo("the monthly cost of returns?");
+        assertThat(MiniLmSentenceEmbedder.truncateStart("short", 8)).isEqualTo("short");
+        assertThat(MiniLmSentenceEmbedder.truncateStart("x".repeat(100), 8)).hasSize(32);
+        MiniLmSentenceEmbedder e = MiniLmSentenceEmbedder.shared();
+        assertThat(e.embedEnd(text, 8)).isEqualTo(e.embed(end, 8));
+    }
+
+    @Test
     void theLayerCutKeepsTheWholeGraphWhenAskedForAllLayersAndShrinksItOtherwise() throws IOException {
         byte[] model;
         try (InputStream in = AbstractInProcessEmbeddingModel.class.getResourceAsStream("/all-minilm-l6-v2-q.onnx")) {
