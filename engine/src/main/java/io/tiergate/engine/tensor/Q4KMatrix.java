@@ -87,6 +87,10 @@ public final class Q4KMatrix extends WeightMatrix {
 
     @Override
     public void dotTile(float[] x, int n, float[] out, int rowFrom, int rowTo) {
+        if (n >= MIN_TILED_TOKENS) {
+            FloatTileKernel.dotTile(this, x, n, out, rowFrom, rowTo);
+            return;
+        }
         // As Q8_0: tokens in tiles of 4, each super-block decoded once per tile and applied to all 4.
         int t0 = 0;
         for (; t0 + 4 <= n; t0 += 4) {
@@ -134,6 +138,29 @@ public final class Q4KMatrix extends WeightMatrix {
         out[(t0 + 1) * rows + r] = a1.reduceLanes(VectorOperators.ADD);
         out[(t0 + 2) * rows + r] = a2.reduceLanes(VectorOperators.ADD);
         out[(t0 + 3) * rows + r] = a3.reduceLanes(VectorOperators.ADD);
+    }
+
+    @Override
+    void decodeRow(int row, float[] out, int outOff) {
+        long base = row * rowBytes;
+        float[] scales = new float[16];
+        float[] noSums = new float[8];
+        for (int b = 0; b < cols / BLOCK; b++) {
+            long at = base + (long) b * BYTES;
+            unpackScales(at, noSums, 0, scales);
+            for (int j = 0; j < 4; j++) {
+                FloatVector sLo = FloatVector.broadcast(Vectors.F, scales[2 * j]);
+                FloatVector sHi = FloatVector.broadcast(Vectors.F, scales[2 * j + 1]);
+                FloatVector mLo = FloatVector.broadcast(Vectors.F, scales[8 + 2 * j]);
+                FloatVector mHi = FloatVector.broadcast(Vectors.F, scales[8 + 2 * j + 1]);
+                for (int h = 0; h < 2; h++) {
+                    ByteVector q = ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, at + 16 + 32L * j + 16 * h, ByteOrder.LITTLE_ENDIAN);
+                    int o = outOff + b * BLOCK + 64 * j + 16 * h;
+                    Vectors.decode16(q.and((byte) 0xF), sLo, mLo, out, o);
+                    Vectors.decode16(Vectors.highNibbles(q), sHi, mHi, out, o + 32);
+                }
+            }
+        }
     }
 
     @Override

@@ -65,6 +65,10 @@ public final class Q5_0Matrix extends WeightMatrix {
 
     @Override
     public void dotTile(float[] x, int n, float[] out, int rowFrom, int rowTo) {
+        if (n >= MIN_TILED_TOKENS) {
+            FloatTileKernel.dotTile(this, x, n, out, rowFrom, rowTo);
+            return;
+        }
         // As Q8_0: tokens in tiles of 4, each block decoded once per tile and applied to all 4 tokens.
         int t0 = 0;
         for (; t0 + 4 <= n; t0 += 4) {
@@ -106,6 +110,19 @@ public final class Q5_0Matrix extends WeightMatrix {
         out[(t0 + 1) * rows + r] = a1.reduceLanes(VectorOperators.ADD);
         out[(t0 + 2) * rows + r] = a2.reduceLanes(VectorOperators.ADD);
         out[(t0 + 3) * rows + r] = a3.reduceLanes(VectorOperators.ADD);
+    }
+
+    @Override
+    void decodeRow(int row, float[] out, int outOff) {
+        long base = row * rowBytes;
+        for (int b = 0; b < cols / BLOCK; b++) {
+            long at = base + (long) b * BYTES;
+            ByteVector q = ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, at + 6, ByteOrder.LITTLE_ENDIAN);
+            int qh = data.get(INT, at + 2);
+            FloatVector d = FloatVector.broadcast(Vectors.F, f16(at));
+            Vectors.decode16(signed(q.and((byte) 0xF), qh), d, out, outOff + b * BLOCK);
+            Vectors.decode16(signed(Vectors.highNibbles(q), qh >>> 16), d, out, outOff + b * BLOCK + 16);
+        }
     }
 
     @Override

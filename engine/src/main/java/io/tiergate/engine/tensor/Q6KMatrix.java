@@ -77,6 +77,10 @@ public final class Q6KMatrix extends WeightMatrix {
 
     @Override
     public void dotTile(float[] x, int n, float[] out, int rowFrom, int rowTo) {
+        if (n >= MIN_TILED_TOKENS) {
+            FloatTileKernel.dotTile(this, x, n, out, rowFrom, rowTo);
+            return;
+        }
         // As Q8_0: tokens in tiles of 4, each super-block decoded once per tile and applied to all 4.
         int t0 = 0;
         for (; t0 + 4 <= n; t0 += 4) {
@@ -122,6 +126,36 @@ public final class Q6KMatrix extends WeightMatrix {
         out[(t0 + 1) * rows + r] = a1.reduceLanes(VectorOperators.ADD);
         out[(t0 + 2) * rows + r] = a2.reduceLanes(VectorOperators.ADD);
         out[(t0 + 3) * rows + r] = a3.reduceLanes(VectorOperators.ADD);
+    }
+
+    @Override
+    void decodeRow(int row, float[] out, int outOff) {
+        long base = row * rowBytes;
+        float[] scales = new float[16];
+        for (int b = 0; b < cols / BLOCK; b++) {
+            long at = base + (long) b * BYTES;
+            unpackScales(at, scales);
+            for (int g = 0; g < 4; g++) {
+                int n = g >> 1, h = g & 1; // as in dot
+                for (int k = 0; k < 4; k++) {
+                    decode16(at + 64L * n + 16 * h + 32 * (k & 1), 4 * (k >> 1), at + 128 + 32L * n + 16 * h, 2 * k,
+                            scales[8 * n + 2 * k + h], out, outOff + b * BLOCK + 128 * n + 32 * k + 16 * h);
+                }
+            }
+        }
+    }
+
+    /**
+     * out[o .. o+16) = scale * (q - 32) with q's low four bits from the bytes at {@code qlAt} shifted
+     * right by {@code nibbleShift} and its top two from those at {@code qhAt} shifted right by
+     * {@code fieldShift}. Only scalars cross the call, so nothing is boxed if the JIT does not inline it.
+     */
+    private void decode16(long qlAt, int nibbleShift, long qhAt, int fieldShift, float scale, float[] out, int o) {
+        ByteVector ql = ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, qlAt, ByteOrder.LITTLE_ENDIAN);
+        ByteVector qh = ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, qhAt, ByteOrder.LITTLE_ENDIAN);
+        ByteVector low = Vectors.shiftRight(ql, nibbleShift).and((byte) 0xF);
+        ByteVector top = Vectors.shiftLeft(Vectors.shiftRight(qh, fieldShift).and((byte) 3), 4);
+        Vectors.decode16(low.or(top).sub((byte) 32), FloatVector.broadcast(Vectors.F, scale), out, o);
     }
 
     @Override

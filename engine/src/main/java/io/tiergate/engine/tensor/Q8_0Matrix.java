@@ -51,6 +51,10 @@ public final class Q8_0Matrix extends WeightMatrix {
 
     @Override
     public void dotTile(float[] x, int n, float[] out, int rowFrom, int rowTo) {
+        if (n >= MIN_TILED_TOKENS) {
+            FloatTileKernel.dotTile(this, x, n, out, rowFrom, rowTo);
+            return;
+        }
         // Tokens in tiles of 4 (outer) so the tile's activations stay in L1 while the rows stream by;
         // each block is decoded once per tile and applied to all 4 tokens.
         int t0 = 0;
@@ -84,6 +88,19 @@ public final class Q8_0Matrix extends WeightMatrix {
         out[(t0 + 1) * rows + r] = a1.reduceLanes(VectorOperators.ADD);
         out[(t0 + 2) * rows + r] = a2.reduceLanes(VectorOperators.ADD);
         out[(t0 + 3) * rows + r] = a3.reduceLanes(VectorOperators.ADD);
+    }
+
+    @Override
+    void decodeRow(int row, float[] out, int outOff) {
+        long base = row * rowBytes;
+        for (int b = 0; b < cols / BLOCK; b++) {
+            long at = base + (long) b * BYTES;
+            FloatVector d = FloatVector.broadcast(Vectors.F, f16(at));
+            for (int h = 0; h < 2; h++) {
+                ByteVector q = ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, at + 2 + 16 * h, ByteOrder.LITTLE_ENDIAN);
+                Vectors.decode16(q, d, out, outOff + b * BLOCK + 16 * h);
+            }
+        }
     }
 
     @Override

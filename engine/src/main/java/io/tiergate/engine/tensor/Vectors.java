@@ -55,6 +55,23 @@ public final class Vectors {
         return acc;
     }
 
+    /** out[o .. o+16) = the 16 signed bytes of {@code q} (as floats) times {@code scale}. */
+    static void decode16(ByteVector q, FloatVector scale, float[] out, int o) {
+        for (int p = 0; p < 16 / LANES; p++) {
+            ((FloatVector) q.convertShape(VectorOperators.B2F, F, p)).mul(scale).intoArray(out, o + p * LANES);
+        }
+    }
+
+    /**
+     * out[o .. o+16) = the 16 signed bytes of {@code q} times {@code scale} minus {@code min}: a
+     * multiply then a subtract, not an FMA, so the floats equal the scalar reference's.
+     */
+    static void decode16(ByteVector q, FloatVector scale, FloatVector min, float[] out, int o) {
+        for (int p = 0; p < 16 / LANES; p++) {
+            ((FloatVector) q.convertShape(VectorOperators.B2F, F, p)).mul(scale).sub(min).intoArray(out, o + p * LANES);
+        }
+    }
+
     /** The sums of x[xOff + 32k .. xOff + 32k + 32) for k < n / 32: what a block's min or offset multiplies. */
     static float[] sums32(float[] x, int xOff, int n) {
         float[] sums = new float[n / 32];

@@ -82,33 +82,31 @@ public abstract sealed class WeightMatrix
     }
 
     /**
-     * out[t * rows + r] = row r · x[t * cols ..] for tokens t in [0, n), rows in [rowFrom, rowTo).
-     * Tokens go in tiles of {@link #TOKEN_TILE}: each row is dequantised once per tile and then
-     * multiplied with every token of the tile as plain floats, so decoding is paid once per tile
-     * rather than once per token (types with a faster fused path override this).
+     * Writes row {@code row} as floats to {@code out[outOff ..]} for the prompt tiles: the same values
+     * as {@link #dequantizeRow}, bit for bit; types override it with vector code.
      */
-    public void dotTile(float[] x, int n, float[] out, int rowFrom, int rowTo) {
-        if (n < MIN_TILED_TOKENS) {
-            for (int t = 0; t < n; t++) {
-                for (int r = rowFrom; r < rowTo; r++) out[t * rows + r] = dot(r, x, t * cols);
-            }
-            return;
-        }
-        float[] w = new float[cols];
-        for (int t0 = 0; t0 < n; t0 += TOKEN_TILE) {
-            int t1 = Math.min(n, t0 + TOKEN_TILE);
-            for (int r = rowFrom; r < rowTo; r++) {
-                dequantizeRow(r, w, 0);
-                for (int t = t0; t < t1; t++) out[t * rows + r] = Vectors.dot(w, 0, x, t * cols, cols);
-            }
-        }
+    void decodeRow(int row, float[] out, int outOff) {
+        dequantizeRow(row, out, outOff);
     }
 
     /**
-     * Tokens per tile of the prompt path: the scalar dequantisation of a row is paid once per tile, and
-     * the tile's activations (64 x cols floats, a few hundred KB) stay in L2.
+     * out[t * rows + r] = row r · x[t * cols ..] for tokens t in [0, n), rows in [rowFrom, rowTo).
+     * From {@link #MIN_TILED_TOKENS} tokens on, rows are decoded once per chunk of tokens and multiplied
+     * as floats ({@link FloatTileKernel}); fewer tokens (batched decoding) take the vector dot per token,
+     * or a type's fused few-token kernel.
      */
-    static final int TOKEN_TILE = 64;
+    public void dotTile(float[] x, int n, float[] out, int rowFrom, int rowTo) {
+        if (n >= MIN_TILED_TOKENS) {
+            FloatTileKernel.dotTile(this, x, n, out, rowFrom, rowTo);
+            return;
+        }
+        for (int t = 0; t < n; t++) dotRows(x, t * cols, out, rowFrom, rowTo, t * rows);
+    }
+
+    /** As {@link #dotRows} with results at out[outOff + r]. */
+    private void dotRows(float[] x, int xOff, float[] out, int rowFrom, int rowTo, int outOff) {
+        for (int r = rowFrom; r < rowTo; r++) out[outOff + r] = dot(r, x, xOff);
+    }
 
     /** Below this many tokens (batched decoding) the vector dot per token is cheaper than dequantising. */
     static final int MIN_TILED_TOKENS = 16;

@@ -122,6 +122,21 @@ class QuantisedBlockEdgeValueTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Quant.class)
+    void vectorDecodeOfARowIsTheScalarDequantisationBitForBit(Quant q) {
+        WeightMatrix m = matrix(q, 44);
+        float[] want = new float[COLS];
+        float[] got = new float[COLS + 3];
+        for (int r = 0; r < ROWS; r++) {
+            m.dequantizeRow(r, want, 0);
+            Arrays.fill(got, Float.NaN);
+            m.decodeRow(r, got, 3);
+            assertThat(Arrays.copyOfRange(got, 3, 3 + COLS)).as("%s row %d", q, r).containsExactly(want);
+            assertThat(got[2]).as("nothing written before the offset").isNaN();
+        }
+    }
+
     @Test
     void packedKQuantScalesUnpackAsTheScalarReference() {
         Random rnd = new Random(5);
