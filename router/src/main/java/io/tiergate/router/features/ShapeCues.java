@@ -1,6 +1,7 @@
 package io.tiergate.router.features;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -29,6 +30,9 @@ final class ShapeCues {
     private static final Set<String> CONSTRAINT_PAIRS = Set.of("at least", "at most", "fewer than", "do not");
     private static final String MATH_SYMBOLS = "=<>≤≥±√∑∫π∞";
     private static final String OPERATORS = "-+*/^=<>";
+    private static final Set<String> NO_MORE_THAN = Set.of("no more than");
+    /** First words of every pair and triple above (words that can start a phrase). */
+    private static final Set<String> PHRASE_STARTS = firstWords(List.of(MATH_PAIRS, STEP_PAIRS, STEP_TRIPLES, CONSTRAINT_PAIRS, NO_MORE_THAN));
     /** "first … then" counts when "then" follows within this many words (the regex allowed 80 characters). */
     private static final int FIRST_THEN_WORDS = 15;
 
@@ -140,16 +144,30 @@ final class ShapeCues {
 
     /** "exactly", "at most", "no more than", "json", "bullet" and the like. */
     static int constraints(List<String> lowerWords) {
-        return countWords(lowerWords, CONSTRAINT_WORDS, CONSTRAINT_PAIRS, Set.of("no more than"));
+        return countWords(lowerWords, CONSTRAINT_WORDS, CONSTRAINT_PAIRS, NO_MORE_THAN);
     }
 
+    /**
+     * Single words, pairs and triples of {@code words} found in the sets. A pair or triple is only joined into a
+     * string when its first word starts some phrase: joining every pair and triple allocated ~200 KB per
+     * 4,000-character request (most of a decision's garbage, and so of its young-GC pauses).
+     */
     private static int countWords(List<String> words, Set<String> singles, Set<String> pairs, Set<String> triples) {
+        Set<String> starts = PHRASE_STARTS;
         int n = 0;
         for (int i = 0; i < words.size(); i++) {
-            if (singles.contains(words.get(i))) n++;
-            if (i + 1 < words.size() && pairs.contains(words.get(i) + " " + words.get(i + 1))) n++;
-            if (i + 2 < words.size() && triples.contains(words.get(i) + " " + words.get(i + 1) + " " + words.get(i + 2))) n++;
+            String w = words.get(i);
+            if (singles.contains(w)) n++;
+            if (!starts.contains(w)) continue;
+            if (i + 1 < words.size() && pairs.contains(w + " " + words.get(i + 1))) n++;
+            if (i + 2 < words.size() && triples.contains(w + " " + words.get(i + 1) + " " + words.get(i + 2))) n++;
         }
         return n;
+    }
+
+    private static Set<String> firstWords(List<Set<String>> phraseSets) {
+        Set<String> out = new HashSet<>();
+        for (Set<String> phrases : phraseSets) for (String p : phrases) out.add(p.substring(0, p.indexOf(' ')));
+        return Set.copyOf(out);
     }
 }
