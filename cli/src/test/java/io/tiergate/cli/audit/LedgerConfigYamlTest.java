@@ -27,6 +27,7 @@ class LedgerConfigYamlTest {
                 ledger:
                   url: jdbc:postgresql://127.0.0.1:5432/audit
                   flush-interval: 100ms
+                  max-index-lag: 0s
                   baseline-model: claude-sonnet-4
                   prices:
                     my-finetune: {input-micros-per-million: 1000000, cached-input-micros-per-million: 0, output-micros-per-million: 2000000}
@@ -34,6 +35,8 @@ class LedgerConfigYamlTest {
         assertThat(c.enabled()).isTrue();
         assertThat(c.url()).contains("jdbc:postgresql://127.0.0.1:5432/audit");
         assertThat(c.flushInterval()).isEqualTo(Duration.ofMillis(100));
+        assertThat(c.maxIndexLag()).isZero();
+        assertThat(LedgerConfig.defaults().maxIndexLag()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.batchSize()).isEqualTo(LedgerConfig.defaults().batchSize());
         assertThat(c.storeText()).isFalse();
         assertThat(c.prices()).containsEntry("my-finetune", new ModelPrice(1_000_000, 0, 2_000_000));
@@ -44,6 +47,8 @@ class LedgerConfigYamlTest {
     void rejectsBadLedgerValuesNamingTheKey() {
         assertThatThrownBy(() -> read("ledger:\n  flush-interval: 30s\n")).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("ledger.flush-interval");
+        assertThatThrownBy(() -> read("ledger:\n  max-index-lag: 2h\n")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("ledger.max-index-lag");
         assertThatThrownBy(() -> read("ledger:\n  flush-intervall: 1s\n")).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("flush-intervall");
     }
