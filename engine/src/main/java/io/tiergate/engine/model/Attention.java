@@ -38,11 +38,7 @@ final class Attention {
                     scores[j] = s;
                     if (s > max) max = s;
                 }
-                float sum = 0;
-                for (int j = 0; j < len; j++) {
-                    scores[j] = (float) Math.exp(scores[j] - max);
-                    sum += scores[j];
-                }
+                float sum = Vectors.expShifted(scores, len, max);
                 int oOff = t * c.qDim() + h * hd;
                 java.util.Arrays.fill(out, oOff, oOff + hd, 0f);
                 for (int j = 0; j < len; j++) {

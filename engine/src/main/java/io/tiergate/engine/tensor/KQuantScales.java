@@ -1,6 +1,8 @@
 package io.tiergate.engine.tensor;
 
 import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorShuffle;
 
@@ -31,20 +33,29 @@ final class KQuantScales {
     }
 
     /**
-     * The same unpacking as one vector: lanes 0..7 are the eight scales, lanes 8..15 the eight mins,
-     * from the 12 bytes at {@code at} (the 16 bytes read there must lie inside the segment). A byte
-     * shuffle puts in each lane the byte that holds its low bits ({@code P}) and the byte that holds
-     * its two top bits ({@code T}); (b >> 6) << 4 of a byte b is (b >> 2) & 0x30.
+     * The same unpacking as vectors: out[s] = d * scale_s and out[8 + s] = dmin * min_s for the 12
+     * bytes at {@code at} (the 16 bytes read there must lie inside the segment). A byte shuffle puts
+     * in each lane the byte that holds its low bits ({@code low}) and the byte that holds its two top
+     * bits ({@code top}); (b >> 6) << 4 of a byte b is (b >> 2) & 0x30. Only scalars and arrays cross
+     * the call: a vector argument or result would be boxed if the JIT did not inline it.
      */
-    static ByteVector unpack(MemorySegment data, long at) {
+    static void unpack(MemorySegment data, long at, float d, float dmin, float[] out) {
         ByteVector raw = ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, at, ByteOrder.LITTLE_ENDIAN);
-        ByteVector p = raw.rearrange(LOW_BITS);
+        ByteVector low = raw.rearrange(LOW_BITS);
         ByteVector top = Vectors.shiftRight(raw.rearrange(TOP_BITS), 2).and((byte) 0x30);
-        ByteVector six = p.and((byte) 63);                                  // scales 0..3, mins 0..3
-        ByteVector scaleHi = p.and((byte) 0xF).or(top);                     // scales 4..7
-        ByteVector minHi = Vectors.shiftRight(p, 4).and((byte) 0xF).or(top); // mins 4..7
-        return six.blend(scaleHi, SCALES_4_7).blend(minHi, MINS_4_7);
+        ByteVector six = low.and((byte) 63);                                 // scales 0..3, mins 0..3
+        ByteVector scaleHi = low.and((byte) 0xF).or(top);                    // scales 4..7
+        ByteVector minHi = Vectors.shiftRight(low, 4).and((byte) 0xF).or(top); // mins 4..7
+        ByteVector packed = six.blend(scaleHi, SCALES_4_7).blend(minHi, MINS_4_7);
+        FloatVector vd = FloatVector.broadcast(Vectors.F, d);
+        FloatVector vdmin = FloatVector.broadcast(Vectors.F, dmin);
+        for (int p = 0; p < 16 / Vectors.LANES; p++) {
+            ((FloatVector) packed.convertShape(VectorOperators.B2F, Vectors.F, p)).mul(vd.blend(vdmin, MINS[p])).intoArray(out, p * Vectors.LANES);
+        }
     }
+
+    /** MINS[p]: the lanes of float vector p of 16 (8 scales, then 8 mins) that hold mins. */
+    private static final VectorMask<Float>[] MINS = Vectors.lanesFrom(8, 16);
 
     private static final VectorShuffle<Byte> LOW_BITS = VectorShuffle.fromValues(ByteVector.SPECIES_128,
             0, 1, 2, 3, 8, 9, 10, 11, 4, 5, 6, 7, 8, 9, 10, 11);
@@ -52,5 +63,4 @@ final class KQuantScales {
             0, 0, 0, 0, 0, 1, 2, 3, 0, 0, 0, 0, 4, 5, 6, 7);
     private static final VectorMask<Byte> SCALES_4_7 = VectorMask.fromLong(ByteVector.SPECIES_128, 0x00F0);
     private static final VectorMask<Byte> MINS_4_7 = VectorMask.fromLong(ByteVector.SPECIES_128, 0xF000);
-
 }

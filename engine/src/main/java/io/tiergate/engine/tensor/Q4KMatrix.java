@@ -56,8 +56,13 @@ public final class Q4KMatrix extends WeightMatrix {
                 FloatVector lo = FloatVector.zero(Vectors.F), hi = lo;
                 for (int h = 0; h < 2; h++) {
                     ByteVector q = ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, at + 32L * j + 16 * h, ByteOrder.LITTLE_ENDIAN);
-                    lo = Vectors.dot16(q.and((byte) 0xF), x, xi + 16 * h, lo);
-                    hi = Vectors.dot16(Vectors.highNibbles(q), x, xi + 32 + 16 * h, hi);
+                    ByteVector ql = q.and((byte) 0xF);
+                    ByteVector qh = Vectors.highNibbles(q);
+                    for (int p = 0; p < 16 / Vectors.LANES; p++) {
+                        int c = xi + 16 * h + p * Vectors.LANES;
+                        lo = ((FloatVector) ql.convertShape(VectorOperators.B2F, Vectors.F, p)).fma(FloatVector.fromArray(Vectors.F, x, c), lo);
+                        hi = ((FloatVector) qh.convertShape(VectorOperators.B2F, Vectors.F, p)).fma(FloatVector.fromArray(Vectors.F, x, c + 32), hi);
+                    }
                 }
                 even = lo.fma(FloatVector.broadcast(Vectors.F, scales[2 * j]), even);
                 odd = hi.fma(FloatVector.broadcast(Vectors.F, scales[2 * j + 1]), odd);
@@ -71,19 +76,11 @@ public final class Q4KMatrix extends WeightMatrix {
      * returns Σ dmin * min_s * sums[sumsOff + s].
      */
     private float unpackScales(long at, float[] sums, int sumsOff, float[] scales) {
-        ByteVector packed = KQuantScales.unpack(data, at + 4);
-        FloatVector d = FloatVector.broadcast(Vectors.F, f16(at));
-        FloatVector dmin = FloatVector.broadcast(Vectors.F, f16(at + 2));
-        for (int p = 0; p < 16 / Vectors.LANES; p++) {
-            ((FloatVector) packed.convertShape(VectorOperators.B2F, Vectors.F, p)).mul(d.blend(dmin, MINS[p])).intoArray(scales, p * Vectors.LANES);
-        }
+        KQuantScales.unpack(data, at + 4, f16(at), f16(at + 2), scales);
         float minTotal = 0;
         for (int s = 0; s < 8; s++) minTotal += scales[8 + s] * sums[sumsOff + s];
         return minTotal;
     }
-
-    /** MINS[p]: the lanes of float vector p of 16 (8 scales, 8 mins) that hold mins. */
-    private static final VectorMask<Float>[] MINS = Vectors.lanesFrom(8, 16);
 
     @Override
     public void dotTile(float[] x, int n, float[] out, int rowFrom, int rowTo) {
@@ -156,8 +153,14 @@ public final class Q4KMatrix extends WeightMatrix {
                 for (int h = 0; h < 2; h++) {
                     ByteVector q = ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, at + 16 + 32L * j + 16 * h, ByteOrder.LITTLE_ENDIAN);
                     int o = outOff + b * BLOCK + 64 * j + 16 * h;
-                    Vectors.decode16(q.and((byte) 0xF), sLo, mLo, out, o);
-                    Vectors.decode16(Vectors.highNibbles(q), sHi, mHi, out, o + 32);
+                    ByteVector ql = q.and((byte) 0xF);
+                    ByteVector qh = Vectors.highNibbles(q);
+                    for (int p = 0; p < 16 / Vectors.LANES; p++) {
+                        // multiply then subtract, not an FMA: the same floats as the scalar reference
+                        int c = o + p * Vectors.LANES;
+                        ((FloatVector) ql.convertShape(VectorOperators.B2F, Vectors.F, p)).mul(sLo).sub(mLo).intoArray(out, c);
+                        ((FloatVector) qh.convertShape(VectorOperators.B2F, Vectors.F, p)).mul(sHi).sub(mHi).intoArray(out, c + 32);
+                    }
                 }
             }
         }

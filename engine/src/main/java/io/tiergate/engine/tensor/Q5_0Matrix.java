@@ -120,8 +120,13 @@ public final class Q5_0Matrix extends WeightMatrix {
             ByteVector q = ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, at + 6, ByteOrder.LITTLE_ENDIAN);
             int qh = data.get(INT, at + 2);
             FloatVector d = FloatVector.broadcast(Vectors.F, f16(at));
-            Vectors.decode16(signed(q.and((byte) 0xF), qh), d, out, outOff + b * BLOCK);
-            Vectors.decode16(signed(Vectors.highNibbles(q), qh >>> 16), d, out, outOff + b * BLOCK + 16);
+            ByteVector lo = signed(q.and((byte) 0xF), qh);
+            ByteVector hi = signed(Vectors.highNibbles(q), qh >>> 16);
+            for (int p = 0; p < 16 / Vectors.LANES; p++) {
+                int o = outOff + b * BLOCK + p * Vectors.LANES;
+                ((FloatVector) lo.convertShape(VectorOperators.B2F, Vectors.F, p)).mul(d).intoArray(out, o);
+                ((FloatVector) hi.convertShape(VectorOperators.B2F, Vectors.F, p)).mul(d).intoArray(out, o + 16);
+            }
         }
     }
 

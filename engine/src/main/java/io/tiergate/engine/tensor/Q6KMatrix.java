@@ -56,7 +56,12 @@ public final class Q6KMatrix extends WeightMatrix {
                     ByteVector ql = ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, at + 64L * n + 16 * h + 32 * (k & 1), ByteOrder.LITTLE_ENDIAN);
                     ByteVector low = Vectors.shiftRight(ql, 4 * (k >> 1)).and((byte) 0xF);
                     ByteVector top = Vectors.shiftLeft(Vectors.shiftRight(qh, 2 * k).and((byte) 3), 4);
-                    FloatVector sum = Vectors.dot16(low.or(top).sub((byte) 32), x, xOff + b * BLOCK + 128 * n + 32 * k + 16 * h, FloatVector.zero(Vectors.F));
+                    ByteVector q = low.or(top).sub((byte) 32);
+                    int xi = xOff + b * BLOCK + 128 * n + 32 * k + 16 * h;
+                    FloatVector sum = FloatVector.zero(Vectors.F);
+                    for (int p = 0; p < 16 / Vectors.LANES; p++) {
+                        sum = ((FloatVector) q.convertShape(VectorOperators.B2F, Vectors.F, p)).fma(FloatVector.fromArray(Vectors.F, x, xi + p * Vectors.LANES), sum);
+                    }
                     FloatVector next = sum.fma(FloatVector.broadcast(Vectors.F, scales[8 * n + 2 * k + h]), acc0);
                     acc0 = acc1;
                     acc1 = next;
@@ -155,7 +160,11 @@ public final class Q6KMatrix extends WeightMatrix {
         ByteVector qh = ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, qhAt, ByteOrder.LITTLE_ENDIAN);
         ByteVector low = Vectors.shiftRight(ql, nibbleShift).and((byte) 0xF);
         ByteVector top = Vectors.shiftLeft(Vectors.shiftRight(qh, fieldShift).and((byte) 3), 4);
-        Vectors.decode16(low.or(top).sub((byte) 32), FloatVector.broadcast(Vectors.F, scale), out, o);
+        ByteVector q = low.or(top).sub((byte) 32);
+        FloatVector s = FloatVector.broadcast(Vectors.F, scale);
+        for (int p = 0; p < 16 / Vectors.LANES; p++) {
+            ((FloatVector) q.convertShape(VectorOperators.B2F, Vectors.F, p)).mul(s).intoArray(out, o + p * Vectors.LANES);
+        }
     }
 
     @Override

@@ -23,30 +23,20 @@ public final class Q8_0Matrix extends WeightMatrix {
     public float dot(int row, float[] x, int xOff) {
         long base = row * rowBytes;
         int blocks = cols / BLOCK;
-        // Two accumulators (even and odd blocks): one chain of dependent FMAs would wait 4 cycles per block.
-        FloatVector even = FloatVector.zero(Vectors.F), odd = even;
-        int b = 0;
-        for (; b + 1 < blocks; b += 2) {
-            even = block(base + (long) b * BYTES, x, xOff + b * BLOCK, even);
-            odd = block(base + (long) (b + 1) * BYTES, x, xOff + (b + 1) * BLOCK, odd);
-        }
-        if (b < blocks) even = block(base + (long) b * BYTES, x, xOff + b * BLOCK, even);
-        return even.add(odd).reduceLanes(VectorOperators.ADD);
-    }
-
-    /** acc + d * (q · x[xi .. xi+32)) for the block at {@code at}. */
-    private FloatVector block(long at, float[] x, int xi, FloatVector acc) {
-        // Two 16-byte loads rather than one of 32: each converts straight to 16 floats, where the upper
-        // half of a 32-byte vector would first be shuffled down.
-        FloatVector sum = FloatVector.zero(Vectors.F);
-        for (int h = 0; h < 2; h++) {
-            ByteVector q = ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, at + 2 + 16 * h, ByteOrder.LITTLE_ENDIAN);
-            for (int p = 0; p < 16 / Vectors.LANES; p++) {
+        int parts = BLOCK / Vectors.LANES;
+        FloatVector acc = FloatVector.zero(Vectors.F);
+        for (int b = 0; b < blocks; b++) {
+            long at = base + (long) b * BYTES;
+            ByteVector q = ByteVector.fromMemorySegment(ByteVector.SPECIES_256, data, at + 2, ByteOrder.LITTLE_ENDIAN);
+            int xi = xOff + b * BLOCK;
+            FloatVector sum = FloatVector.zero(Vectors.F);
+            for (int p = 0; p < parts; p++) {
                 FloatVector w = (FloatVector) q.convertShape(VectorOperators.B2F, Vectors.F, p);
-                sum = w.fma(FloatVector.fromArray(Vectors.F, x, xi + 16 * h + p * Vectors.LANES), sum);
+                sum = w.fma(FloatVector.fromArray(Vectors.F, x, xi + p * Vectors.LANES), sum);
             }
+            acc = sum.fma(FloatVector.broadcast(Vectors.F, f16(at)), acc);
         }
-        return sum.fma(FloatVector.broadcast(Vectors.F, f16(at)), acc);
+        return acc.reduceLanes(VectorOperators.ADD);
     }
 
     @Override
@@ -96,9 +86,9 @@ public final class Q8_0Matrix extends WeightMatrix {
         for (int b = 0; b < cols / BLOCK; b++) {
             long at = base + (long) b * BYTES;
             FloatVector d = FloatVector.broadcast(Vectors.F, f16(at));
-            for (int h = 0; h < 2; h++) {
-                ByteVector q = ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, at + 2 + 16 * h, ByteOrder.LITTLE_ENDIAN);
-                Vectors.decode16(q, d, out, outOff + b * BLOCK + 16 * h);
+            ByteVector q = ByteVector.fromMemorySegment(ByteVector.SPECIES_256, data, at + 2, ByteOrder.LITTLE_ENDIAN);
+            for (int p = 0; p < BLOCK / Vectors.LANES; p++) {
+                ((FloatVector) q.convertShape(VectorOperators.B2F, Vectors.F, p)).mul(d).intoArray(out, outOff + b * BLOCK + p * Vectors.LANES);
             }
         }
     }

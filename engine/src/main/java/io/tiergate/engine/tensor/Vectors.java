@@ -47,30 +47,8 @@ public final class Vectors {
         return q.reinterpretAsShorts().lanewise(VectorOperators.LSHL, n).reinterpretAsBytes();
     }
 
-    /** acc + the 16 signed bytes of {@code q} (as floats) times x[xi .. xi+16), lane-wise (not reduced). */
-    static FloatVector dot16(ByteVector q, float[] x, int xi, FloatVector acc) {
-        for (int p = 0; p < 16 / LANES; p++) {
-            acc = ((FloatVector) q.convertShape(VectorOperators.B2F, F, p)).fma(FloatVector.fromArray(F, x, xi + p * LANES), acc);
-        }
-        return acc;
-    }
 
-    /** out[o .. o+16) = the 16 signed bytes of {@code q} (as floats) times {@code scale}. */
-    static void decode16(ByteVector q, FloatVector scale, float[] out, int o) {
-        for (int p = 0; p < 16 / LANES; p++) {
-            ((FloatVector) q.convertShape(VectorOperators.B2F, F, p)).mul(scale).intoArray(out, o + p * LANES);
-        }
-    }
 
-    /**
-     * out[o .. o+16) = the 16 signed bytes of {@code q} times {@code scale} minus {@code min}: a
-     * multiply then a subtract, not an FMA, so the floats equal the scalar reference's.
-     */
-    static void decode16(ByteVector q, FloatVector scale, FloatVector min, float[] out, int o) {
-        for (int p = 0; p < 16 / LANES; p++) {
-            ((FloatVector) q.convertShape(VectorOperators.B2F, F, p)).mul(scale).sub(min).intoArray(out, o + p * LANES);
-        }
-    }
 
     /** The sums of x[xOff + 32k .. xOff + 32k + 32) for k < n / 32: what a block's min or offset multiplies. */
     static float[] sums32(float[] x, int xOff, int n) {
@@ -96,6 +74,26 @@ public final class Vectors {
             masks[p] = VectorMask.fromLong(F, bits);
         }
         return masks;
+    }
+
+    /**
+     * v[i] = exp(v[i] - shift) for i < n, returning their sum: the softmax numerators. Vector EXP (the
+     * JDK's SIMD math library on x86) where scalar Math.exp costs about as much as the attention dot.
+     */
+    public static float expShifted(float[] v, int n, float shift) {
+        FloatVector sums = FloatVector.zero(F);
+        int i = 0;
+        for (int upper = F.loopBound(n); i < upper; i += LANES) {
+            FloatVector e = FloatVector.fromArray(F, v, i).sub(shift).lanewise(VectorOperators.EXP);
+            e.intoArray(v, i);
+            sums = sums.add(e);
+        }
+        float sum = sums.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            v[i] = (float) Math.exp(v[i] - shift);
+            sum += v[i];
+        }
+        return sum;
     }
 
     /** y[yOff+i] += a * x[xOff+i] for i < n. */
