@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# The ledger's cost, interleaved: the fake upstream direct, Tiergate with the ledger on, and Tiergate
+# with it off, each measured in turn for ROUNDS rounds (wrk, CONNS connections, DURATION each), so the
+# machine's drift lands on all three alike. Before each run the ledger gateway must have copied its
+# spool into SQLite (tiergate_ledger_unindexed_entries = 0): one run's deferred work never lands in
+# another's. Upstream and wrk on CPU 0, both gateways on CPU 1.
+#   bench/gateway/ledger-ab.sh [HARNESS_DIR]   (default: ../shared/bench beside the repository)
+# Knobs (env): ROUNDS=5 CONNS=16 DURATION=10s WARMUP=25s MAX_INDEX_LAG=30s.
+# DURATION longer than MAX_INDEX_LAG measures sustained load, where entries are indexed as they age.
+# Loopback only; every process it starts is stopped on exit.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+HARNESS=$(cd "${1:-$ROOT/../shared/bench}" && pwd)
+command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
+command -v node >/dev/null || { echo "node is needed for the fake upstream" >&2; exit 1; }
+OUT=${OUT:-$ROOT/bench/results/ledger-ab-$(date -u +%Y%m%dT%H%M%SZ)}; mkdir -p "$OUT/logs"
+UP=18080; ON=18081; OFF=18082
+OWNED=()
+cleanup() { for p in "${OWNED[@]}"; do kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT INT TERM
+
+taskset -c 0 node "$HARNESS/fake-backend.js" $UP > "$OUT/logs/upstream.log" 2>&1 &
+OWNED+=($!)
+for side in on off; do
+  port=$ON; enabled=true
+  [ $side = off ] && { port=$OFF; enabled=false; }
+  cat > "$OUT/$side.yaml" <<YAML
+server: {port: $port}
+engine: {enabled: false}
+tiers:
+  - name: lan
+    backends:
+      - id: fake-upstream
+        base-url: http://127.0.0.1:$UP/v1
+        models: {fake-model: fake-model}
+ledger: {enabled: $enabled, max-index-lag: ${MAX_INDEX_LAG:-30s}}
+YAML
+done
+"$ROOT/tiergate" --version > /dev/null   # builds when sources changed, before anything is timed
+for side in on off; do
+  TIERGATE_HOME="$OUT/home-$side" taskset -c 1 "$ROOT/tiergate" serve --config "$OUT/$side.yaml" \
+    > "$OUT/logs/$side.log" 2>&1 &
+  OWNED+=($!)
+done
+for port in $ON $OFF; do
+  for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.5; done
+done
+cat > "$OUT/req.lua" <<'LUA'
+wrk.method = "POST"
+wrk.body = [==[{"model":"fake-model","messages":[{"role":"user","content":"Say hello"}],"max_tokens":16}]==]
+wrk.headers["Content-Type"] = "application/json"
+LUA
+unindexed() { curl -s "http://127.0.0.1:$ON/metrics" | awk '/^tiergate_ledger_unindexed_entries /{printf "%d", $2}'; }
+settle() { for _ in $(seq 1 3000); do [ "$(unindexed)" = 0 ] && return; sleep 0.2; done; }
+run() { # port -> "rps p50 p99"
+  taskset -c 0 wrk -s "$OUT/req.lua" --latency -t1 -c"${CONNS:-16}" -d"$2" "http://127.0.0.1:$1/v1/chat/completions" \
+    > "$OUT/logs/wrk-$1.txt"
+  awk '/Requests\/sec/{r=$2} $1=="50%"{a=$2} $1=="99%"{b=$2} END{print r, a, b}' "$OUT/logs/wrk-$1.txt"
+}
+for port in $ON $OFF; do run $port "${WARMUP:-25s}" > /dev/null; settle; done
+
+printf '| round | direct req/s | ledger on req/s | ledger off req/s | on/off | p99 direct | p99 on | p99 off |\n' | tee "$OUT/summary.md"
+printf '|---|---|---|---|---|---|---|---|\n' | tee -a "$OUT/summary.md"
+: > "$OUT/ratios"
+for r in $(seq 1 "${ROUNDS:-5}"); do
+  settle; read -r d_rps _ d_p99 <<< "$(run $UP "${DURATION:-10s}")"
+  settle; read -r a_rps _ a_p99 <<< "$(run $ON "${DURATION:-10s}")"
+  settle; read -r b_rps _ b_p99 <<< "$(run $OFF "${DURATION:-10s}")"
+  ratio=$(awk -v a="$a_rps" -v b="$b_rps" 'BEGIN{printf "%.3f", a/b}')
+  echo "$ratio" >> "$OUT/ratios"
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$r" "$d_rps" "$a_rps" "$b_rps" "$ratio" "$d_p99" "$a_p99" "$b_p99" \
+    | tee -a "$OUT/summary.md"
+done
+sort -n "$OUT/ratios" | awk '{v[NR]=$1} END{m=(NR%2)?v[(NR+1)/2]:(v[NR/2]+v[NR/2+1])/2;
+  printf "\nledger on / off throughput: median %.3f (min %.3f, max %.3f) over %d rounds; target >= 0.95\n", m, v[1], v[NR], NR}' \
+  | tee -a "$OUT/summary.md"
+curl -s "http://127.0.0.1:$ON/metrics" | grep -E '^tiergate_ledger' >> "$OUT/logs/ledger-metrics.txt"
+echo "results: $OUT"
