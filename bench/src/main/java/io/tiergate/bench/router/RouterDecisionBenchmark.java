@@ -67,10 +67,12 @@ public class RouterDecisionBenchmark {
         router = RouterFactory.fromConfig(RouterConfig.defaults().withFile(routerFile));
         requests = new ChatRequest[REQUESTS];
         for (int i = 0; i < REQUESTS; i++) {
-            // Different text each time (a number in front) so nothing can be reused between calls.
+            // Different text each time, at the start and at the end (the router embeds the end of the message), so
+            // nothing can be reused between calls; the embedded window is ~20 word pieces, as the start's was.
+            String end = " Finally, file this as request " + (1_000 + i * 37) + ", due on 2024-03-" + (10 + i % 19) + ".";
             StringBuilder b = new StringBuilder("Request " + i + ". ");
             while (b.length() < 4_000) b.append(BLOCK);
-            requests[i] = ChatRequest.ofUser("auto", b.substring(0, 4_000));
+            requests[i] = ChatRequest.ofUser("auto", b.substring(0, 4_000 - end.length()) + end);
         }
         texts = java.util.Arrays.stream(requests).map(RequestText::of).toArray(RequestText[]::new);
     }
