@@ -102,7 +102,6 @@ public final class Q4KMatrix extends WeightMatrix {
         long base = r * rowBytes;
         int[] sc = new int[8];
         int[] mn = new int[8];
-        int parts = 32 / Vectors.LANES;
         int x0 = t0 * cols, x1 = x0 + cols, x2 = x1 + cols, x3 = x2 + cols;
         FloatVector a0 = FloatVector.zero(Vectors.F), a1 = a0, a2 = a0, a3 = a0;
         for (int b = 0; b < cols / BLOCK; b++) {
@@ -110,19 +109,20 @@ public final class Q4KMatrix extends WeightMatrix {
             float d = f16(at);
             float dmin = f16(at + 2);
             KQuantScales.unpack(data, at + 4, sc, mn);
-            for (int j = 0; j < 4; j++) {
-                ByteVector q = ByteVector.fromMemorySegment(ByteVector.SPECIES_256, data, at + 16 + 32L * j, ByteOrder.LITTLE_ENDIAN);
+            for (int jh = 0; jh < 8; jh++) { // sub-block pair j = jh / 2, half h = jh % 2 of its 32 bytes
+                int j = jh >> 1;
+                ByteVector q = ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, at + 16 + 16L * jh, ByteOrder.LITTLE_ENDIAN);
                 ByteVector lo = q.and((byte) 0xF);
-                ByteVector hi = q.lanewise(VectorOperators.LSHR, 4);
+                ByteVector hi = Vectors.highNibbles(q);
                 FloatVector sLo = FloatVector.broadcast(Vectors.F, d * sc[2 * j]);
                 FloatVector sHi = FloatVector.broadcast(Vectors.F, d * sc[2 * j + 1]);
                 FloatVector mLo = FloatVector.broadcast(Vectors.F, -dmin * mn[2 * j]);
                 FloatVector mHi = FloatVector.broadcast(Vectors.F, -dmin * mn[2 * j + 1]);
-                for (int p = 0; p < parts; p++) {
+                for (int p = 0; p < 16 / Vectors.LANES; p++) {
                     // weights of sub-block 2j (low nibbles) and 2j+1 (high nibbles): d*scale*q - dmin*min
                     FloatVector wLo = ((FloatVector) lo.convertShape(VectorOperators.B2F, Vectors.F, p)).fma(sLo, mLo);
                     FloatVector wHi = ((FloatVector) hi.convertShape(VectorOperators.B2F, Vectors.F, p)).fma(sHi, mHi);
-                    int c0 = b * BLOCK + 64 * j + p * Vectors.LANES;
+                    int c0 = b * BLOCK + 64 * j + 16 * (jh & 1) + p * Vectors.LANES;
                     int c1 = c0 + 32;
                     a0 = wHi.fma(FloatVector.fromArray(Vectors.F, x, x0 + c1), wLo.fma(FloatVector.fromArray(Vectors.F, x, x0 + c0), a0));
                     a1 = wHi.fma(FloatVector.fromArray(Vectors.F, x, x1 + c1), wLo.fma(FloatVector.fromArray(Vectors.F, x, x1 + c0), a1));

@@ -31,7 +31,7 @@ public final class Q4_0Matrix extends WeightMatrix {
             long at = base + (long) b * BYTES;
             ByteVector q = ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, at + 2, ByteOrder.LITTLE_ENDIAN);
             ByteVector lo = q.and((byte) 0xF).sub((byte) 8);
-            ByteVector hi = q.lanewise(VectorOperators.LSHR, 4).sub((byte) 8);
+            ByteVector hi = Vectors.highNibbles(q).sub((byte) 8);
             int xi = xOff + b * BLOCK;
             FloatVector sum = FloatVector.zero(Vectors.F);
             for (int p = 0; p < half; p++) {

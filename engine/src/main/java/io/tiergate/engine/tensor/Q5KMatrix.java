@@ -27,7 +27,6 @@ public final class Q5KMatrix extends WeightMatrix {
         long base = row * rowBytes;
         int[] sc = new int[8];
         int[] mn = new int[8];
-        int parts = 32 / Vectors.LANES;
         FloatVector acc = FloatVector.zero(Vectors.F);
         FloatVector mins = FloatVector.zero(Vectors.F);
         for (int b = 0; b < cols / BLOCK; b++) {
@@ -35,22 +34,23 @@ public final class Q5KMatrix extends WeightMatrix {
             float d = f16(at);
             float dmin = f16(at + 2);
             KQuantScales.unpack(data, at + 4, sc, mn);
-            ByteVector qh = ByteVector.fromMemorySegment(ByteVector.SPECIES_256, data, at + 16, ByteOrder.LITTLE_ENDIAN);
             for (int j = 0; j < 4; j++) {
-                ByteVector q = ByteVector.fromMemorySegment(ByteVector.SPECIES_256, data, at + 48 + 32L * j, ByteOrder.LITTLE_ENDIAN);
-                ByteVector hbLo = qh.lanewise(VectorOperators.LSHR, 2 * j).and((byte) 1).lanewise(VectorOperators.LSHL, 4);
-                ByteVector hbHi = qh.lanewise(VectorOperators.LSHR, 2 * j + 1).and((byte) 1).lanewise(VectorOperators.LSHL, 4);
-                ByteVector lo = q.and((byte) 0xF).or(hbLo);
-                ByteVector hi = q.lanewise(VectorOperators.LSHR, 4).or(hbHi);
                 int xi = xOff + b * BLOCK + 64 * j;
                 FloatVector sLo = FloatVector.zero(Vectors.F), sHi = sLo, xLo = sLo, xHi = sLo;
-                for (int p = 0; p < parts; p++) {
-                    FloatVector x0 = FloatVector.fromArray(Vectors.F, x, xi + p * Vectors.LANES);
-                    FloatVector x1 = FloatVector.fromArray(Vectors.F, x, xi + 32 + p * Vectors.LANES);
-                    sLo = ((FloatVector) lo.convertShape(VectorOperators.B2F, Vectors.F, p)).fma(x0, sLo);
-                    sHi = ((FloatVector) hi.convertShape(VectorOperators.B2F, Vectors.F, p)).fma(x1, sHi);
-                    xLo = xLo.add(x0);
-                    xHi = xHi.add(x1);
+                // 16-byte halves h: every kernel converts 16-lane byte vectors only (see the note in Vectors)
+                for (int h = 0; h < 2; h++) {
+                    ByteVector qh = ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, at + 16 + 16 * h, ByteOrder.LITTLE_ENDIAN);
+                    ByteVector q = ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, at + 48 + 32L * j + 16 * h, ByteOrder.LITTLE_ENDIAN);
+                    ByteVector lo = q.and((byte) 0xF).or(Vectors.shiftLeft(Vectors.shiftRight(qh, 2 * j).and((byte) 1), 4));
+                    ByteVector hi = Vectors.highNibbles(q).or(Vectors.shiftLeft(Vectors.shiftRight(qh, 2 * j + 1).and((byte) 1), 4));
+                    for (int p = 0; p < 16 / Vectors.LANES; p++) {
+                        FloatVector x0 = FloatVector.fromArray(Vectors.F, x, xi + 16 * h + p * Vectors.LANES);
+                        FloatVector x1 = FloatVector.fromArray(Vectors.F, x, xi + 32 + 16 * h + p * Vectors.LANES);
+                        sLo = ((FloatVector) lo.convertShape(VectorOperators.B2F, Vectors.F, p)).fma(x0, sLo);
+                        sHi = ((FloatVector) hi.convertShape(VectorOperators.B2F, Vectors.F, p)).fma(x1, sHi);
+                        xLo = xLo.add(x0);
+                        xHi = xHi.add(x1);
+                    }
                 }
                 acc = sLo.fma(FloatVector.broadcast(Vectors.F, d * sc[2 * j]), acc);
                 acc = sHi.fma(FloatVector.broadcast(Vectors.F, d * sc[2 * j + 1]), acc);

@@ -3,10 +3,8 @@ package io.tiergate.engine.tensor;
 import io.tiergate.engine.gguf.GgmlType;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -83,21 +81,18 @@ public final class Q5_0Matrix extends WeightMatrix {
         long base = r * rowBytes;
         int groups = 16 / Vectors.LANES;
         int x0 = t0 * cols, x1 = x0 + cols, x2 = x1 + cols, x3 = x2 + cols;
-        FloatVector sixteen = FloatVector.broadcast(Vectors.F, 16f);
         FloatVector a0 = FloatVector.zero(Vectors.F), a1 = a0, a2 = a0, a3 = a0;
         for (int b = 0; b < cols / BLOCK; b++) {
             long at = base + (long) b * BYTES;
             ByteVector q = ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, at + 6, ByteOrder.LITTLE_ENDIAN);
-            ByteVector lo = q.and((byte) 0xF);
-            ByteVector hi = q.lanewise(VectorOperators.LSHR, 4);
-            IntVector qh = IntVector.broadcast(I, data.get(INT, at + 2));
+            int qh = data.get(INT, at + 2);
+            ByteVector lo = signed(q.and((byte) 0xF), qh);
+            ByteVector hi = signed(Vectors.highNibbles(q), qh >>> 16);
             FloatVector d = FloatVector.broadcast(Vectors.F, f16(at));
             for (int p = 0; p < groups; p++) {
                 int j0 = p * Vectors.LANES;
-                FloatVector bitLo = (FloatVector) qh.lanewise(VectorOperators.LSHR, SHIFTS[j0]).and(1).convert(VectorOperators.I2F, 0);
-                FloatVector bitHi = (FloatVector) qh.lanewise(VectorOperators.LSHR, SHIFTS[16 + j0]).and(1).convert(VectorOperators.I2F, 0);
-                FloatVector wLo = ((FloatVector) lo.convertShape(VectorOperators.B2F, Vectors.F, p)).add(bitLo.mul(sixteen)).sub(sixteen).mul(d);
-                FloatVector wHi = ((FloatVector) hi.convertShape(VectorOperators.B2F, Vectors.F, p)).add(bitHi.mul(sixteen)).sub(sixteen).mul(d);
+                FloatVector wLo = ((FloatVector) lo.convertShape(VectorOperators.B2F, Vectors.F, p)).mul(d);
+                FloatVector wHi = ((FloatVector) hi.convertShape(VectorOperators.B2F, Vectors.F, p)).mul(d);
                 int c0 = b * BLOCK + j0;
                 int c1 = c0 + 16;
                 a0 = wHi.fma(FloatVector.fromArray(Vectors.F, x, x0 + c1), wLo.fma(FloatVector.fromArray(Vectors.F, x, x0 + c0), a0));
@@ -147,15 +142,4 @@ public final class Q5_0Matrix extends WeightMatrix {
     }
 
     private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
-    /** SHIFTS[j]: lanes j, j+1, … — the qh bit index of each lane's element. */
-    private static final IntVector[] SHIFTS = new IntVector[32];
-
-    static {
-        for (int j = 0; j + I.length() <= 32; j++) {
-            int[] idx = new int[I.length()];
-            for (int l = 0; l < idx.length; l++) idx[l] = j + l;
-            SHIFTS[j] = IntVector.fromArray(I, idx, 0);
-        }
-    }
 }

@@ -98,27 +98,24 @@ public final class Q6KMatrix extends WeightMatrix {
 
     private void dot4(int r, float[] x, int t0, float[] out) {
         long base = r * rowBytes;
-        int parts = 32 / Vectors.LANES;
-        int partsPerScale = 16 / Vectors.LANES;
+        float[] scales = new float[16];
         int x0 = t0 * cols, x1 = x0 + cols, x2 = x1 + cols, x3 = x2 + cols;
         FloatVector a0 = FloatVector.zero(Vectors.F), a1 = a0, a2 = a0, a3 = a0;
         for (int b = 0; b < cols / BLOCK; b++) {
             long at = base + (long) b * BYTES;
-            float d = f16(at + 208);
-            for (int n = 0; n < 2; n++) {
-                long ql = at + 64L * n;
-                ByteVector a = ByteVector.fromMemorySegment(ByteVector.SPECIES_256, data, ql, ByteOrder.LITTLE_ENDIAN);
-                ByteVector c = ByteVector.fromMemorySegment(ByteVector.SPECIES_256, data, ql + 32, ByteOrder.LITTLE_ENDIAN);
-                ByteVector h = ByteVector.fromMemorySegment(ByteVector.SPECIES_256, data, at + 128 + 32L * n, ByteOrder.LITTLE_ENDIAN);
+            unpackScales(at, scales);
+            for (int g = 0; g < 4; g++) {
+                int n = g >> 1, h = g & 1; // as in dot
+                ByteVector qh = ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, at + 128 + 32L * n + 16 * h, ByteOrder.LITTLE_ENDIAN);
                 for (int k = 0; k < 4; k++) {
-                    ByteVector low = (k & 1) == 0 ? a : c;
-                    ByteVector nib = k < 2 ? low.and((byte) 0xF) : low.lanewise(VectorOperators.LSHR, 4);
-                    ByteVector q = nib.or(h.lanewise(VectorOperators.LSHR, 2 * k).and((byte) 3).lanewise(VectorOperators.LSHL, 4))
-                            .sub((byte) 32);
-                    for (int p = 0; p < parts; p++) {
-                        int scale = data.get(ValueLayout.JAVA_BYTE, at + 192 + 8L * n + 2L * k + p / partsPerScale);
-                        FloatVector w = ((FloatVector) q.convertShape(VectorOperators.B2F, Vectors.F, p)).mul(d * scale);
-                        int col = b * BLOCK + 128 * n + 32 * k + p * Vectors.LANES;
+                    ByteVector ql = ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, at + 64L * n + 16 * h + 32 * (k & 1), ByteOrder.LITTLE_ENDIAN);
+                    ByteVector low = Vectors.shiftRight(ql, 4 * (k >> 1)).and((byte) 0xF);
+                    ByteVector top = Vectors.shiftLeft(Vectors.shiftRight(qh, 2 * k).and((byte) 3), 4);
+                    ByteVector q = low.or(top).sub((byte) 32);
+                    FloatVector s = FloatVector.broadcast(Vectors.F, scales[8 * n + 2 * k + h]);
+                    for (int p = 0; p < 16 / Vectors.LANES; p++) {
+                        FloatVector w = ((FloatVector) q.convertShape(VectorOperators.B2F, Vectors.F, p)).mul(s);
+                        int col = b * BLOCK + 128 * n + 32 * k + 16 * h + p * Vectors.LANES;
                         a0 = w.fma(FloatVector.fromArray(Vectors.F, x, x0 + col), a0);
                         a1 = w.fma(FloatVector.fromArray(Vectors.F, x, x1 + col), a1);
                         a2 = w.fma(FloatVector.fromArray(Vectors.F, x, x2 + col), a2);

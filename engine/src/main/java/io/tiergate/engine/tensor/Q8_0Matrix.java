@@ -23,16 +23,18 @@ public final class Q8_0Matrix extends WeightMatrix {
     public float dot(int row, float[] x, int xOff) {
         long base = row * rowBytes;
         int blocks = cols / BLOCK;
-        int parts = BLOCK / Vectors.LANES;
         FloatVector acc = FloatVector.zero(Vectors.F);
         for (int b = 0; b < blocks; b++) {
             long at = base + (long) b * BYTES;
-            ByteVector q = ByteVector.fromMemorySegment(ByteVector.SPECIES_256, data, at + 2, ByteOrder.LITTLE_ENDIAN);
-            int xi = xOff + b * BLOCK;
             FloatVector sum = FloatVector.zero(Vectors.F);
-            for (int p = 0; p < parts; p++) {
-                FloatVector w = (FloatVector) q.convertShape(VectorOperators.B2F, Vectors.F, p);
-                sum = w.fma(FloatVector.fromArray(Vectors.F, x, xi + p * Vectors.LANES), sum);
+            // two 16-byte halves: every kernel converts 16-lane byte vectors only (see the note in Vectors)
+            for (int h = 0; h < 2; h++) {
+                ByteVector q = ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, at + 2 + 16 * h, ByteOrder.LITTLE_ENDIAN);
+                int xi = xOff + b * BLOCK + 16 * h;
+                for (int p = 0; p < 16 / Vectors.LANES; p++) {
+                    FloatVector w = (FloatVector) q.convertShape(VectorOperators.B2F, Vectors.F, p);
+                    sum = w.fma(FloatVector.fromArray(Vectors.F, x, xi + p * Vectors.LANES), sum);
+                }
             }
             acc = sum.fma(FloatVector.broadcast(Vectors.F, f16(at)), acc);
         }
@@ -58,16 +60,15 @@ public final class Q8_0Matrix extends WeightMatrix {
 
     private void dot4(int r, float[] x, int t0, float[] out) {
         long base = r * rowBytes;
-        int parts = BLOCK / Vectors.LANES;
         int x0 = t0 * cols, x1 = x0 + cols, x2 = x1 + cols, x3 = x2 + cols;
         FloatVector a0 = FloatVector.zero(Vectors.F), a1 = a0, a2 = a0, a3 = a0;
-        for (int b = 0; b < cols / BLOCK; b++) {
-            long at = base + (long) b * BYTES;
-            ByteVector q = ByteVector.fromMemorySegment(ByteVector.SPECIES_256, data, at + 2, ByteOrder.LITTLE_ENDIAN);
+        for (int hb = 0; hb < 2 * (cols / BLOCK); hb++) { // half-blocks of 16
+            long at = base + (long) (hb >> 1) * BYTES;
+            ByteVector q = ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, at + 2 + 16 * (hb & 1), ByteOrder.LITTLE_ENDIAN);
             FloatVector d = FloatVector.broadcast(Vectors.F, f16(at));
-            for (int p = 0; p < parts; p++) {
+            for (int p = 0; p < 16 / Vectors.LANES; p++) {
                 FloatVector w = ((FloatVector) q.convertShape(VectorOperators.B2F, Vectors.F, p)).mul(d);
-                int c = b * BLOCK + p * Vectors.LANES;
+                int c = 16 * hb + p * Vectors.LANES;
                 a0 = w.fma(FloatVector.fromArray(Vectors.F, x, x0 + c), a0);
                 a1 = w.fma(FloatVector.fromArray(Vectors.F, x, x1 + c), a1);
                 a2 = w.fma(FloatVector.fromArray(Vectors.F, x, x2 + c), a2);
@@ -86,9 +87,11 @@ public final class Q8_0Matrix extends WeightMatrix {
         for (int b = 0; b < cols / BLOCK; b++) {
             long at = base + (long) b * BYTES;
             FloatVector d = FloatVector.broadcast(Vectors.F, f16(at));
-            ByteVector q = ByteVector.fromMemorySegment(ByteVector.SPECIES_256, data, at + 2, ByteOrder.LITTLE_ENDIAN);
-            for (int p = 0; p < BLOCK / Vectors.LANES; p++) {
-                ((FloatVector) q.convertShape(VectorOperators.B2F, Vectors.F, p)).mul(d).intoArray(out, outOff + b * BLOCK + p * Vectors.LANES);
+            for (int h = 0; h < 2; h++) {
+                ByteVector q = ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, at + 2 + 16 * h, ByteOrder.LITTLE_ENDIAN);
+                for (int p = 0; p < 16 / Vectors.LANES; p++) {
+                    ((FloatVector) q.convertShape(VectorOperators.B2F, Vectors.F, p)).mul(d).intoArray(out, outOff + b * BLOCK + 16 * h + p * Vectors.LANES);
+                }
             }
         }
     }

@@ -26,6 +26,12 @@ public final class Vectors {
         return s;
     }
 
+    /*
+     * The byte helpers below take 16-lane (128-bit) vectors only. Every kernel calls them with that one
+     * shape on purpose: the JIT profiles a helper's vector calls once for all its callers, and a second
+     * shape there makes them polymorphic, no longer intrinsified, and boxed in every caller.
+     */
+
     /**
      * Each byte's high nibble, as 0..15. x86 has no byte shift, so a byte-lane shift compiles to a
      * widen-shift-narrow sequence; shifting the bytes as 16-bit lanes and masking is two instructions.

@@ -45,7 +45,7 @@ public final class KernelSpeedProbe {
                 for (int i = 0; i < x.length; i++) x[i] = (float) rnd.nextGaussian();
                 float[] out = new float[rows * tokens];
                 int cached = 256; // rows whose weights stay in L2
-                double mem = Double.MAX_VALUE, l2 = Double.MAX_VALUE, tile = Double.MAX_VALUE;
+                double mem = Double.MAX_VALUE, l2 = Double.MAX_VALUE, tile = Double.MAX_VALUE, four = Double.MAX_VALUE;
                 for (int round = 0; round < 8; round++) {
                     long t0 = cpu.getCurrentThreadCpuTime();
                     m.dotRows(x, 0, out, 0, rows);
@@ -56,9 +56,12 @@ public final class KernelSpeedProbe {
                     long t2 = cpu.getCurrentThreadCpuTime();
                     m.dotTile(x, tokens, out, 0, 2048);
                     tile = Math.min(tile, (cpu.getCurrentThreadCpuTime() - t2) / (double) tokens / 2048 / cols);
+                    long t3 = cpu.getCurrentThreadCpuTime();
+                    m.dotTile(x, 4, out, 0, 2048); // four sequences decoding together
+                    four = Math.min(four, (cpu.getCurrentThreadCpuTime() - t3) / 4.0 / 2048 / cols);
                 }
-                System.out.printf("%-5s %6dx%d  matvec %.3f ns/weight from memory, %.3f from L2   64-token tile %.3f ns/weight/token  (check %.4f)%n",
-                        name, rows, cols, mem, l2, tile, out[2047]);
+                System.out.printf("%-5s %6dx%d  matvec %.3f ns/weight from memory, %.3f from L2   64-token tile %.3f, 4-token %.3f ns/weight/token  (check %.4f)%n",
+                        name, rows, cols, mem, l2, tile, four, out[2047]);
             }
         }
     }
