@@ -57,6 +57,19 @@ class SqliteLedgerTest extends LedgerContract {
     }
 
     @Test
+    void keepsOnlyTheTimeIndexSoAnEntryIsOneRowAndOneIndexInsert() throws Exception {
+        String url = LedgerDatabase.sqliteUrl(dir.resolve("indexes"));
+        LedgerDatabase.open(url);
+        try (var c = java.sql.DriverManager.getConnection(url); var s = c.createStatement();
+             var rs = s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'ledger_entries'"
+                     + " AND sql IS NOT NULL")) {
+            java.util.List<String> names = new java.util.ArrayList<>();
+            while (rs.next()) names.add(rs.getString(1));
+            assertThat(names).containsExactly("ledger_entries_time");
+        }
+    }
+
+    @Test
     void rejectsInvalidConfigNamingTheKey() {
         assertThatThrownBy(() -> LedgerConfig.defaults().withFlushInterval(java.time.Duration.ZERO))
                 .hasMessageContaining("ledger.flush-interval");

@@ -1,0 +1,3 @@
+-- V4: nothing for PostgreSQL. SQLite drops its per-key and per-team indexes here because their
+-- upkeep ran on the gateway's core; PostgreSQL maintains indexes in its own server process, where
+-- they keep per-key and per-team reports fast on a large shared ledger.
