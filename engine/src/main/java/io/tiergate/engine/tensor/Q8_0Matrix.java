@@ -62,17 +62,19 @@ public final class Q8_0Matrix extends WeightMatrix {
         long base = r * rowBytes;
         int x0 = t0 * cols, x1 = x0 + cols, x2 = x1 + cols, x3 = x2 + cols;
         FloatVector a0 = FloatVector.zero(Vectors.F), a1 = a0, a2 = a0, a3 = a0;
-        for (int hb = 0; hb < 2 * (cols / BLOCK); hb++) { // half-blocks of 16
-            long at = base + (long) (hb >> 1) * BYTES;
-            ByteVector q = ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, at + 2 + 16 * (hb & 1), ByteOrder.LITTLE_ENDIAN);
+        for (int b = 0; b < cols / BLOCK; b++) {
+            long at = base + (long) b * BYTES;
             FloatVector d = FloatVector.broadcast(Vectors.F, f16(at));
-            for (int p = 0; p < 16 / Vectors.LANES; p++) {
-                FloatVector w = ((FloatVector) q.convertShape(VectorOperators.B2F, Vectors.F, p)).mul(d);
-                int c = 16 * hb + p * Vectors.LANES;
-                a0 = w.fma(FloatVector.fromArray(Vectors.F, x, x0 + c), a0);
-                a1 = w.fma(FloatVector.fromArray(Vectors.F, x, x1 + c), a1);
-                a2 = w.fma(FloatVector.fromArray(Vectors.F, x, x2 + c), a2);
-                a3 = w.fma(FloatVector.fromArray(Vectors.F, x, x3 + c), a3);
+            for (int h = 0; h < 2; h++) { // 16-byte halves
+                ByteVector q = ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, at + 2 + 16 * h, ByteOrder.LITTLE_ENDIAN);
+                for (int p = 0; p < 16 / Vectors.LANES; p++) {
+                    FloatVector w = ((FloatVector) q.convertShape(VectorOperators.B2F, Vectors.F, p)).mul(d);
+                    int c = b * BLOCK + 16 * h + p * Vectors.LANES;
+                    a0 = w.fma(FloatVector.fromArray(Vectors.F, x, x0 + c), a0);
+                    a1 = w.fma(FloatVector.fromArray(Vectors.F, x, x1 + c), a1);
+                    a2 = w.fma(FloatVector.fromArray(Vectors.F, x, x2 + c), a2);
+                    a3 = w.fma(FloatVector.fromArray(Vectors.F, x, x3 + c), a3);
+                }
             }
         }
         out[t0 * rows + r] = a0.reduceLanes(VectorOperators.ADD);
