@@ -9,7 +9,7 @@ import java.util.List;
  * A trained router as stored on disk (JSON): the features it expects, the standardizer and model, the
  * calibration of its scores, and how it was made (so it can be rebuilt).
  *
- * @param embeddingTokens leading tokens of the last user message that were embedded in training
+ * @param embeddingTokens tokens at the end of the last user message's question that were embedded in training
  * @param selection       every model compared, with its validation APGR, best first
  */
 public record RouterFile(String format, String modelName, List<String> trainedOn, String trainingCommand,

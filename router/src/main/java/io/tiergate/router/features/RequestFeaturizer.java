@@ -7,7 +7,7 @@ public final class RequestFeaturizer {
     private final MiniLmSentenceEmbedder embedder;
     private final int embeddingTokens;
 
-    /** @param embeddingTokens how many leading tokens of the last user message are embedded */
+    /** @param embeddingTokens how many tokens at the end of the last user message's question are embedded */
     public RequestFeaturizer(MiniLmSentenceEmbedder embedder, int embeddingTokens) {
         if (embeddingTokens < 8 || embeddingTokens > 510) {
             throw new IllegalArgumentException("embedding-tokens must be in [8, 510], got " + embeddingTokens);
