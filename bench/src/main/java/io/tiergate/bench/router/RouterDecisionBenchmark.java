@@ -44,8 +44,8 @@ import java.util.concurrent.TimeUnit;
 @Threads(1)
 @Fork(1)
 public class RouterDecisionBenchmark {
-    private static final int REQUESTS = 64;
-    private static final List<TierRef> TIERS = List.of(
+    static final int REQUESTS = 64;
+    static final List<TierRef> TIERS = List.of(
             new TierRef("small", 0, Set.of(Locality.IN_PROCESS)),
             new TierRef("medium", 1, Set.of(Locality.LAN)),
             new TierRef("large", 2, Set.of(Locality.CLOUD)));
@@ -65,16 +65,22 @@ public class RouterDecisionBenchmark {
     @Setup
     public void setUp() {
         router = RouterFactory.fromConfig(RouterConfig.defaults().withFile(routerFile));
-        requests = new ChatRequest[REQUESTS];
+        requests = thousandTokenRequests();
+        texts = java.util.Arrays.stream(requests).map(RequestText::of).toArray(RequestText[]::new);
+    }
+
+    /** 64 requests of 4,000 characters (≈ 1,000 tokens), each different at its start and at its end. */
+    static ChatRequest[] thousandTokenRequests() {
+        ChatRequest[] out = new ChatRequest[REQUESTS];
         for (int i = 0; i < REQUESTS; i++) {
             // Different text each time, at the start and at the end (the router embeds the end of the message), so
-            // nothing can be reused between calls; the embedded window is ~20 word pieces, as the start's was.
+            // nothing can be reused between calls; the embedded window is 21-22 word pieces, the start's was 20.
             String end = " Finally, file this as request " + (1_000 + i * 37) + ", due on 2024-03-" + (10 + i % 19) + ".";
             StringBuilder b = new StringBuilder("Request " + i + ". ");
             while (b.length() < 4_000) b.append(BLOCK);
-            requests[i] = ChatRequest.ofUser("auto", b.substring(0, 4_000 - end.length()) + end);
+            out[i] = ChatRequest.ofUser("auto", b.substring(0, 4_000 - end.length()) + end);
         }
-        texts = java.util.Arrays.stream(requests).map(RequestText::of).toArray(RequestText[]::new);
+        return out;
     }
 
     @Benchmark
