@@ -28,14 +28,15 @@ public final class Q5_0Matrix extends WeightMatrix {
     public float dot(int row, float[] x, int xOff) {
         long base = row * rowBytes;
         int groups = 16 / Vectors.LANES; // float vectors per 16 nibbles
-        FloatVector acc = FloatVector.zero(Vectors.F);
+        // two accumulators, for even and odd blocks: one chain would wait an FMA latency per block
+        FloatVector acc = FloatVector.zero(Vectors.F), other = acc;
         for (int b = 0; b < cols / BLOCK; b++) {
             long at = base + (long) b * BYTES;
+            long head = data.get(LONG, at); // d, then qh (bit j: element j's fifth bit): one bounds check for both
             ByteVector q = ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, at + 6, ByteOrder.LITTLE_ENDIAN);
-            int qh = data.get(INT, at + 2);
             ByteVector lo = q.and((byte) 0xF);
             ByteVector hi = Vectors.highNibbles(q);
-            int missing = ~data.get(INT, at + 2); // bit j clear: element j is its nibble - 16
+            int missing = ~(int) (head >>> 16); // bit j clear: element j is its nibble - 16
             int xi = xOff + b * BLOCK;
             FloatVector sum = FloatVector.zero(Vectors.F);
             for (int p = 0; p < groups; p++) {
@@ -47,9 +48,11 @@ public final class Q5_0Matrix extends WeightMatrix {
                 sum = wLo.fma(FloatVector.fromArray(Vectors.F, x, xi + j0), sum);
                 sum = wHi.fma(FloatVector.fromArray(Vectors.F, x, xi + 16 + j0), sum);
             }
-            acc = sum.fma(FloatVector.broadcast(Vectors.F, f16(at)), acc);
+            FloatVector next = sum.fma(FloatVector.broadcast(Vectors.F, Float.float16ToFloat((short) head)), other);
+            other = acc;
+            acc = next;
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        return acc.add(other).reduceLanes(VectorOperators.ADD);
     }
 
     /**
@@ -141,5 +144,6 @@ public final class Q5_0Matrix extends WeightMatrix {
         }
     }
 
+    private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 }
