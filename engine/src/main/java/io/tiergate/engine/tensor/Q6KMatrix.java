@@ -36,13 +36,14 @@ public final class Q6KMatrix extends WeightMatrix {
     }
 
     /**
-     * {@code scales} is scratch for one super-block's 16 scales times d. The four groups k of a half
-     * go through one loop (shift counts from k) rather than four copies: four copies of the decoding
-     * outgrow what the JIT inlines, and what it does not inline it boxes.
+     * {@code scales} is scratch for one super-block's 16 scales times d. Each 16 bytes of ql are read
+     * once for the two groups whose nibbles they hold, in a loop of two (shift counts from k) rather
+     * than four copies: four copies of the decoding outgrow what the JIT inlines, and what it does not
+     * inline it boxes.
      */
     private float dot(int row, float[] x, int xOff, float[] scales) {
         long base = row * rowBytes;
-        FloatVector acc0 = FloatVector.zero(Vectors.F), acc1 = acc0; // two FMA chains, swapped each step
+        FloatVector acc0 = FloatVector.zero(Vectors.F), acc1 = acc0; // two FMA chains: groups k and k + 2
         for (int b = 0; b < cols / BLOCK; b++) {
             long at = base + (long) b * BYTES;
             unpackScales(at, scales);
@@ -52,19 +53,19 @@ public final class Q6KMatrix extends WeightMatrix {
                 // (k odd), the top two bits field k of qh[l]; each 16 share scale 8n + 2k + h
                 int n = g >> 1, h = g & 1;
                 ByteVector qh = ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, at + 128 + 32L * n + 16 * h, ByteOrder.LITTLE_ENDIAN);
-                for (int k = 0; k < 4; k++) {
-                    ByteVector ql = ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, at + 64L * n + 16 * h + 32 * (k & 1), ByteOrder.LITTLE_ENDIAN);
-                    ByteVector low = Vectors.shiftRight(ql, 4 * (k >> 1)).and((byte) 0xF);
-                    ByteVector top = Vectors.shiftLeft(Vectors.shiftRight(qh, 2 * k).and((byte) 3), 4);
-                    ByteVector q = low.or(top).sub((byte) 32);
+                for (int k = 0; k < 2; k++) {
+                    // the bytes ql[l] (k = 0) or ql[l + 32] (k = 1): low nibbles are group k, high nibbles group k + 2
+                    ByteVector ql = ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, at + 64L * n + 16 * h + 32 * k, ByteOrder.LITTLE_ENDIAN);
+                    ByteVector qLow = ql.and((byte) 0xF).or(Vectors.shiftLeft(Vectors.shiftRight(qh, 2 * k).and((byte) 3), 4)).sub((byte) 32);
+                    ByteVector qHigh = Vectors.highNibbles(ql).or(Vectors.shiftLeft(Vectors.shiftRight(qh, 2 * k + 4).and((byte) 3), 4)).sub((byte) 32);
                     int xi = xOff + b * BLOCK + 128 * n + 32 * k + 16 * h;
-                    FloatVector sum = FloatVector.zero(Vectors.F);
+                    FloatVector sumLow = FloatVector.zero(Vectors.F), sumHigh = sumLow;
                     for (int p = 0; p < 16 / Vectors.LANES; p++) {
-                        sum = ((FloatVector) q.convertShape(VectorOperators.B2F, Vectors.F, p)).fma(FloatVector.fromArray(Vectors.F, x, xi + p * Vectors.LANES), sum);
+                        sumLow = ((FloatVector) qLow.convertShape(VectorOperators.B2F, Vectors.F, p)).fma(FloatVector.fromArray(Vectors.F, x, xi + p * Vectors.LANES), sumLow);
+                        sumHigh = ((FloatVector) qHigh.convertShape(VectorOperators.B2F, Vectors.F, p)).fma(FloatVector.fromArray(Vectors.F, x, xi + 64 + p * Vectors.LANES), sumHigh);
                     }
-                    FloatVector next = sum.fma(FloatVector.broadcast(Vectors.F, scales[8 * n + 2 * k + h]), acc0);
-                    acc0 = acc1;
-                    acc1 = next;
+                    acc0 = sumLow.fma(FloatVector.broadcast(Vectors.F, scales[8 * n + 2 * k + h]), acc0);
+                    acc1 = sumHigh.fma(FloatVector.broadcast(Vectors.F, scales[8 * n + 2 * k + 4 + h]), acc1);
                 }
             }
         }
