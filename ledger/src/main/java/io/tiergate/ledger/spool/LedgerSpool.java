@@ -229,5 +229,10 @@ public final class LedgerSpool implements AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, "ledger spool: closing " + dir + ": " + e.getMessage()
                     + "; the next start indexes what is left");
         }
+        try {
+            Files.deleteIfExists(dir); // only when empty: it is created again on the next append
+        } catch (IOException notEmptyOrGone) {
+            // Another process's segments, or ours kept for the next start.
+        }
     }
 }
