@@ -32,7 +32,7 @@ public final class RouterTrainCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--embedding-tokens", defaultValue = "" + MiniLmSentenceEmbedder.DEFAULT_MAX_TOKENS, paramLabel = "N",
-            description = "Leading tokens of the last user message to embed (default: ${DEFAULT-VALUE})")
+            description = "Tokens at the end of the last user message's question to embed (default: ${DEFAULT-VALUE})")
     int embeddingTokens;
 
     @Option(names = "--cache", paramLabel = "DIR", description = "Keep prompt embeddings here between runs")
