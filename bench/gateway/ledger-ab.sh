@@ -19,6 +19,9 @@ OWNED=()
 cleanup() { for p in "${OWNED[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT INT TERM
 
+for port in $UP $ON $OFF; do # a leftover server on one of these ports would be measured instead
+  if curl -s -o /dev/null "http://127.0.0.1:$port/"; then echo "port $port is in use: stop what listens there" >&2; exit 1; fi
+done
 taskset -c 0 node "$HARNESS/fake-backend.js" $UP > "$OUT/logs/upstream.log" 2>&1 &
 OWNED+=($!)
 for side in on off; do

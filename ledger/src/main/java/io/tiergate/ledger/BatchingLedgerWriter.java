@@ -2,8 +2,10 @@ package io.tiergate.ledger;
 
 import io.tiergate.api.LedgerEntry;
 import io.tiergate.ledger.spool.LedgerSpool;
+import io.tiergate.ledger.spool.SpoolCodec;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -16,9 +18,10 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Takes ledger entries off the request path. {@link #offer} only enqueues; one writer thread drains
- * the queue, appends each batch to the {@link LedgerSpool} (a file append: the entries now survive a
- * crash) and copies spooled entries into the database.
+ * Takes ledger entries off the request path. {@link #offer} encodes the entry as a spool record on
+ * the caller's thread and enqueues it; one writer thread drains the queue, appends each batch to the
+ * {@link LedgerSpool} (a file append: the entries now survive a crash) and copies spooled entries
+ * into the database.
  *
  * <p>The writer lingers a quarter of the flush interval (5 ms by default) after the first waiting
  * entry, gathering what arrives meanwhile without being woken by it, then appends it all with one
@@ -50,7 +53,8 @@ final class BatchingLedgerWriter implements AutoCloseable {
 
     private final LedgerDatabase db;
     private final LedgerSpool spool;
-    private final ArrayBlockingQueue<LedgerEntry> queue;
+    /** Entries already encoded as spool records by the thread that recorded them. */
+    private final ArrayBlockingQueue<byte[]> queue;
     private final int batchSize;
     private final long pollMillis;
     private final long lingerNanos;
@@ -87,9 +91,13 @@ final class BatchingLedgerWriter implements AutoCloseable {
         thread.start();
     }
 
-    /** Enqueues {@code entry}; false when it was dropped (queue full past the timeout, or closed). */
+    /**
+     * Encodes {@code entry} on the calling thread and enqueues it; false when it was dropped (queue
+     * full past the timeout, or closed).
+     */
     boolean offer(LedgerEntry entry) {
-        if (!closing && (queue.offer(entry) || offerWithin(entry))) {
+        byte[] record = closing ? null : SpoolCodec.encode(entry, storeText);
+        if (!closing && (queue.offer(record) || offerWithin(record))) {
             accepted.increment();
             return true;
         }
@@ -97,7 +105,7 @@ final class BatchingLedgerWriter implements AutoCloseable {
         return false;
     }
 
-    private boolean offerWithin(LedgerEntry entry) {
+    private boolean offerWithin(byte[] entry) {
         if (enqueueTimeoutNanos == 0) {
             return false;
         }
@@ -147,12 +155,12 @@ final class BatchingLedgerWriter implements AutoCloseable {
     }
 
     private void run() {
-        List<LedgerEntry> batch = new ArrayList<>(batchSize);
+        List<byte[]> batch = new ArrayList<>(batchSize);
         try {
             while (true) {
                 long wait = spool.backlog() > 0 ? QUIET_MILLIS : pollMillis;
                 // A reader waiting in flush() is served within a millisecond, not after a quiet period.
-                LedgerEntry first = queue.poll(indexWanted() ? 1 : wait, TimeUnit.MILLISECONDS);
+                byte[] first = queue.poll(indexWanted() ? 1 : wait, TimeUnit.MILLISECONDS);
                 if (first != null) {
                     batch.add(first);
                     gather(batch);
@@ -181,7 +189,7 @@ final class BatchingLedgerWriter implements AutoCloseable {
      * the queue is woken by every offer, which at one connection cost a context switch per request;
      * sleeping, it wakes once per linger whatever the request rate.
      */
-    private void gather(List<LedgerEntry> batch) throws InterruptedException {
+    private void gather(List<byte[]> batch) throws InterruptedException {
         long until = System.nanoTime() + lingerNanos;
         while (true) {
             queue.drainTo(batch, batchSize - batch.size());
@@ -192,7 +200,7 @@ final class BatchingLedgerWriter implements AutoCloseable {
         }
     }
 
-    private void append(List<LedgerEntry> batch) throws InterruptedException {
+    private void append(List<byte[]> batch) throws InterruptedException {
         rate.add(batch.size(), System.nanoTime());
         try {
             spool.append(batch);
@@ -263,13 +271,17 @@ final class BatchingLedgerWriter implements AutoCloseable {
     }
 
     /** The old path, for when the spool cannot be written: the batch in one transaction, or lost. */
-    private void writeDirectly(List<LedgerEntry> batch) throws InterruptedException {
+    private void writeDirectly(List<byte[]> records) throws InterruptedException {
+        List<LedgerEntry> batch = new ArrayList<>(records.size());
+        for (byte[] r : records) {
+            SpoolCodec.read(ByteBuffer.wrap(r)).ifPresent(batch::add);
+        }
         for (int attempt = 0; ; attempt++) {
             try {
                 if (connection == null) {
                     connection = db.connect();
                 }
-                LedgerEntryInsert.write(connection, batch, storeText);
+                LedgerEntryInsert.write(connection, batch, true); // the records hold text only when it is kept
                 written.addAndGet(batch.size());
                 break;
             } catch (SQLException | RuntimeException e) {

@@ -1,6 +1,5 @@
 package io.tiergate.ledger.spool;
 
-import io.tiergate.api.LedgerEntry;
 import io.tiergate.ledger.LedgerDatabase;
 
 import java.io.IOException;
@@ -43,7 +42,6 @@ public final class LedgerSpool implements AutoCloseable {
 
     private final Path dir;
     private final LedgerDatabase db;
-    private final boolean storeText;
     private final SpoolCodec codec = new SpoolCodec();
     private final ArrayDeque<Segment> segments = new ArrayDeque<>();
     /** Appended batches not yet known to be indexed, oldest first. */
@@ -68,17 +66,19 @@ public final class LedgerSpool implements AutoCloseable {
         }
     }
 
-    public LedgerSpool(Path dir, LedgerDatabase db, boolean storeText) {
+    public LedgerSpool(Path dir, LedgerDatabase db) {
         this.dir = dir;
         this.db = db;
-        this.storeText = storeText;
     }
 
-    /** Appends {@code batch} to this process's current segment; on return the entries survive a crash of the process. */
-    public void append(List<LedgerEntry> batch) throws IOException {
+    /**
+     * Appends {@code batch}, records framed by {@link SpoolCodec#encode}, to this process's current
+     * segment; on return the entries survive a crash of the process.
+     */
+    public void append(List<byte[]> batch) throws IOException {
         codec.clear();
-        for (LedgerEntry e : batch) {
-            codec.add(e, storeText);
+        for (byte[] record : batch) {
+            codec.addFramed(record);
         }
         Segment s = current();
         var bytes = codec.bytes();
