@@ -5,7 +5,8 @@
 # spool into SQLite (tiergate_ledger_unindexed_entries = 0): one run's deferred work never lands in
 # another's. Upstream and wrk on CPU 0, both gateways on CPU 1.
 #   bench/gateway/ledger-ab.sh [HARNESS_DIR]   (default: ../shared/bench beside the repository)
-# Knobs (env): ROUNDS=5 CONNS=16 DURATION=10s WARMUP=25s MAX_INDEX_LAG=30s.
+# Knobs (env): ROUNDS=5 CONNS=16 DURATION=10s WARMUP=25s MAX_INDEX_LAG=30s; AA=1 runs the "on" gateway
+# without the ledger too (an A/A run: the ratio's spread on this machine when nothing differs).
 # DURATION longer than MAX_INDEX_LAG measures sustained load, where entries are indexed as they age.
 # Loopback only; every process it starts is stopped on exit.
 set -euo pipefail
@@ -27,6 +28,7 @@ OWNED+=($!)
 for side in on off; do
   port=$ON; enabled=true
   [ $side = off ] && { port=$OFF; enabled=false; }
+  [ "${AA:-0}" = 1 ] && enabled=false
   cat > "$OUT/$side.yaml" <<YAML
 server: {port: $port}
 engine: {enabled: false}
@@ -54,7 +56,7 @@ wrk.body = [==[{"model":"fake-model","messages":[{"role":"user","content":"Say h
 wrk.headers["Content-Type"] = "application/json"
 LUA
 unindexed() { curl -s "http://127.0.0.1:$ON/metrics" | awk '/^tiergate_ledger_unindexed_entries /{printf "%d", $2}'; }
-settle() { for _ in $(seq 1 3000); do [ "$(unindexed)" = 0 ] && return; sleep 0.2; done; }
+settle() { for _ in $(seq 1 3000); do u=$(unindexed); [ -z "$u" ] || [ "$u" = 0 ] && return; sleep 0.2; done; }
 run() { # port -> "rps p50 p99"
   taskset -c 0 wrk -s "$OUT/req.lua" --latency -t1 -c"${CONNS:-16}" -d"$2" "http://127.0.0.1:$1/v1/chat/completions" \
     > "$OUT/logs/wrk-$1.txt"
