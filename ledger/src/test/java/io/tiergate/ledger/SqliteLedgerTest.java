@@ -70,6 +70,27 @@ class SqliteLedgerTest extends LedgerContract {
     }
 
     @Test
+    void aDeadProcessSegmentGivesItsWholeRecordsAndLosesOnlyItsTornTail() throws Exception {
+        Path home = dir.resolve("torn");
+        String url = LedgerDatabase.sqliteUrl(home);
+        java.io.ByteArrayOutputStream segment = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < 3; i++) {
+            segment.writeBytes(io.tiergate.ledger.spool.SpoolCodec.encode(SampleEntries.entry(i), false));
+        }
+        byte[] fourth = io.tiergate.ledger.spool.SpoolCodec.encode(SampleEntries.entry(3), false);
+        segment.write(fourth, 0, fourth.length / 2); // the write a kill -9 cut short
+        java.nio.file.Files.createDirectories(Ledgers.spoolDir(home));
+        Path file = Ledgers.spoolDir(home).resolve("0000000000001-999999-0000.spool");
+        java.nio.file.Files.write(file, segment.toByteArray());
+
+        try (JdbcLedger ledger = new JdbcLedger(LedgerDatabase.open(url), config(url))) {
+            assertThat(LedgerContract.scalar(url, "SELECT COUNT(*) FROM ledger_entries")).isEqualTo(3);
+            assertThat(LedgerContract.scalar(url, "SELECT COUNT(*) FROM ledger_entries WHERE request_id = 'req-2'")).isEqualTo(1);
+            assertThat(file).as("a dead process's segment is deleted once indexed").doesNotExist();
+        }
+    }
+
+    @Test
     void rejectsInvalidConfigNamingTheKey() {
         assertThatThrownBy(() -> LedgerConfig.defaults().withFlushInterval(java.time.Duration.ZERO))
                 .hasMessageContaining("ledger.flush-interval");

@@ -3,6 +3,7 @@ package io.tiergate.ledger.spool;
 import io.tiergate.ledger.LedgerDatabase;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -42,7 +43,6 @@ public final class LedgerSpool implements AutoCloseable {
 
     private final Path dir;
     private final LedgerDatabase db;
-    private final SpoolCodec codec = new SpoolCodec();
     private final ArrayDeque<Segment> segments = new ArrayDeque<>();
     /** Appended batches not yet known to be indexed, oldest first. */
     private final ArrayDeque<Batch> unindexed = new ArrayDeque<>();
@@ -54,15 +54,13 @@ public final class LedgerSpool implements AutoCloseable {
     private static final class Segment {
         final String name;
         final Path path;
-        final FileChannel channel;
-        final FileLock lock;
+        final FileChannel channel; // holds the segment's lock until closed
         long length;
 
-        Segment(String name, Path path, FileChannel channel, FileLock lock) {
+        Segment(String name, Path path, FileChannel channel) {
             this.name = name;
             this.path = path;
             this.channel = channel;
-            this.lock = lock;
         }
     }
 
@@ -76,16 +74,18 @@ public final class LedgerSpool implements AutoCloseable {
      * segment; on return the entries survive a crash of the process.
      */
     public void append(List<byte[]> batch) throws IOException {
-        codec.clear();
-        for (byte[] record : batch) {
-            codec.addFramed(record);
+        ByteBuffer[] records = new ByteBuffer[batch.size()];
+        long bytes = 0;
+        for (int i = 0; i < records.length; i++) {
+            records[i] = ByteBuffer.wrap(batch.get(i));
+            bytes += records[i].remaining();
         }
         Segment s = current();
-        var bytes = codec.bytes();
-        while (bytes.hasRemaining()) {
-            s.channel.write(bytes, s.length + bytes.position());
+        // One gathering write at the channel's position, which only appends move (reads are positional).
+        for (long left = bytes; left > 0; ) {
+            left -= s.channel.write(records);
         }
-        s.length += codec.size();
+        s.length += bytes;
         unindexed.addLast(new Batch(s, s.length, batch.size(), System.nanoTime()));
         unindexedEntries += batch.size();
     }
@@ -192,9 +192,9 @@ public final class LedgerSpool implements AutoCloseable {
         String name = "%013d-%d-%04d%s".formatted(System.currentTimeMillis(), ProcessHandle.current().pid(), sequence++, SUFFIX);
         Path path = dir.resolve(name);
         FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        FileLock lock = ch.lock();
+        ch.lock();
         OWNED_HERE.add(path.toAbsolutePath());
-        Segment s = new Segment(name, path, ch, lock);
+        Segment s = new Segment(name, path, ch);
         segments.addLast(s);
         return s;
     }

@@ -34,10 +34,6 @@ public final class SpoolCodec {
     private int pos;
     private final CRC32C crc = new CRC32C();
 
-    public SpoolCodec() {
-        this(4096);
-    }
-
     private SpoolCodec(int capacity) {
         buf = new byte[capacity];
     }
@@ -53,15 +49,7 @@ public final class SpoolCodec {
         return Arrays.copyOf(c.buf, c.pos);
     }
 
-    /** Appends an already framed record (from {@link #encode}). */
-    public void addFramed(byte[] record) {
-        ensure(record.length);
-        System.arraycopy(record, 0, buf, pos, record.length);
-        pos += record.length;
-    }
-
-    /** Appends one framed record for {@code e} to the codec's buffer. */
-    public void add(LedgerEntry e, boolean storeText) {
+    private void add(LedgerEntry e, boolean storeText) {
         ensure(HEADER_BYTES);
         int start = pos;
         pos += HEADER_BYTES;
@@ -101,19 +89,6 @@ public final class SpoolCodec {
         crc.update(buf, start + HEADER_BYTES, payload);
         intAt(start, payload);
         intAt(start + 4, (int) crc.getValue());
-    }
-
-    /** The framed records added since the last {@link #clear}, as a buffer ready to write. */
-    public ByteBuffer bytes() {
-        return ByteBuffer.wrap(buf, 0, pos);
-    }
-
-    public int size() {
-        return pos;
-    }
-
-    public void clear() {
-        pos = 0;
     }
 
     /**

@@ -27,36 +27,34 @@ final class SpoolReader {
     /** Up to {@code max} records from {@code from}, read through {@code ch} (left open). */
     static Chunk read(FileChannel ch, long from, int max) throws IOException {
         List<LedgerEntry> out = new ArrayList<>(Math.min(max, 1024));
-        {
-            long length = ch.size();
-            long bufAt = from; // the file offset of buf's index 0
-            ByteBuffer buf = ByteBuffer.allocate(CHUNK_BYTES);
-            buf.limit(0);
-            while (out.size() < max) {
-                Optional<LedgerEntry> e = SpoolCodec.read(buf);
-                if (e.isPresent()) {
-                    out.add(e.get());
-                    continue;
-                }
-                int need = SpoolCodec.framedLength(buf);
-                long recordAt = bufAt + buf.position();
-                if (need < 0 || need <= buf.remaining() || recordAt + need > length) {
-                    break; // damaged, or not yet whole in the file
-                }
-                if (need > buf.capacity()) {
-                    ByteBuffer bigger = ByteBuffer.allocate(need);
-                    bigger.put(buf);
-                    buf = bigger;
-                } else {
-                    buf.compact();
-                }
-                bufAt = recordAt;
-                while (buf.hasRemaining() && ch.read(buf, bufAt + buf.position()) > 0) {
-                    // fill what the file has
-                }
-                buf.flip();
+        long length = ch.size();
+        long bufAt = from; // the file offset of buf's index 0
+        ByteBuffer buf = ByteBuffer.allocate(CHUNK_BYTES);
+        buf.limit(0);
+        while (out.size() < max) {
+            Optional<LedgerEntry> e = SpoolCodec.read(buf);
+            if (e.isPresent()) {
+                out.add(e.get());
+                continue;
             }
-            return new Chunk(out, bufAt + buf.position(), length);
+            int need = SpoolCodec.framedLength(buf);
+            long recordAt = bufAt + buf.position();
+            if (need < 0 || need <= buf.remaining() || recordAt + need > length) {
+                break; // damaged, or not yet whole in the file
+            }
+            if (need > buf.capacity()) {
+                ByteBuffer bigger = ByteBuffer.allocate(need);
+                bigger.put(buf);
+                buf = bigger;
+            } else {
+                buf.compact();
+            }
+            bufAt = recordAt;
+            while (buf.hasRemaining() && ch.read(buf, bufAt + buf.position()) > 0) {
+                // fill what the file has
+            }
+            buf.flip();
         }
+        return new Chunk(out, bufAt + buf.position(), length);
     }
 }

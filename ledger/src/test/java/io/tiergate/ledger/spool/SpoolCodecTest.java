@@ -45,9 +45,7 @@ class SpoolCodecTest {
         assertThat(back.promptText()).isEmpty();
         assertThat(back.completionText()).isEmpty();
         assertThat(back.requestId()).isEqualTo(e.requestId());
-        SpoolCodec codec = new SpoolCodec();
-        codec.add(e, false);
-        assertThat(new String(codec.bytes().array(), 0, codec.size(), java.nio.charset.StandardCharsets.ISO_8859_1))
+        assertThat(new String(SpoolCodec.encode(e, false), java.nio.charset.StandardCharsets.ISO_8859_1))
                 .doesNotContain("secret");
     }
 
@@ -55,13 +53,12 @@ class SpoolCodecTest {
     void aReaderStopsAtATornTailAndAtADamagedRecord() throws IOException {
         List<LedgerEntry> entries = new ArrayList<>();
         for (int i = 0; i < 50; i++) entries.add(SampleEntries.entry(i));
-        SpoolCodec codec = new SpoolCodec();
+        byte[] bytes = framed(entries, true);
         int[] ends = new int[entries.size()];
-        for (int i = 0; i < entries.size(); i++) {
-            codec.add(entries.get(i), true);
-            ends[i] = codec.size();
+        for (int i = 0, at = 0; i < entries.size(); i++) {
+            at += SpoolCodec.encode(entries.get(i), true).length;
+            ends[i] = at;
         }
-        byte[] bytes = ByteBuffer.wrap(codec.bytes().array(), 0, codec.size()).array().clone();
         Path torn = dir.resolve("torn.spool");
         Files.write(torn, java.util.Arrays.copyOf(bytes, ends[29] + 11)); // 30 whole records and a cut-off one
         SpoolReader.Chunk chunk = read(torn, 0, 1_000);
@@ -69,7 +66,7 @@ class SpoolCodecTest {
         assertThat(chunk.end()).isEqualTo(ends[29]);
         assertThat(chunk.length()).isEqualTo(ends[29] + 11);
 
-        byte[] damaged = java.util.Arrays.copyOf(bytes, codec.size());
+        byte[] damaged = bytes.clone();
         damaged[ends[9] + 20] ^= 0x40; // a flipped bit inside record 10's payload
         Path bad = dir.resolve("bad.spool");
         Files.write(bad, damaged);
@@ -78,15 +75,12 @@ class SpoolCodecTest {
 
     @Test
     void readsFromAnOffsetInSlicesAndAcrossItsReadBuffer() throws IOException {
-        SpoolCodec codec = new SpoolCodec();
         List<LedgerEntry> entries = new ArrayList<>();
         for (int i = 0; i < 3_000; i++) { // ~600 KiB: more than one 256 KiB read
-            LedgerEntry e = SampleEntries.entry(i);
-            entries.add(e);
-            codec.add(e, true);
+            entries.add(SampleEntries.entry(i));
         }
         Path f = dir.resolve("big.spool");
-        Files.write(f, java.util.Arrays.copyOf(codec.bytes().array(), codec.size()));
+        Files.write(f, framed(entries, true));
         List<LedgerEntry> back = new ArrayList<>();
         long at = 0;
         while (true) {
@@ -100,13 +94,18 @@ class SpoolCodecTest {
     }
 
     private List<LedgerEntry> roundTrip(List<LedgerEntry> entries, boolean storeText) {
-        SpoolCodec codec = new SpoolCodec();
-        entries.forEach(e -> codec.add(e, storeText));
-        ByteBuffer in = ByteBuffer.wrap(java.util.Arrays.copyOf(codec.bytes().array(), codec.size()));
+        ByteBuffer in = ByteBuffer.wrap(framed(entries, storeText));
         List<LedgerEntry> out = new ArrayList<>();
         for (Optional<LedgerEntry> e; (e = SpoolCodec.read(in)).isPresent(); ) out.add(e.get());
         assertThat(in.hasRemaining()).isFalse();
         return out;
+    }
+
+    /** The records of {@code entries} back to back, as the spool holds them. */
+    static byte[] framed(List<LedgerEntry> entries, boolean storeText) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        entries.forEach(e -> out.writeBytes(SpoolCodec.encode(e, storeText)));
+        return out.toByteArray();
     }
 
     private static SpoolReader.Chunk read(Path f, long from, int max) throws IOException {
