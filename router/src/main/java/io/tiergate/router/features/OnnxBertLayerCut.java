@@ -68,6 +68,7 @@ final class OnnxBertLayerCut {
             used.addAll(n.inputs());
             produced.addAll(n.outputs());
         }
+        Field firstNode = firstNode(fields);
         ByteArrayOutputStream out = new ByteArrayOutputStream(graph.end() - graph.payloadStart());
         for (Field f : fields) {
             switch (f.number()) {
@@ -76,7 +77,7 @@ final class OnnxBertLayerCut {
                 case 13 -> { if (produced.contains(stringField(model, f, 1))) copy(out, model, f); }
                 default -> copy(out, model, f);
             }
-            if (f == firstNode(fields)) {
+            if (f == firstNode) {
                 for (Node n : kept) writeLengthDelimited(out, 1, n.renamed(model, lastOutput, OUTPUT));
             }
         }
@@ -160,7 +161,8 @@ final class OnnxBertLayerCut {
                 int end = switch (wire) {
                     case 0 -> { varint(b, at); yield at[0]; }
                     case 1 -> at[0] + 8;
-                    case 2 -> { long len = varint(b, at); payload = at[0]; yield Math.toIntExact(at[0] + len); }
+                    // A negative or over-long length is the truncation check's to report, not an index error's.
+                    case 2 -> { long len = varint(b, at); payload = at[0]; yield len < 0 || len > to - at[0] ? Integer.MAX_VALUE : (int) (at[0] + len); }
                     case 5 -> at[0] + 4;
                     default -> throw new IllegalArgumentException("unsupported protobuf wire type " + wire + " at byte " + start);
                 };
@@ -184,6 +186,7 @@ final class OnnxBertLayerCut {
         private static long varint(byte[] b, int[] at) {
             long v = 0;
             for (int shift = 0; shift < 64; shift += 7) {
+                if (at[0] >= b.length) throw new IllegalArgumentException("truncated protobuf varint at byte " + at[0]);
                 byte x = b[at[0]++];
                 v |= (long) (x & 0x7F) << shift;
                 if (x >= 0) return v;
