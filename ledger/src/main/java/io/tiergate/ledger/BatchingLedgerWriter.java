@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -242,32 +243,18 @@ final class BatchingLedgerWriter implements AutoCloseable {
     }
 
     private boolean indexBatch() throws InterruptedException {
-        for (int attempt = 0; ; attempt++) {
-            try {
-                if (connection == null) {
-                    connection = db.connect();
-                }
-                int done = spool.indexSome(connection, batchSize);
-                written.addAndGet(done);
-                unindexed = spool.backlog();
-                notifyProgress();
-                return true;
-            } catch (SQLException | IOException | RuntimeException e) {
-                closeConnection();
-                if (attempt == RETRY_BACKOFF_MILLIS.length || (closing && attempt >= 1)) {
-                    LOG.log(System.Logger.Level.ERROR, "ledger: " + spool.backlog() + " entries stay in the spool after "
-                            + (attempt + 1) + " failed writes to " + db.describe() + ": " + e.getMessage()
-                            + (closing ? "; the next start writes them" : "; retrying in 5 s"));
-                    nextIndexAttemptNanos = System.nanoTime() + INDEX_RETRY_NANOS;
-                    indexWanted.set(0); // the waiting readers are released below; a new flush() asks again
-                    indexFailures.incrementAndGet();
-                    notifyProgress();
-                    return false;
-                }
-                LOG.log(System.Logger.Level.WARNING, "ledger: write to " + db.describe() + " failed, retrying: " + e.getMessage());
-                Thread.sleep(RETRY_BACKOFF_MILLIS[attempt]);
-            }
+        Optional<Exception> failure = withRetries(c -> written.addAndGet(spool.indexSome(c, batchSize)));
+        unindexed = spool.backlog();
+        if (failure.isPresent()) {
+            LOG.log(System.Logger.Level.ERROR, "ledger: " + spool.backlog() + " entries stay in the spool after failed writes to "
+                    + db.describe() + ": " + failure.get().getMessage()
+                    + (closing ? "; the next start writes them" : "; retrying in 5 s"));
+            nextIndexAttemptNanos = System.nanoTime() + INDEX_RETRY_NANOS;
+            indexWanted.set(0); // the waiting readers are released below; a new flush() asks again
+            indexFailures.incrementAndGet();
         }
+        notifyProgress();
+        return failure.isEmpty();
     }
 
     /** The old path, for when the spool cannot be written: the batch in one transaction, or lost. */
@@ -276,26 +263,44 @@ final class BatchingLedgerWriter implements AutoCloseable {
         for (byte[] r : records) {
             SpoolCodec.read(ByteBuffer.wrap(r)).ifPresent(batch::add);
         }
+        // The records hold text only when it is kept, so whatever they hold is stored.
+        Optional<Exception> failure = withRetries(c -> LedgerEntryInsert.write(c, batch, true));
+        if (failure.isPresent()) {
+            failed.addAndGet(batch.size());
+            LOG.log(System.Logger.Level.ERROR, "ledger: dropping " + batch.size() + " entries after failed writes to "
+                    + db.describe() + ": " + failure.get().getMessage());
+        } else {
+            written.addAndGet(batch.size());
+        }
+        notifyProgress();
+    }
+
+    private interface DatabaseWork {
+        void run(Connection c) throws SQLException, IOException;
+    }
+
+    /**
+     * Runs {@code work} on the writer's connection, reconnecting and retrying with backoff (once only
+     * while closing: a dead database must not hold shutdown for seconds); the last failure when it
+     * gives up, empty on success.
+     */
+    private Optional<Exception> withRetries(DatabaseWork work) throws InterruptedException {
         for (int attempt = 0; ; attempt++) {
             try {
                 if (connection == null) {
                     connection = db.connect();
                 }
-                LedgerEntryInsert.write(connection, batch, true); // the records hold text only when it is kept
-                written.addAndGet(batch.size());
-                break;
-            } catch (SQLException | RuntimeException e) {
+                work.run(connection);
+                return Optional.empty();
+            } catch (SQLException | IOException | RuntimeException e) {
                 closeConnection();
                 if (attempt == RETRY_BACKOFF_MILLIS.length || (closing && attempt >= 1)) {
-                    failed.addAndGet(batch.size());
-                    LOG.log(System.Logger.Level.ERROR, "ledger: dropping " + batch.size() + " entries after "
-                            + (attempt + 1) + " failed writes to " + db.describe() + ": " + e.getMessage());
-                    break;
+                    return Optional.of(e);
                 }
+                LOG.log(System.Logger.Level.WARNING, "ledger: write to " + db.describe() + " failed, retrying: " + e.getMessage());
                 Thread.sleep(RETRY_BACKOFF_MILLIS[attempt]);
             }
         }
-        notifyProgress();
     }
 
     private void notifyProgress() {

@@ -91,6 +91,22 @@ class SqliteLedgerTest extends LedgerContract {
     }
 
     @Test
+    void withoutAWritableSpoolEntriesGoStraightToTheDatabase() throws Exception {
+        Path home = dir.resolve("no-spool");
+        String url = LedgerDatabase.sqliteUrl(home);
+        Path notADirectory = java.nio.file.Files.writeString(home.resolve("spool-is-a-file"), "x");
+        try (JdbcLedger ledger = new JdbcLedger(LedgerDatabase.open(url), config(url), notADirectory)) {
+            ledger.record(SampleEntries.entry(1));
+            ledger.record(SampleEntries.entry(2));
+            ledger.flush();
+            assertThat(ledger.writerStats().spooled()).isZero();
+            assertThat(ledger.writerStats().written()).isEqualTo(2);
+            assertThat(LedgerContract.scalar(url, "SELECT COUNT(*) FROM ledger_entries")).isEqualTo(2);
+        }
+        assertThat(notADirectory).as("closing removes only an empty spool directory").hasContent("x");
+    }
+
+    @Test
     void rejectsInvalidConfigNamingTheKey() {
         assertThatThrownBy(() -> LedgerConfig.defaults().withFlushInterval(java.time.Duration.ZERO))
                 .hasMessageContaining("ledger.flush-interval");

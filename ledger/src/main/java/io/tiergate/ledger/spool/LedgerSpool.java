@@ -230,7 +230,9 @@ public final class LedgerSpool implements AutoCloseable {
                     + "; the next start indexes what is left");
         }
         try {
-            Files.deleteIfExists(dir); // only when empty: it is created again on the next append
+            if (Files.isDirectory(dir)) {
+                Files.deleteIfExists(dir); // only when empty: it is created again on the next append
+            }
         } catch (IOException notEmptyOrGone) {
             // Another process's segments, or ours kept for the next start.
         }
