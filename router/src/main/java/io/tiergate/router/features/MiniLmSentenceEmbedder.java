@@ -22,8 +22,9 @@ import java.util.Optional;
  * {@link #shared()} runs the first {@link #DEFAULT_LAYERS} transformer layers ({@link OnnxBertLayerCut}).
  * <p>
  * Cost (one core): the encoder is compute-bound, about 0.1 ms per word piece through all 6 layers and a
- * sixth of that per layer; tokenizing is ~0.05 ms. So the input is cut to {@code maxTokens} (≈ 4 characters a
- * token, at a word boundary, and at most 2 × {@code maxTokens} word pieces) before encoding. The session runs on
+ * sixth of that per layer; tokenizing is ~0.05 ms. So the input is cut to its last {@code budgetTokens} (≈ 4
+ * characters a token, at a word boundary, and then at most the first 2 × {@code budgetTokens} word pieces of that
+ * window) before encoding. The session runs on
  * ONE intra-op thread and no inter-op pool: a routing decision must not steal the cores that serve requests, and
  * no pool means no spinning worker threads. One tokenizer call, one session run and pooling straight from the
  * output buffer per embedding (LangChain4j's path tokenized three times and copied the output into arrays).
@@ -52,13 +53,11 @@ public final class MiniLmSentenceEmbedder {
     private final OrtSession session;
     private final HuggingFaceTokenizer tokenizer;
     private final boolean tokenTypes;
-    private final int maxTokens;
     private final int layers;
     private final long loadMillis;
 
-    private MiniLmSentenceEmbedder(int maxTokens, int layers) {
+    private MiniLmSentenceEmbedder(int layers) {
         long start = System.nanoTime();
-        this.maxTokens = maxTokens;
         this.layers = layers;
         try (InputStream weights = resource(MODEL_RESOURCE); InputStream tokenizerJson = resource(TOKENIZER_RESOURCE)) {
             this.env = OrtEnvironment.getEnvironment();
@@ -89,7 +88,7 @@ public final class MiniLmSentenceEmbedder {
      */
     public static MiniLmSentenceEmbedder withLayers(int layers) {
         if (layers < 1 || layers > ALL_LAYERS) throw new IllegalArgumentException("layers must be in [1, 6], was " + layers);
-        return new MiniLmSentenceEmbedder(DEFAULT_MAX_TOKENS, layers);
+        return new MiniLmSentenceEmbedder(layers);
     }
 
     /** The name router files and embedding caches use for embeddings of the first {@code layers} layers. */
@@ -97,22 +96,13 @@ public final class MiniLmSentenceEmbedder {
         return layers == ALL_LAYERS ? "all-minilm-l6-v2-q" : "all-minilm-l6-v2-q-" + layers + "-layers";
     }
 
-    /** Unit-length embedding of the first {@code maxTokens} tokens of {@code text}; blank text gives a zero vector. */
-    public float[] embed(String text) {
-        return embed(text, maxTokens);
-    }
-
-    /** As {@link #embed(String)} with another token budget (a router file states the budget it was trained with). */
-    public float[] embed(String text, int budgetTokens) {
-        return embedCut(truncate(text, budgetTokens), budgetTokens);
-    }
-
-    /** Unit-length embedding of the LAST ≈ {@code budgetTokens} tokens of {@code text} (cut at a word boundary). */
+    /**
+     * Unit-length embedding of the LAST ≈ {@code budgetTokens} tokens of {@code text} (cut at a word boundary; a
+     * router file states the budget it was trained with); blank text gives a zero vector. Routing embeds through
+     * {@link RequestFeaturizer#embedding}, which picks the question out of the message first.
+     */
     public float[] embedEnd(String text, int budgetTokens) {
-        return embedCut(truncateStart(text, budgetTokens), budgetTokens);
-    }
-
-    private float[] embedCut(String cut, int budgetTokens) {
+        String cut = truncateStart(text, budgetTokens);
         if (cut.isBlank()) return new float[DIMENSION];
         long[] ids = tokenizer.encode(cut, true, false).getIds();
         // Text the 4-characters-a-token rule underestimates (digits, symbols, other scripts) is cut at twice the
@@ -129,10 +119,6 @@ public final class MiniLmSentenceEmbedder {
             throw new TiergateException(500, "server_error", "The embedding model failed: " + e.getMessage(),
                     Optional.of("router_embedding_failed"), Optional.empty(), Map.of());
         }
-    }
-
-    public int maxTokens() {
-        return maxTokens;
     }
 
     /** Transformer layers this instance runs. */
@@ -180,17 +166,6 @@ public final class MiniLmSentenceEmbedder {
         return mean;
     }
 
-    /** The first ≈ {@code maxTokens} tokens of {@code text}, cut at a word boundary (4 characters a token). */
-    static String truncate(String text, int maxTokens) {
-        int maxChars = maxTokens * 4;
-        if (text.length() <= maxChars) return text.strip();
-        int cut = maxChars;
-        while (cut > maxChars / 2 && !Character.isWhitespace(text.charAt(cut))) cut--;
-        if (cut <= maxChars / 2) cut = maxChars;
-        if (Character.isHighSurrogate(text.charAt(cut - 1))) cut--;
-        return text.substring(0, cut).strip();
-    }
-
     /** The last ≈ {@code maxTokens} tokens of {@code text}, cut at a word boundary (4 characters a token). */
     static String truncateStart(String text, int maxTokens) {
         int maxChars = maxTokens * 4;
@@ -210,6 +185,6 @@ public final class MiniLmSentenceEmbedder {
     }
 
     private static final class Holder {
-        static final MiniLmSentenceEmbedder INSTANCE = new MiniLmSentenceEmbedder(DEFAULT_MAX_TOKENS, DEFAULT_LAYERS);
+        static final MiniLmSentenceEmbedder INSTANCE = new MiniLmSentenceEmbedder(DEFAULT_LAYERS);
     }
 }

@@ -18,36 +18,37 @@ class MiniLmSentenceEmbedderTest {
         MiniLmSentenceEmbedder shared = MiniLmSentenceEmbedder.shared();
         assertThat(shared.layers()).isEqualTo(MiniLmSentenceEmbedder.DEFAULT_LAYERS).isEqualTo(3);
         assertThat(shared.modelName()).isEqualTo(MiniLmSentenceEmbedder.MODEL_NAME).isEqualTo("all-minilm-l6-v2-q-3-layers");
-        float[] v = shared.embed("What is the integral of x squared from 0 to 3?");
+        float[] v = shared.embedEnd("What is the integral of x squared from 0 to 3?", 16);
         assertThat(v).hasSize(MiniLmSentenceEmbedder.DIMENSION);
         assertThat(norm(v)).isCloseTo(1.0, within(1e-4));
-        assertThat(shared.embed("What is the integral of x squared from 0 to 3?")).isEqualTo(v);
-        assertThat(shared.embed("   ")).containsOnly(0f);
+        assertThat(shared.embedEnd("What is the integral of x squared from 0 to 3?", 16)).isEqualTo(v);
+        assertThat(shared.embedEnd("   ", 16)).containsOnly(0f);
+        assertThat(shared.embedEnd("", 16)).containsOnly(0f);
     }
 
     @Test
     void fewerLayersGiveADifferentButRelatedEmbedding() {
         String text = "Summarize the causes of the French revolution in three bullet points.";
-        float[] three = MiniLmSentenceEmbedder.shared().embed(text);
-        float[] six = MiniLmSentenceEmbedder.withLayers(6).embed(text);
+        MiniLmSentenceEmbedder allLayers = MiniLmSentenceEmbedder.withLayers(6);
+        float[] three = MiniLmSentenceEmbedder.shared().embedEnd(text, 16);
+        float[] six = allLayers.embedEnd(text, 16);
         assertThat(six).isNotEqualTo(three);
         assertThat(norm(six)).isCloseTo(1.0, within(1e-4));
         // Same weights for the first layers: similar texts stay closer than unrelated ones in both.
-        float[] sixOther = MiniLmSentenceEmbedder.withLayers(6).embed("def add(a, b): return a + b  # fix the bug");
+        float[] sixOther = allLayers.embedEnd("def add(a, b): return a + b  # fix the bug", 16);
         assertThat(dot(six, sixOther)).isLessThan(0.5);
+        assertThat(dot(three, six)).isGreaterThan(dot(six, sixOther));
     }
 
     @Test
     void textWithManyWordPiecesIsCappedAtTwiceTheBudget() {
-        // 64 characters without spaces, one word piece each: far over the 2 × 16 + 2 cap, so what differs
-        // after the 34th word piece is not embedded.
-        String prefix = "1,2,3,4,5,6,7,8,9,1,2,3,4,5,6,7,8,9,1,2,3,4,5,6,7,8,9,1,2,3,4,5,6,7,8,9,1,2,3,4,5,";
-        String a = prefix + "a".repeat(64);
-        String b = prefix + "z".repeat(64);
+        // A 64-character window without spaces, one word piece a character: far over the 2 × 16 + 2 cap, so the
+        // window's last character (its 64th word piece) is not embedded; the cap keeps the window's start.
+        String window = "1,2,3,4,5,6,7,8,9,".repeat(4).substring(0, 63);
         MiniLmSentenceEmbedder e = MiniLmSentenceEmbedder.shared();
-        assertThat(e.embed(a, 16)).isEqualTo(e.embed(b, 16));
+        assertThat(e.embedEnd(window + "a", 16)).isEqualTo(e.embedEnd(window + "z", 16));
         // A difference inside the first 32 word pieces is embedded.
-        assertThat(e.embed("9" + a.substring(1), 16)).isNotEqualTo(e.embed(a, 16));
+        assertThat(e.embedEnd("9" + window.substring(1) + "a", 16)).isNotEqualTo(e.embedEnd(window + "a", 16));
     }
 
     @Test
@@ -58,7 +59,8 @@ class MiniLmSentenceEmbedderTest {
         assertThat(MiniLmSentenceEmbedder.truncateStart("short", 8)).isEqualTo("short");
         assertThat(MiniLmSentenceEmbedder.truncateStart("x".repeat(100), 8)).hasSize(32);
         MiniLmSentenceEmbedder e = MiniLmSentenceEmbedder.shared();
-        assertThat(e.embedEnd(text, 8)).isEqualTo(e.embed(end, 8));
+        assertThat(e.embedEnd(text, 8)).isEqualTo(e.embedEnd(end, 8))
+                .isNotEqualTo(e.embedEnd("Some long context about parcels and returns.", 8));
     }
 
     @Test

@@ -81,11 +81,11 @@ class ShapeFeaturesTest {
     }
 
     @Test
-    void truncationKeepsTheStartAtAWordBoundary() {
+    void truncationKeepsTheEndAtAWordBoundary() {
         String text = "word ".repeat(1000);
-        String cut = MiniLmSentenceEmbedder.truncate(text, 16);
+        String cut = MiniLmSentenceEmbedder.truncateStart(text, 16);
         assertThat(cut.length()).isLessThanOrEqualTo(64);
-        assertThat(cut).endsWith("word");
-        assertThat(MiniLmSentenceEmbedder.truncate("short", 16)).isEqualTo("short");
+        assertThat(cut).startsWith("word").endsWith("word");
+        assertThat(MiniLmSentenceEmbedder.truncateStart("short", 16)).isEqualTo("short");
     }
 }
