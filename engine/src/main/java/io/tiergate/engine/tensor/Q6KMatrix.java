@@ -81,18 +81,14 @@ public final class Q6KMatrix extends WeightMatrix {
         }
     }
 
+    /**
+     * From four tokens on (batched decoding included), decoding each row once and multiplying four
+     * rows by four tokens beats a fused decode-and-multiply kernel per row (KernelSpeedProbe:
+     * 0.079 against 0.093 ns per weight and token at four tokens).
+     */
     @Override
-    public void dotTile(float[] x, int n, float[] out, int rowFrom, int rowTo) {
-        // From four tokens on (batched decoding included), decoding each row once and multiplying four
-        // rows by four tokens beats a fused decode-and-multiply kernel per row (KernelSpeedProbe:
-        // 0.079 against 0.093 ns per weight and token at four tokens).
-        if (n >= 4) {
-            FloatTileKernel.dotTile(this, x, n, out, rowFrom, rowTo);
-            return;
-        }
-        for (int t = 0; t < n; t++) {
-            for (int r = rowFrom; r < rowTo; r++) out[t * rows + r] = dot(r, x, t * cols);
-        }
+    int minTiledTokens() {
+        return 4;
     }
 
     @Override

@@ -91,12 +91,12 @@ public abstract sealed class WeightMatrix
 
     /**
      * out[t * rows + r] = row r · x[t * cols ..] for tokens t in [0, n), rows in [rowFrom, rowTo).
-     * From {@link #MIN_TILED_TOKENS} tokens on, rows are decoded once per chunk of tokens and multiplied
+     * From {@link #minTiledTokens} tokens on, rows are decoded once per chunk of tokens and multiplied
      * as floats ({@link FloatTileKernel}); fewer tokens (batched decoding) take the vector dot per token,
      * or a type's fused few-token kernel.
      */
     public void dotTile(float[] x, int n, float[] out, int rowFrom, int rowTo) {
-        if (n >= MIN_TILED_TOKENS) {
+        if (n >= minTiledTokens()) {
             FloatTileKernel.dotTile(this, x, n, out, rowFrom, rowTo);
             return;
         }
@@ -110,6 +110,11 @@ public abstract sealed class WeightMatrix
 
     /** Below this many tokens (batched decoding) the vector dot per token is cheaper than dequantising. */
     static final int MIN_TILED_TOKENS = 16;
+
+    /** The fewest tokens for which {@link #dotTile} takes {@link FloatTileKernel}; types whose dot is dearer lower it. */
+    int minTiledTokens() {
+        return MIN_TILED_TOKENS;
+    }
 
     protected final float f16(long offset) {
         return Float.float16ToFloat(data.get(SHORT, offset));
