@@ -19,9 +19,9 @@ import java.util.zip.CRC32C;
  * record whose length or checksum does not match is a torn write (the process died mid-append) and
  * ends what a reader takes from the file.
  *
- * <p>Binary, not JSON: encoding is on the gateway's busiest thread budget, and this costs well under
- * a microsecond per entry. Prompt and completion text are written only when the operator keeps text,
- * so the spool never holds what the database would not.
+ * <p>Binary, not JSON: it is encoded on the request thread for every entry, and read back without a
+ * parser; its cost was not measured on its own. Prompt and completion text are written only when the operator
+ * keeps text, so the spool never holds what the database would not.
  */
 public final class SpoolCodec {
     /** Header bytes before each payload: length and checksum. */
