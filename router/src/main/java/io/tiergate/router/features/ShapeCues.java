@@ -30,9 +30,9 @@ final class ShapeCues {
     private static final Set<String> CONSTRAINT_PAIRS = Set.of("at least", "at most", "fewer than", "do not");
     private static final String MATH_SYMBOLS = "=<>≤≥±√∑∫π∞";
     private static final String OPERATORS = "-+*/^=<>";
-    private static final Set<String> NO_MORE_THAN = Set.of("no more than");
-    /** First words of every pair and triple above (words that can start a phrase). */
-    private static final Set<String> PHRASE_STARTS = firstWords(List.of(MATH_PAIRS, STEP_PAIRS, STEP_TRIPLES, CONSTRAINT_PAIRS, NO_MORE_THAN));
+    private static final Phrases MATH = Phrases.of(MATH_WORDS, MATH_PAIRS, Set.of());
+    private static final Phrases STEPS = Phrases.of(STEP_WORDS, STEP_PAIRS, STEP_TRIPLES);
+    private static final Phrases CONSTRAINTS = Phrases.of(CONSTRAINT_WORDS, CONSTRAINT_PAIRS, Set.of("no more than"));
     /** "first … then" counts when "then" follows within this many words (the regex allowed 80 characters). */
     private static final int FIRST_THEN_WORDS = 15;
 
@@ -87,7 +87,7 @@ final class ShapeCues {
 
     /** Maths words and phrases, LaTeX commands, maths symbols and digit-operator-digit. {@code lower} is lower-case. */
     static int math(String lower, List<String> lowerWords) {
-        int n = countWords(lowerWords, MATH_WORDS, MATH_PAIRS, Set.of());
+        int n = MATH.count(lowerWords);
         for (int i = 0; i < lower.length(); i++) {
             char c = lower.charAt(i);
             if (MATH_SYMBOLS.indexOf(c) >= 0) n++;
@@ -132,7 +132,7 @@ final class ShapeCues {
 
     /** "step by step", "explain why", "compare", "first … then" and the like. */
     static int multiStep(List<String> lowerWords) {
-        int n = countWords(lowerWords, STEP_WORDS, STEP_PAIRS, STEP_TRIPLES);
+        int n = STEPS.count(lowerWords);
         for (int i = 0; i < lowerWords.size(); i++) {
             if (!lowerWords.get(i).equals("first")) continue;
             for (int j = i + 1; j < Math.min(lowerWords.size(), i + 1 + FIRST_THEN_WORDS); j++) {
@@ -144,30 +144,32 @@ final class ShapeCues {
 
     /** "exactly", "at most", "no more than", "json", "bullet" and the like. */
     static int constraints(List<String> lowerWords) {
-        return countWords(lowerWords, CONSTRAINT_WORDS, CONSTRAINT_PAIRS, NO_MORE_THAN);
+        return CONSTRAINTS.count(lowerWords);
     }
 
     /**
-     * Single words, pairs and triples of {@code words} found in the sets. A pair or triple is only joined into a
-     * string when its first word starts some phrase: joining every pair and triple allocated ~200 KB per
-     * 4,000-character request (most of a decision's garbage, and so of its young-GC pauses).
+     * Single words, pairs and triples to count, with the first words of the pairs and triples ({@code starts},
+     * derived once here). A pair or triple is only joined into a string when its first word starts one: joining
+     * every pair and triple allocated ~200 KB per 4,000-character request (most of a decision's garbage, and so of
+     * its young-GC pauses).
      */
-    private static int countWords(List<String> words, Set<String> singles, Set<String> pairs, Set<String> triples) {
-        Set<String> starts = PHRASE_STARTS;
-        int n = 0;
-        for (int i = 0; i < words.size(); i++) {
-            String w = words.get(i);
-            if (singles.contains(w)) n++;
-            if (!starts.contains(w)) continue;
-            if (i + 1 < words.size() && pairs.contains(w + " " + words.get(i + 1))) n++;
-            if (i + 2 < words.size() && triples.contains(w + " " + words.get(i + 1) + " " + words.get(i + 2))) n++;
+    private record Phrases(Set<String> words, Set<String> pairs, Set<String> triples, Set<String> starts) {
+        static Phrases of(Set<String> words, Set<String> pairs, Set<String> triples) {
+            Set<String> starts = new HashSet<>();
+            for (Set<String> phrases : List.of(pairs, triples)) for (String p : phrases) starts.add(p.substring(0, p.indexOf(' ')));
+            return new Phrases(words, pairs, triples, Set.copyOf(starts));
         }
-        return n;
-    }
 
-    private static Set<String> firstWords(List<Set<String>> phraseSets) {
-        Set<String> out = new HashSet<>();
-        for (Set<String> phrases : phraseSets) for (String p : phrases) out.add(p.substring(0, p.indexOf(' ')));
-        return Set.copyOf(out);
+        int count(List<String> lowerWords) {
+            int n = 0;
+            for (int i = 0; i < lowerWords.size(); i++) {
+                String w = lowerWords.get(i);
+                if (words.contains(w)) n++;
+                if (!starts.contains(w)) continue;
+                if (i + 1 < lowerWords.size() && pairs.contains(w + " " + lowerWords.get(i + 1))) n++;
+                if (i + 2 < lowerWords.size() && triples.contains(w + " " + lowerWords.get(i + 1) + " " + lowerWords.get(i + 2))) n++;
+            }
+            return n;
+        }
     }
 }
