@@ -53,9 +53,6 @@ public final class Vectors {
         return q.reinterpretAsShorts().lanewise(VectorOperators.LSHL, n).reinterpretAsBytes();
     }
 
-
-
-
     /** The sums of x[xOff + 32k .. xOff + 32k + 32) for k < n / 32: what a block's min or offset multiplies. */
     static float[] sums32(float[] x, int xOff, int n) {
         float[] sums = new float[n / 32];

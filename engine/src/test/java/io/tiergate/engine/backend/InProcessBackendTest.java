@@ -53,7 +53,8 @@ class InProcessBackendTest {
         return new EngineConfig(2, 256, parallel, maxQueued, Duration.ofMinutes(5), 0);
     }
 
-    private static ChatRequest greedy(String model, String text, int maxTokens) {
+    /** A greedy (temperature 0) chat of one user message; other tests of this package use it too. */
+    static ChatRequest greedy(String model, String text, int maxTokens) {
         ChatRequest r = ChatRequest.ofUser(model, text);
         var p = r.params().withMaxTokens(maxTokens);
         p = new io.tiergate.api.GenerationParams(p.maxTokens(), java.util.OptionalDouble.of(0), p.topP(), p.topK(), p.minP(),

@@ -6,7 +6,6 @@ import io.tiergate.api.ChatChunk;
 import io.tiergate.api.ChatRequest;
 import io.tiergate.api.ChatResponse;
 import io.tiergate.api.ChatStream;
-import io.tiergate.api.GenerationParams;
 import io.tiergate.engine.EngineConfig;
 import io.tiergate.testkit.gguf.GgufTensorType;
 import io.tiergate.testkit.gguf.SyntheticModelShape;
@@ -22,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalDouble;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,10 +47,7 @@ class MaxTokensClampNoticeTest {
     }
 
     private static ChatRequest greedy(int maxTokens) {
-        ChatRequest r = ChatRequest.ofUser("tiny", "Hello there");
-        GenerationParams p = r.params().withMaxTokens(maxTokens);
-        return r.withParams(new GenerationParams(p.maxTokens(), OptionalDouble.of(0), p.topP(), p.topK(), p.minP(),
-                p.repeatPenalty(), p.frequencyPenalty(), p.presencePenalty(), p.seed(), p.stop(), p.logprobs(), p.topLogprobs(), p.n()));
+        return InProcessBackendTest.greedy("tiny", "Hello there", maxTokens);
     }
 
     /** Runs the call with a bound listener; {@code events} gets notices and chunks in the order they arrived. */
