@@ -43,8 +43,6 @@ public final class MiniLmSentenceEmbedder {
      * (docs/router.md, Speed); the cheapest within 0.01 of the best setting measured (3 layers, 32 tokens: 0.693).
      */
     public static final int DEFAULT_LAYERS = 3;
-    /** Which weights embed: router files record it, and a file trained on other embeddings is refused. */
-    public static final String MODEL_NAME = modelName(DEFAULT_LAYERS);
     private static final String MODEL_RESOURCE = "/all-minilm-l6-v2-q.onnx";
     private static final String TOKENIZER_RESOURCE = "/all-minilm-l6-v2-q-tokenizer.json";
     private static final int ALL_LAYERS = 6;
@@ -91,7 +89,10 @@ public final class MiniLmSentenceEmbedder {
         return new MiniLmSentenceEmbedder(layers);
     }
 
-    /** The name router files and embedding caches use for embeddings of the first {@code layers} layers. */
+    /**
+     * The name embedding cache files use for embeddings of the first {@code layers} layers. Router files do not
+     * carry it: their format version ({@code RouterFile.FORMAT}) pins the embedding, and other versions are refused.
+     */
     public static String modelName(int layers) {
         return layers == ALL_LAYERS ? "all-minilm-l6-v2-q" : "all-minilm-l6-v2-q-" + layers + "-layers";
     }

@@ -17,7 +17,8 @@ class MiniLmSentenceEmbedderTest {
     void theSharedEmbedderRunsTheFirstThreeLayersAndGivesUnitVectors() {
         MiniLmSentenceEmbedder shared = MiniLmSentenceEmbedder.shared();
         assertThat(shared.layers()).isEqualTo(MiniLmSentenceEmbedder.DEFAULT_LAYERS).isEqualTo(3);
-        assertThat(shared.modelName()).isEqualTo(MiniLmSentenceEmbedder.MODEL_NAME).isEqualTo("all-minilm-l6-v2-q-3-layers");
+        assertThat(shared.modelName()).isEqualTo("all-minilm-l6-v2-q-3-layers");
+        assertThat(MiniLmSentenceEmbedder.modelName(6)).isEqualTo("all-minilm-l6-v2-q");
         float[] v = shared.embedEnd("What is the integral of x squared from 0 to 3?", 16);
         assertThat(v).hasSize(MiniLmSentenceEmbedder.DIMENSION);
         assertThat(norm(v)).isCloseTo(1.0, within(1e-4));
