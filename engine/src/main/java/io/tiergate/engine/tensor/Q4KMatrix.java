@@ -29,10 +29,10 @@ public final class Q4KMatrix extends WeightMatrix {
     }
 
     @Override
-    public void dotRows(float[] x, int xOff, float[] out, int rowFrom, int rowTo) {
+    void dotRows(float[] x, int xOff, float[] out, int rowFrom, int rowTo, int outOff) {
         float[] sums = Vectors.sums32(x, xOff, cols); // the same for every row: once per call
         float[] scales = new float[16];
-        for (int r = rowFrom; r < rowTo; r++) out[r] = dot(r, x, xOff, sums, scales);
+        for (int r = rowFrom; r < rowTo; r++) out[outOff + r] = dot(r, x, xOff, sums, scales);
     }
 
     /**

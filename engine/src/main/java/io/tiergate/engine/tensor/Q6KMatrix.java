@@ -30,9 +30,9 @@ public final class Q6KMatrix extends WeightMatrix {
     }
 
     @Override
-    public void dotRows(float[] x, int xOff, float[] out, int rowFrom, int rowTo) {
+    void dotRows(float[] x, int xOff, float[] out, int rowFrom, int rowTo, int outOff) {
         float[] scales = new float[16];
-        for (int r = rowFrom; r < rowTo; r++) out[r] = dot(r, x, xOff, scales);
+        for (int r = rowFrom; r < rowTo; r++) out[outOff + r] = dot(r, x, xOff, scales);
     }
 
     /**

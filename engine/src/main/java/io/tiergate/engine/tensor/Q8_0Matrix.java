@@ -53,9 +53,7 @@ public final class Q8_0Matrix extends WeightMatrix {
         for (; t0 + 4 <= n; t0 += 4) {
             for (int r = rowFrom; r < rowTo; r++) dot4(r, x, t0, out);
         }
-        for (; t0 < n; t0++) {
-            for (int r = rowFrom; r < rowTo; r++) out[t0 * rows + r] = dot(r, x, t0 * cols);
-        }
+        for (; t0 < n; t0++) dotRows(x, t0 * cols, out, rowFrom, rowTo, t0 * rows);
     }
 
     private void dot4(int r, float[] x, int t0, float[] out) {

@@ -63,10 +63,18 @@ public abstract sealed class WeightMatrix
 
     /**
      * out[r] = row r · x[xOff .. xOff+cols) for rows in [rowFrom, rowTo): one token's matrix-vector
-     * product over a range of rows. Types that derive something from x once per call override it.
+     * product over a range of rows.
      */
-    public void dotRows(float[] x, int xOff, float[] out, int rowFrom, int rowTo) {
-        for (int r = rowFrom; r < rowTo; r++) out[r] = dot(r, x, xOff);
+    public final void dotRows(float[] x, int xOff, float[] out, int rowFrom, int rowTo) {
+        dotRows(x, xOff, out, rowFrom, rowTo, 0);
+    }
+
+    /**
+     * As {@link #dotRows(float[], int, float[], int, int)} with results at out[outOff + r]. Types that
+     * derive something from x once per call override it; few-token {@link #dotTile} calls it per token.
+     */
+    void dotRows(float[] x, int xOff, float[] out, int rowFrom, int rowTo, int outOff) {
+        for (int r = rowFrom; r < rowTo; r++) out[outOff + r] = dot(r, x, xOff);
     }
 
     /** Writes row {@code row} as floats to {@code out[outOff ..]}; plain scalar code, the reference. */
@@ -101,11 +109,6 @@ public abstract sealed class WeightMatrix
             return;
         }
         for (int t = 0; t < n; t++) dotRows(x, t * cols, out, rowFrom, rowTo, t * rows);
-    }
-
-    /** As {@link #dotRows} with results at out[outOff + r]. */
-    private void dotRows(float[] x, int xOff, float[] out, int rowFrom, int rowTo, int outOff) {
-        for (int r = rowFrom; r < rowTo; r++) out[outOff + r] = dot(r, x, xOff);
     }
 
     /** Below this many tokens (batched decoding) the vector dot per token is cheaper than dequantising. */
