@@ -95,10 +95,9 @@ public final class Q4KMatrix extends WeightMatrix {
     void decodeRow(int row, float[] out, int outOff) {
         long base = row * rowBytes;
         float[] scales = new float[16];
-        float[] noSums = new float[8];
         for (int b = 0; b < cols / BLOCK; b++) {
             long at = base + (long) b * BYTES;
-            unpackScales(at, noSums, 0, scales);
+            KQuantScales.unpack(data, at + 4, f16(at), f16(at + 2), scales);
             for (int j = 0; j < 4; j++) {
                 FloatVector sLo = FloatVector.broadcast(Vectors.F, scales[2 * j]);
                 FloatVector sHi = FloatVector.broadcast(Vectors.F, scales[2 * j + 1]);
