@@ -35,12 +35,14 @@ import java.util.concurrent.TimeUnit;
  * and the threshold router over three tiers. Target: p99 ≤ 5 ms on one core. Sample mode reports the
  * percentiles; pin to one core with {@code taskset -c 0 bench/jmh.sh RouterDecision} where that is allowed. The two costly stages are also
  * timed alone ({@code embeddingOnly}, {@code shapeFeaturesOnly}) to show where the time goes.
+ * The warm-up is long (12 × 3 s): a decision calls each of its methods once, so at ~800 decisions a second the
+ * last of them reach C2 only after ~20 s, and with one core the compiler thread's 4 ms slices land in the tail.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
+@Warmup(iterations = 12, time = 3)
+@Measurement(iterations = 5, time = 4)
 @Threads(1)
 @Fork(1)
 public class RouterDecisionBenchmark {

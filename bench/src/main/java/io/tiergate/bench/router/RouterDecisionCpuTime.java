@@ -14,21 +14,27 @@ import java.util.Arrays;
  * the CPU-time tail, the thread was waiting for a core (preemption by other processes), not working; where they
  * match, the tail is the router's own. Prints one line of percentiles in milliseconds.
  * Run: {@code java --add-modules jdk.incubator.vector -cp "bench/target/classes:bench/target/lib/*"
- * io.tiergate.bench.router.RouterDecisionCpuTime [calls]} (default 5,000 after 2,000 warm-up calls); to compare
+ * io.tiergate.bench.router.RouterDecisionCpuTime [calls [warm-up calls]]} (default 5,000 after 30,000 warm-up calls); to compare
  * with another router build, put its classes before {@code bench/target/lib/*}.
  */
 public final class RouterDecisionCpuTime {
-    private static final int WARM_UP = 2_000;
+    /**
+     * Calls before timing starts. Each method of a decision runs once per call, so at ~800 decisions a second the
+     * last of them reach C2's invocation thresholds only after ~20 s; until then the compiler thread takes the core
+     * in 4 ms slices and the wall-time tail measures the JIT, not the router. 30,000 calls is ~40 s.
+     */
+    private static final int WARM_UP = 30_000;
     private static Object sink;
 
     private RouterDecisionCpuTime() {}
 
     public static void main(String[] args) {
         int calls = args.length > 0 ? Integer.parseInt(args[0]) : 5_000;
+        int warmUp = args.length > 1 ? Integer.parseInt(args[1]) : WARM_UP;
         RouterFactory.LoadedRouter router = RouterFactory.fromConfig(RouterConfig.defaults());
         ChatRequest[] requests = RouterDecisionBenchmark.thousandTokenRequests();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        for (int i = 0; i < WARM_UP; i++) sink = decide(router, requests[i % requests.length]);
+        for (int i = 0; i < warmUp; i++) sink = decide(router, requests[i % requests.length]);
         long[] wall = new long[calls];
         long[] cpu = new long[calls];
         for (int i = 0; i < calls; i++) {
