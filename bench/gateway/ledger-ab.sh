@@ -3,7 +3,9 @@
 # with it off, each measured in turn for ROUNDS rounds (wrk, CONNS connections, DURATION each), so the
 # machine's drift lands on all three alike. Before each run the ledger gateway must have copied its
 # spool into SQLite (tiergate_ledger_unindexed_entries = 0): one run's deferred work never lands in
-# another's. Upstream and wrk on CPU 0, both gateways on CPU 1.
+# another's. Upstream and wrk on CPU 0, both gateways on CPU 1; the two gateways take turns going first.
+# Besides req/s it reads each gateway's own CPU time (/proc, user + system) per request: on a saturated core
+# throughput is 1 / CPU per request, and that ratio moves less with the machine's drift than req/s does.
 #   bench/gateway/ledger-ab.sh [HARNESS_DIR]   (default: ../shared/bench beside the repository)
 # Knobs (env): ROUNDS=5 CONNS=16 DURATION=10s WARMUP=25s MAX_INDEX_LAG=30s; AA=1 runs the "on" gateway
 # without the ledger too (an A/A run: the ratio's spread on this machine when nothing differs).
@@ -42,10 +44,11 @@ ledger: {enabled: $enabled, max-index-lag: ${MAX_INDEX_LAG:-30s}}
 YAML
 done
 "$ROOT/tiergate" --version > /dev/null   # builds when sources changed, before anything is timed
+declare -A PID # taskset and the launcher exec, so this is the gateway's JVM
 for side in on off; do
   TIERGATE_HOME="$OUT/home-$side" taskset -c 1 "$ROOT/tiergate" serve --config "$OUT/$side.yaml" \
     > "$OUT/logs/$side.log" 2>&1 &
-  OWNED+=($!)
+  OWNED+=($!); PID[$side]=$!
 done
 for port in $ON $OFF; do
   for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.5; done
@@ -57,27 +60,37 @@ wrk.headers["Content-Type"] = "application/json"
 LUA
 unindexed() { curl -s "http://127.0.0.1:$ON/metrics" | awk '/^tiergate_ledger_unindexed_entries /{printf "%d", $2}'; }
 settle() { for _ in $(seq 1 3000); do u=$(unindexed); [ -z "$u" ] || [ "$u" = 0 ] && return; sleep 0.2; done; }
-run() { # port -> "rps p50 p99"
+cpu_ticks() { [ -n "${1:-}" ] && awk '{print $14+$15}' "/proc/$1/stat" || echo 0; } # user+system, 1/100 s
+run() { # port duration [pid] -> "rps p50 p99 cpu-µs-per-request" (the gateway's own CPU; 0 without a pid)
+  local t0; t0=$(cpu_ticks "${3:-}")
   taskset -c 0 wrk -s "$OUT/req.lua" --latency -t1 -c"${CONNS:-16}" -d"$2" "http://127.0.0.1:$1/v1/chat/completions" \
     > "$OUT/logs/wrk-$1.txt"
-  awk '/Requests\/sec/{r=$2} $1=="50%"{a=$2} $1=="99%"{b=$2} END{print r, a, b}' "$OUT/logs/wrk-$1.txt"
+  awk -v t=$(( $(cpu_ticks "${3:-}") - t0 )) '/Requests\/sec/{r=$2} / requests in /{n=$1} $1=="50%"{a=$2} $1=="99%"{b=$2}
+    END{printf "%s %s %s %.1f\n", r, a, b, n ? t * 10000 / n : 0}' "$OUT/logs/wrk-$1.txt"
 }
 for port in $ON $OFF; do run $port "${WARMUP:-25s}" > /dev/null; settle; done
 
-printf '| round | direct req/s | ledger on req/s | ledger off req/s | on/off | p99 direct | p99 on | p99 off |\n' | tee "$OUT/summary.md"
-printf '|---|---|---|---|---|---|---|---|\n' | tee -a "$OUT/summary.md"
-: > "$OUT/ratios"
+printf '| round | direct req/s | ledger on req/s | ledger off req/s | on/off | p99 direct | p99 on | p99 off | CPU µs/req on | off | off/on |\n' | tee "$OUT/summary.md"
+printf '|---|---|---|---|---|---|---|---|---|---|---|\n' | tee -a "$OUT/summary.md"
+: > "$OUT/ratios"; : > "$OUT/cpu-ratios"
 for r in $(seq 1 "${ROUNDS:-5}"); do
-  settle; read -r d_rps _ d_p99 <<< "$(run $UP "${DURATION:-10s}")"
-  settle; read -r a_rps _ a_p99 <<< "$(run $ON "${DURATION:-10s}")"
-  settle; read -r b_rps _ b_p99 <<< "$(run $OFF "${DURATION:-10s}")"
+  # The two gateways take turns going first, so neither always runs right after the direct run.
+  first=$ON; second=$OFF; [ $((r % 2)) = 0 ] && { first=$OFF; second=$ON; }
+  settle; read -r d_rps _ d_p99 _ <<< "$(run $UP "${DURATION:-10s}")"
+  for port in $first $second; do
+    settle
+    if [ $port = $ON ]; then read -r a_rps _ a_p99 a_cpu <<< "$(run $ON "${DURATION:-10s}" "${PID[on]}")"
+    else read -r b_rps _ b_p99 b_cpu <<< "$(run $OFF "${DURATION:-10s}" "${PID[off]}")"; fi
+  done
   ratio=$(awk -v a="$a_rps" -v b="$b_rps" 'BEGIN{printf "%.3f", a/b}')
-  echo "$ratio" >> "$OUT/ratios"
-  printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$r" "$d_rps" "$a_rps" "$b_rps" "$ratio" "$d_p99" "$a_p99" "$b_p99" \
-    | tee -a "$OUT/summary.md"
+  cpu_ratio=$(awk -v a="$a_cpu" -v b="$b_cpu" 'BEGIN{printf "%.3f", (a > 0 ? b / a : 0)}')
+  echo "$ratio" >> "$OUT/ratios"; echo "$cpu_ratio" >> "$OUT/cpu-ratios"
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$r" "$d_rps" "$a_rps" "$b_rps" "$ratio" "$d_p99" "$a_p99" "$b_p99" \
+    "$a_cpu" "$b_cpu" "$cpu_ratio" | tee -a "$OUT/summary.md"
 done
-sort -n "$OUT/ratios" | awk '{v[NR]=$1} END{m=(NR%2)?v[(NR+1)/2]:(v[NR/2]+v[NR/2+1])/2;
-  printf "\nledger on / off throughput: median %.3f (min %.3f, max %.3f) over %d rounds; target >= 0.95\n", m, v[1], v[NR], NR}' \
-  | tee -a "$OUT/summary.md"
+median() { sort -n "$1" | awk -v what="$2" '{v[NR]=$1} END{m=(NR%2)?v[(NR+1)/2]:(v[NR/2]+v[NR/2+1])/2;
+  printf "%s: median %.3f (min %.3f, max %.3f) over %d rounds; target >= 0.95\n", what, m, v[1], v[NR], NR}'; }
+{ echo; median "$OUT/ratios" "ledger on / off throughput"
+  median "$OUT/cpu-ratios" "ledger off / on CPU per request (the throughput ratio a saturated core would give)"; } | tee -a "$OUT/summary.md"
 curl -s "http://127.0.0.1:$ON/metrics" | grep -E '^tiergate_ledger' >> "$OUT/logs/ledger-metrics.txt"
 echo "results: $OUT"
