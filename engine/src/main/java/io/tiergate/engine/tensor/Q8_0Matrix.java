@@ -48,10 +48,15 @@ public final class Q8_0Matrix extends WeightMatrix {
             return;
         }
         // Tokens in tiles of 4 (outer) so the tile's activations stay in L1 while the rows stream by;
-        // each block is decoded once per tile and applied to all 4 tokens.
+        // each block is decoded once per tile and applied to all 4 tokens. Rows go in pairs, one from
+        // each half of the range, so each activation load feeds two FMAs while the weights are still
+        // read as two long sequential streams (pairs of adjacent rows start a new short stream every
+        // pair, which the hardware prefetcher does not follow: as slow as one row at a time).
+        int half = (rowTo - rowFrom) / 2;
         int t0 = 0;
         for (; t0 + 4 <= n; t0 += 4) {
-            for (int r = rowFrom; r < rowTo; r++) dot4(r, x, t0, out);
+            for (int r = rowFrom; r < rowFrom + half; r++) dot4(r, r + half, x, t0, out);
+            if ((rowTo - rowFrom) % 2 != 0) dot4(rowTo - 1, x, t0, out);
         }
         for (; t0 < n; t0++) dotRows(x, t0 * cols, out, rowFrom, rowTo, t0 * rows);
     }
@@ -79,6 +84,46 @@ public final class Q8_0Matrix extends WeightMatrix {
         out[(t0 + 1) * rows + r] = a1.reduceLanes(VectorOperators.ADD);
         out[(t0 + 2) * rows + r] = a2.reduceLanes(VectorOperators.ADD);
         out[(t0 + 3) * rows + r] = a3.reduceLanes(VectorOperators.ADD);
+    }
+
+    /** Rows r and r2 by tokens t0..t0+3: per row and token the same operations in the same order as {@link #dot4}. */
+    private void dot4(int r, int r2, float[] x, int t0, float[] out) {
+        long base = r * rowBytes, base2 = r2 * rowBytes;
+        int x0 = t0 * cols, x1 = x0 + cols, x2 = x1 + cols, x3 = x2 + cols;
+        FloatVector a0 = FloatVector.zero(Vectors.F), a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
+        for (int b = 0; b < cols / BLOCK; b++) {
+            long at = base + (long) b * BYTES, at2 = base2 + (long) b * BYTES;
+            FloatVector d = FloatVector.broadcast(Vectors.F, f16(at)), d2 = FloatVector.broadcast(Vectors.F, f16(at2));
+            for (int h = 0; h < 2; h++) { // 16-byte halves
+                ByteVector q = ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, at + 2 + 16 * h, ByteOrder.LITTLE_ENDIAN);
+                ByteVector q2 = ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, at2 + 2 + 16 * h, ByteOrder.LITTLE_ENDIAN);
+                for (int p = 0; p < 16 / Vectors.LANES; p++) {
+                    FloatVector w = ((FloatVector) q.convertShape(VectorOperators.B2F, Vectors.F, p)).mul(d);
+                    FloatVector w2 = ((FloatVector) q2.convertShape(VectorOperators.B2F, Vectors.F, p)).mul(d2);
+                    int c = b * BLOCK + 16 * h + p * Vectors.LANES;
+                    FloatVector xv = FloatVector.fromArray(Vectors.F, x, x0 + c);
+                    a0 = w.fma(xv, a0);
+                    b0 = w2.fma(xv, b0);
+                    xv = FloatVector.fromArray(Vectors.F, x, x1 + c);
+                    a1 = w.fma(xv, a1);
+                    b1 = w2.fma(xv, b1);
+                    xv = FloatVector.fromArray(Vectors.F, x, x2 + c);
+                    a2 = w.fma(xv, a2);
+                    b2 = w2.fma(xv, b2);
+                    xv = FloatVector.fromArray(Vectors.F, x, x3 + c);
+                    a3 = w.fma(xv, a3);
+                    b3 = w2.fma(xv, b3);
+                }
+            }
+        }
+        out[t0 * rows + r] = a0.reduceLanes(VectorOperators.ADD);
+        out[(t0 + 1) * rows + r] = a1.reduceLanes(VectorOperators.ADD);
+        out[(t0 + 2) * rows + r] = a2.reduceLanes(VectorOperators.ADD);
+        out[(t0 + 3) * rows + r] = a3.reduceLanes(VectorOperators.ADD);
+        out[t0 * rows + r2] = b0.reduceLanes(VectorOperators.ADD);
+        out[(t0 + 1) * rows + r2] = b1.reduceLanes(VectorOperators.ADD);
+        out[(t0 + 2) * rows + r2] = b2.reduceLanes(VectorOperators.ADD);
+        out[(t0 + 3) * rows + r2] = b3.reduceLanes(VectorOperators.ADD);
     }
 
     @Override

@@ -122,6 +122,31 @@ class QuantisedBlockEdgeValueTest {
         }
     }
 
+    /** The threads hand out row ranges of any length: a tile over [from, to) writes exactly those rows, right. */
+    @ParameterizedTest
+    @EnumSource(Quant.class)
+    void tilesOverARangeOfRowsWriteExactlyThoseRows(Quant q) {
+        WeightMatrix m = matrix(q, 45);
+        for (int tokens : new int[]{4, 8, 9}) {
+            float[] x = activations(tokens, 100 + tokens);
+            for (int[] range : new int[][]{{1, 10}, {2, 10}, {4, 5}, {3, 11}}) {
+                float[] out = new float[tokens * ROWS];
+                Arrays.fill(out, Float.NaN);
+                m.dotTile(x, tokens, out, range[0], range[1]);
+                for (int t = 0; t < tokens; t++) {
+                    for (int r = 0; r < ROWS; r++) {
+                        String what = q + " " + tokens + "-token tile of rows " + Arrays.toString(range) + ", token " + t + " row " + r;
+                        if (r < range[0] || r >= range[1]) {
+                            assertThat(out[t * ROWS + r]).as(what).isNaN();
+                        } else {
+                            assertClose(out[t * ROWS + r], m.referenceDot(r, x, t * COLS), magnitude(m, r, x, t * COLS), what);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Quant.class)
     void vectorDecodeOfARowIsTheScalarDequantisationBitForBit(Quant q) {
