@@ -25,7 +25,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Trains on the train splits of the shared routing-evaluation files exactly as the shipped router was
  * trained, and checks the held-out (test split) APGR. Needs ../shared/eval beside the repository (skipped
  * otherwise). Embeddings are cached in target/embedding-cache: the first run embeds about 6,000 prompts
- * (about a minute on 2 cores with the int8 model and 16 tokens), later runs take well under a minute.
+ * (about half a minute on 2 cores with 3 int8 layers and 32 tokens); training, with its cross-validation of labels
+ * and penalties, takes about two minutes.
  */
 class HeldOutApgrIT {
     private static final Path EVAL = Path.of("").toAbsolutePath().getParent().getParent().resolve("shared/eval");
@@ -54,20 +55,25 @@ class HeldOutApgrIT {
         PairedItems mmluTest = mmlu.split("test");
         double mmluRouter = apgr(scorer, mmluTest);
         double mmluLength = PgrCurve.of(BaselineScores.promptLength(mmluTest), weak(mmluTest), strong(mmluTest)).apgr();
-        // Measured 0.574 (bootstrap 95 % interval 0.554–0.594) with 3 embedding layers, 0.575 with 6; the goal of 0.60 is not reached, see docs/router.md.
-        assertThat(mmluRouter).isGreaterThanOrEqualTo(0.555);
+        // Measured 0.579 (bootstrap 95 % interval 0.557–0.600) with 32 tokens and cross-validated labels; the goal of
+        // 0.60 is not reached, see docs/router.md. The floor leaves ~0.02 for platform differences.
+        assertThat(mmluRouter).isGreaterThanOrEqualTo(0.56);
         assertThat(mmluRouter - mmluLength).isGreaterThan(0.06);
 
         PairedItems alpacaTest = alpaca.split("test");
         double alpacaRouter = apgr(scorer, alpacaTest);
         double alpacaLength = PgrCurve.of(BaselineScores.promptLength(alpacaTest), weak(alpacaTest), strong(alpacaTest)).apgr();
-        assertThat(alpacaRouter - alpacaLength).isGreaterThan(0.05);
+        // Measured 0.681 against prompt length's 0.550.
+        assertThat(alpacaRouter - alpacaLength).isGreaterThan(0.08);
     }
 
     @Test
     void theShippedRouterKeepsItsHeldOutQuality() {
         LearnedDifficultyScorer scorer = new LearnedDifficultyScorer(RouterFiles.builtIn(), MiniLmSentenceEmbedder.shared());
-        assertThat(apgr(scorer, mmlu.split("test"))).isGreaterThanOrEqualTo(0.555);
+        assertThat(apgr(scorer, mmlu.split("test"))).isGreaterThanOrEqualTo(0.56);
+        PairedItems alpacaTest = alpaca.split("test");
+        double alpacaLength = PgrCurve.of(BaselineScores.promptLength(alpacaTest), weak(alpacaTest), strong(alpacaTest)).apgr();
+        assertThat(apgr(scorer, alpacaTest) - alpacaLength).isGreaterThan(0.08);
         assertThat(scorer.file().embeddingTokens()).isEqualTo(MiniLmSentenceEmbedder.DEFAULT_MAX_TOKENS);
     }
 

@@ -8,6 +8,14 @@ public final class SeededSplit {
 
     /** {@code true} at round(n × share) positions chosen by a Fisher–Yates shuffle seeded with {@code seed}. */
     public static boolean[] mask(int n, long seed, double share) {
+        int[] order = order(n, seed);
+        boolean[] chosen = new boolean[n];
+        for (int k = 0; k < Math.round(n * share); k++) chosen[order[k]] = true;
+        return chosen;
+    }
+
+    /** The positions 0 … n − 1 in an order fixed by {@code seed} (Fisher–Yates). */
+    public static int[] order(int n, long seed) {
         int[] order = new int[n];
         for (int i = 0; i < n; i++) order[i] = i;
         SplittableRandom random = new SplittableRandom(seed);
@@ -17,8 +25,6 @@ public final class SeededSplit {
             order[i] = order[j];
             order[j] = t;
         }
-        boolean[] chosen = new boolean[n];
-        for (int k = 0; k < Math.round(n * share); k++) chosen[order[k]] = true;
-        return chosen;
+        return order;
     }
 }

@@ -28,13 +28,14 @@ public final class ModelSelection {
         }
     }
 
+    /**
+     * @param logisticL2 the penalties (shape, embedding) of the logistic regression, chosen beforehand by
+     *                   cross-validation ({@link RouterTrainer}); the other families are tuned here on validation
+     */
     public static List<Candidate> candidates(TrainingSet fit, TrainingSet validation, Standardizer standardizer,
-                                             Consumer<String> log) {
+                                             double[] logisticL2, Consumer<String> log) {
         List<Candidate> out = new ArrayList<>();
-        for (double[] l2 : new double[][] {{0.01, 0.3}, {0.01, 1.0}, {0.01, 3.0}, {0.01, 10.0}, {0.1, 1.0}}) {
-            out.add(evaluate(new Recipe("logistic(l2=" + l2[0] + "/" + l2[1] + ")", t -> LogisticTrainer.train(t, l2[0], l2[1], 300)),
-                    fit, validation, log));
-        }
+        out.add(evaluate(logistic(logisticL2[0], logisticL2[1]), fit, validation, log));
         for (int k : new int[] {25, 100}) {
             out.add(evaluate(new Recipe("knn(k=" + k + ", all prompts)", t -> KnnTrainer.build(t, standardizer, k), false),
                     fit, validation, log));
@@ -53,6 +54,11 @@ public final class ModelSelection {
         out.add(evaluate(blend(mlp, knn), fit, validation, log));
         out.add(evaluate(blend(logistic, mlp), fit, validation, log));
         return out;
+    }
+
+    /** Logistic regression with penalties {@code l2Shape} on the shape weights and {@code l2Embedding} on the embedding's. */
+    public static Recipe logistic(double l2Shape, double l2Embedding) {
+        return new Recipe("logistic(l2=" + l2Shape + "/" + l2Embedding + ")", t -> LogisticTrainer.train(t, l2Shape, l2Embedding, 300));
     }
 
     /** The shippable candidate with the best validation APGR. */

@@ -17,19 +17,25 @@ import java.util.function.Consumer;
  * Trains a router from routing-evaluation files. Only the train split of each file is used (the test
  * split stays untouched for {@code eval router --split test}); the train split is divided again into a
  * fit part (models are trained there) and a validation part (models are compared and scores are
- * calibrated there), both by fixed seeds.
+ * calibrated there), both by fixed seeds. Labels and the logistic regression's penalty are chosen first, by
+ * k-fold cross-validation over the whole training split ({@link CrossValidation}).
  */
 public final class RouterTrainer {
     static final long VALIDATION_SEED = 99L;
     static final double VALIDATION_SHARE = 0.25;
     /**
-     * Labels: the mean over the weak model and its 3 nearest-in-strength peers × the strong model and its 3
-     * peers, without the pair's own label (PeerLabels). Chosen by validation APGR (mean of both files):
-     * own label only 0.669, peers 2 / own weight 0.5: 0.678, 4 / 0.3: 0.679, 6 / 0.2: 0.681, 8 / 0.3: 0.678,
-     * 3 / 0: 0.690, 4 / 0: 0.688, 6 / 0: 0.683.
+     * Label recipes compared by cross-validation (PeerLabels): the pair's own label, peers only, and mixes. On one
+     * validation split peers(3) looked best (0.690 vs 0.662 for the pair label, 6 layers), but 5-fold cross-validation
+     * inside the training split put them level, and mixes with the pair's own label slightly ahead on MMLU-Pro
+     * (docs/router.md), so the choice is left to cross-validation.
      */
-    static final int PEERS = 3;
-    static final double PAIR_WEIGHT = 0;
+    static final List<LabelChoice> LABELS = List.of(new LabelChoice(0, 0), new LabelChoice(3, 0), new LabelChoice(2, 0),
+            new LabelChoice(3, 0.3), new LabelChoice(5, 0.3), new LabelChoice(3, 0.5));
+    /** Penalties on the embedding weights of the logistic regression compared by cross-validation (0.01 on shape weights). */
+    static final double[] EMBEDDING_L2 = {0.3, 1.0, 3.0};
+    static final double SHAPE_L2 = 0.01;
+    static final int FOLDS = 5;
+    static final long[] FOLD_SEEDS = {1L, 2L};
 
     private RouterTrainer() {}
 
@@ -38,7 +44,8 @@ public final class RouterTrainer {
         List<double[]> raw = new ArrayList<>();
         List<double[]> weak = new ArrayList<>();
         List<double[]> strong = new ArrayList<>();
-        List<double[]> peerLabels = new ArrayList<>();
+        List<List<double[]>> labelsByChoice = new ArrayList<>();
+        for (int c = 0; c < LABELS.size(); c++) labelsByChoice.add(new ArrayList<>());
         List<String> trainedOn = new ArrayList<>();
         for (PairedItems file : files) {
             PairedItems train = file.split("train");
@@ -53,14 +60,15 @@ public final class RouterTrainer {
             }
             weak.add(w);
             strong.add(s);
-            peerLabels.add(PeerLabels.of(train, PEERS, PAIR_WEIGHT));
+            for (int c = 0; c < LABELS.size(); c++) {
+                labelsByChoice.get(c).add(PeerLabels.of(train, LABELS.get(c).peers(), LABELS.get(c).pairWeight()));
+            }
             trainedOn.add(train.items().getFirst().source().split("/")[0] + ": " + file.weak() + " vs " + file.strong()
                     + " (" + train.size() + " train items)");
         }
         int n = raw.size();
         double[] allWeak = concat(weak);
         double[] allStrong = concat(strong);
-        double[] allLabels = concat(peerLabels);
         int[] group = new int[n];
         int at = 0;
         for (int g = 0; g < weak.size(); g++) for (int i = 0; i < weak.get(g).length; i++) group[at++] = g;
@@ -68,24 +76,46 @@ public final class RouterTrainer {
         double[][] rawRows = raw.toArray(double[][]::new);
         Standardizer standardizer = Standardizer.fit(select(rawRows, validation, false));
         double[][] z = new double[n][];
-        double[] labels = new double[n];
-        for (int i = 0; i < n; i++) {
-            z[i] = standardizer.apply(rawRows[i]);
-            labels[i] = allLabels[i];
+        for (int i = 0; i < n; i++) z[i] = standardizer.apply(rawRows[i]);
+        TrainingSet unlabelled = new TrainingSet(z, new double[n], allWeak, allStrong, group, files.size());
+        log.accept("choosing labels and penalty by " + FOLDS + "-fold cross-validation (" + FOLD_SEEDS.length
+                + " repeats) on all " + n + " training items:");
+        List<RouterFile.Selection> crossValidated = new ArrayList<>();
+        TrainingSet all = null;
+        double[] l2 = null;
+        double bestCv = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < LABELS.size(); c++) {
+            TrainingSet labelled = unlabelled.withLabels(concat(labelsByChoice.get(c)));
+            for (double l2Embedding : EMBEDDING_L2) {
+                ModelSelection.Recipe recipe = ModelSelection.logistic(SHAPE_L2, l2Embedding);
+                CrossValidation.Result result = CrossValidation.apgr(recipe.trainer(), labelled, FOLDS, FOLD_SEEDS);
+                double cv = result.mean();
+                String name = recipe.name() + ", " + LABELS.get(c).name();
+                StringBuilder perFile = new StringBuilder();
+                for (double a : result.perFile()) perFile.append(String.format(" %.3f", a));
+                log.accept(String.format("  %-52s cross-validated APGR %.3f (per file:%s)", name, cv, perFile));
+                crossValidated.add(new RouterFile.Selection("cross-validated: " + name, round(cv)));
+                if (cv > bestCv) {
+                    bestCv = cv;
+                    all = labelled;
+                    l2 = new double[] {SHAPE_L2, l2Embedding};
+                }
+            }
         }
-        TrainingSet all = new TrainingSet(z, labels, allWeak, allStrong, group, files.size());
         TrainingSet fit = all.subset(indices(validation, false));
         TrainingSet val = all.subset(indices(validation, true));
         log.accept("comparing models on " + fit.size() + " fit / " + val.size() + " validation items:");
-        List<Candidate> candidates = ModelSelection.candidates(fit, val, standardizer, log);
+        List<Candidate> candidates = ModelSelection.candidates(fit, val, standardizer, l2, log);
         Candidate best = ModelSelection.best(candidates);
         log.accept("kept " + best.name() + String.format(" (validation APGR %.3f); training it again on all %d training items", best.validationApgr(), n));
         // The final model sees the validation part too (a third more data); its calibration on that part is
         // therefore in-sample, which shifts score quantiles little (checked: see docs/router.md).
         DifficultyModel finalModel = best.recipe().trainer().apply(all);
-        List<RouterFile.Selection> selection = candidates.stream()
+        List<RouterFile.Selection> selection = new ArrayList<>(candidates.stream()
                 .sorted((a, b) -> Double.compare(b.validationApgr(), a.validationApgr()))
-                .map(c -> new RouterFile.Selection(c.name(), round(c.validationApgr()))).toList();
+                .map(c -> new RouterFile.Selection(c.name(), round(c.validationApgr()))).toList());
+        crossValidated.sort((a, b) -> Double.compare(b.validationApgr(), a.validationApgr()));
+        selection.addAll(crossValidated);
         return new RouterFile(RouterFile.FORMAT, best.name(), trainedOn, command, embeddingTokens, ShapeFeatures.NAMES,
                 standardizer, finalModel, calibrate(finalModel, val), selection);
     }

@@ -34,6 +34,12 @@ public record TrainingSet(double[][] z, double[] labels, double[] weak, double[]
         return w;
     }
 
+    /** The same items with other labels (one per item, in order). */
+    public TrainingSet withLabels(double[] other) {
+        if (other.length != size()) throw new IllegalArgumentException("expected " + size() + " labels, got " + other.length);
+        return new TrainingSet(z, other, weak, strong, group, groups);
+    }
+
     /** The items of one group. */
     public TrainingSet only(int g) {
         List<Integer> idx = new ArrayList<>();
