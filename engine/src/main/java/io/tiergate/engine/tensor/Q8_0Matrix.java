@@ -41,6 +41,40 @@ public final class Q8_0Matrix extends WeightMatrix {
         return acc.reduceLanes(VectorOperators.ADD);
     }
 
+    /**
+     * One token's rows in pairs, one from each half of the range, as the 4-token tiles: one activation
+     * load for two rows, the weights still two long sequential streams (about 1.15x the one-row dot
+     * from memory). Per row the same operations in the same order as {@link #dot}.
+     */
+    @Override
+    void dotRows(float[] x, int xOff, float[] out, int rowFrom, int rowTo, int outOff) {
+        int half = (rowTo - rowFrom) / 2;
+        for (int r = rowFrom; r < rowFrom + half; r++) {
+            int r2 = r + half;
+            long base = r * rowBytes, base2 = r2 * rowBytes;
+            FloatVector acc = FloatVector.zero(Vectors.F), acc2 = acc;
+            for (int b = 0; b < cols / BLOCK; b++) {
+                long at = base + (long) b * BYTES, at2 = base2 + (long) b * BYTES;
+                FloatVector sum = FloatVector.zero(Vectors.F), sum2 = sum;
+                for (int h = 0; h < 2; h++) {
+                    ByteVector q = ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, at + 2 + 16 * h, ByteOrder.LITTLE_ENDIAN);
+                    ByteVector q2 = ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, at2 + 2 + 16 * h, ByteOrder.LITTLE_ENDIAN);
+                    int xi = xOff + b * BLOCK + 16 * h;
+                    for (int p = 0; p < 16 / Vectors.LANES; p++) {
+                        FloatVector xv = FloatVector.fromArray(Vectors.F, x, xi + p * Vectors.LANES);
+                        sum = ((FloatVector) q.convertShape(VectorOperators.B2F, Vectors.F, p)).fma(xv, sum);
+                        sum2 = ((FloatVector) q2.convertShape(VectorOperators.B2F, Vectors.F, p)).fma(xv, sum2);
+                    }
+                }
+                acc = sum.fma(FloatVector.broadcast(Vectors.F, f16(at)), acc);
+                acc2 = sum2.fma(FloatVector.broadcast(Vectors.F, f16(at2)), acc2);
+            }
+            out[outOff + r] = acc.reduceLanes(VectorOperators.ADD);
+            out[outOff + r2] = acc2.reduceLanes(VectorOperators.ADD);
+        }
+        if ((rowTo - rowFrom) % 2 != 0) out[outOff + rowTo - 1] = dot(rowTo - 1, x, xOff);
+    }
+
     @Override
     public void dotTile(float[] x, int n, float[] out, int rowFrom, int rowTo) {
         if (n >= MIN_TILED_TOKENS) {
