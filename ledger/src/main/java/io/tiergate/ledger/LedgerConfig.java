@@ -27,7 +27,8 @@ public record LedgerConfig(boolean enabled, Optional<String> url, Duration flush
                            Map<String, ModelPrice> prices, ModelPrice localTierPrice,
                            Duration maxIndexLag) {
     /**
-     * 20 ms, so the writer lingers 5 ms. Measured (docs/benchmarks.md, A/B at 16 connections): with
+     * 20 ms, so the writer lingers 15 ms. Measured when each batch was an SQLite commit after a 5 ms linger
+     * (docs/benchmarks.md, A/B at 16 connections): with
      * the earlier 200 ms a lingered batch was several milliseconds of SQLite work in one burst on the
      * request core, and requests' p99 showed it (5–9 ms); 20 ms gave 3.5–4 ms at the same
      * throughput. 8 ms gave a p99 a little lower again but commits ~475 times a second under load,

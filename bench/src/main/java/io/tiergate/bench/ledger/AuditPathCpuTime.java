@@ -53,13 +53,15 @@ public final class AuditPathCpuTime {
             ChatExchange[] exchanges = exchanges();
             run(audit, exchanges, calls, rate); // warm-up: the same calls, so C2 has compiled the path
             audit.ledger().flush();
+            long written0 = audit.ledger().writerStats().written();
             Measured m = run(audit, exchanges, calls, rate);
+            long indexedMeanwhile = audit.ledger().writerStats().written() - written0;
             long indexStart = processCpuNanos();
             audit.ledger().flush();
             double indexMicros = (processCpuNanos() - indexStart) / 1e3 / calls;
-            System.out.printf("%,d calls at %,d/s: request thread %.2f µs/call, whole process %.2f µs/call "
-                            + "(idle baseline %.2f µs/call); deferred indexing %.2f µs/entry%n",
-                    calls, rate, m.threadMicros, m.processMicros, m.idleMicros, indexMicros);
+            System.out.printf("%,d calls at %,d/s: request thread %.2f µs/call, writer thread %.2f, whole process %.2f "
+                            + "(idle baseline %.2f); deferred indexing %.2f µs/entry (%,d indexed during the run)%n",
+                    calls, rate, m.threadMicros, m.writerMicros, m.processMicros, m.idleMicros, indexMicros, indexedMeanwhile);
             // Each step alone, request thread only (what it adds to the request's core before the writer's share).
             for (int part = 0; part < 3; part++) {
                 Measured p = run(audit, exchanges, calls / 4, rate, part);
@@ -69,7 +71,7 @@ public final class AuditPathCpuTime {
         }
     }
 
-    record Measured(double threadMicros, double processMicros, double idleMicros) {}
+    record Measured(double threadMicros, double writerMicros, double processMicros, double idleMicros) {}
 
     /**
      * The process CPU of a paced loop that does nothing, as long as the run (the pacing's own cost, measured first
@@ -91,6 +93,7 @@ public final class AuditPathCpuTime {
         for (int i = 0; i < calls; i += perSlice) next = pace(next);
         double idle = (processCpuNanos() - idle0) / 1e3 / calls;
         long thread0 = threads.getCurrentThreadCpuTime();
+        long writer0 = writerCpuNanos(threads);
         long process0 = processCpuNanos();
         next = System.nanoTime();
         for (int i = 0; i < calls; i++) {
@@ -109,7 +112,7 @@ public final class AuditPathCpuTime {
         }
         double thread = (threads.getCurrentThreadCpuTime() - thread0) / 1e3 / calls;
         double process = (processCpuNanos() - process0) / 1e3 / calls;
-        return new Measured(thread, process, idle);
+        return new Measured(thread, (writerCpuNanos(threads) - writer0) / 1e3 / calls, process, idle);
     }
 
     private static long pace(long next) {
@@ -133,6 +136,17 @@ public final class AuditPathCpuTime {
                     usage, Optional.empty(), Duration.ofNanos(310_000 + i), 200, Optional.empty(), false);
         }
         return out;
+    }
+
+    /** CPU time of the ledger's writer thread (spool appends; indexing too when it runs). */
+    private static long writerCpuNanos(ThreadMXBean threads) {
+        long sum = 0;
+        for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().startsWith("tiergate-ledger-writer")) {
+                sum += threads.getThreadCpuTime(info.getThreadId());
+            }
+        }
+        return sum;
     }
 
     private static long processCpuNanos() {

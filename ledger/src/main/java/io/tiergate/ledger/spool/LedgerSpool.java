@@ -48,6 +48,11 @@ public final class LedgerSpool implements AutoCloseable {
     private final ArrayDeque<Batch> unindexed = new ArrayDeque<>();
     private long unindexedEntries;
     private int sequence;
+    /**
+     * The batch, copied into one direct buffer kept between appends. A gathering write of the records' heap
+     * arrays made the JDK copy each into a temporary direct buffer of its own and pass one iovec per record.
+     */
+    private ByteBuffer out = ByteBuffer.allocateDirect(64 << 10);
 
     private record Batch(Segment segment, long end, int entries, long appendedNanos) {}
 
@@ -74,16 +79,16 @@ public final class LedgerSpool implements AutoCloseable {
      * segment; on return the entries survive a crash of the process.
      */
     public void append(List<byte[]> batch) throws IOException {
-        ByteBuffer[] records = new ByteBuffer[batch.size()];
-        long bytes = 0;
-        for (int i = 0; i < records.length; i++) {
-            records[i] = ByteBuffer.wrap(batch.get(i));
-            bytes += records[i].remaining();
-        }
+        int bytes = 0;
+        for (byte[] r : batch) bytes += r.length;
+        if (out.capacity() < bytes) out = ByteBuffer.allocateDirect(Math.max(bytes, out.capacity() * 2));
+        out.clear();
+        for (byte[] r : batch) out.put(r);
+        out.flip();
         Segment s = current();
-        // One gathering write at the channel's position, which only appends move (reads are positional).
-        for (long left = bytes; left > 0; ) {
-            left -= s.channel.write(records);
+        // One write at the channel's position, which only appends move (reads are positional).
+        while (out.hasRemaining()) {
+            s.channel.write(out);
         }
         s.length += bytes;
         unindexed.addLast(new Batch(s, s.length, batch.size(), System.nanoTime()));

@@ -1,5 +1,6 @@
 package io.tiergate.server.admin;
 
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.tiergate.api.Usage;
@@ -7,6 +8,8 @@ import io.tiergate.gateway.ChatExchange;
 import io.tiergate.gateway.ExchangeListener;
 import io.tiergate.gateway.RouteInfo;
 import io.tiergate.gateway.limits.ExchangeCost;
+
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Prometheus counters of money and tokens by model, tier, key and team: cost and counterfactual cost
@@ -21,6 +24,7 @@ public final class CostMetrics implements ExchangeListener {
     private final Counter dollars;
     private final Counter counterfactualDollars;
     private final Counter tokens;
+    private final ConcurrentHashMap<Labels, Series> series = new ConcurrentHashMap<>();
 
     public CostMetrics(PrometheusRegistry registry, ExchangeCost cost) {
         this.cost = cost;
@@ -37,19 +41,48 @@ public final class CostMetrics implements ExchangeListener {
     public void onExchange(ChatExchange e) {
         Usage u = e.usage();
         if (u.totalTokens() == 0) return;
-        String model = e.route().map(RouteInfo::model).orElse(e.request().model());
-        String tier = e.route().map(RouteInfo::tier).orElse("none");
-        String key = e.caller().keyId();
-        String team = e.caller().team().orElse("none");
-        dollars.labelValues(model, tier, key, team).inc(cost.costMicros(e) / 1e6);
-        counterfactualDollars.labelValues(model, tier, key, team).inc(cost.counterfactualMicros(e) / 1e6);
-        add(model, tier, key, team, "prompt", u.promptTokens());
-        add(model, tier, key, team, "completion", u.completionTokens());
-        add(model, tier, key, team, "cached", u.cachedTokens());
-        add(model, tier, key, team, "reasoning", u.reasoningTokens());
+        Labels labels = new Labels(e.route().map(RouteInfo::model).orElse(e.request().model()),
+                e.route().map(RouteInfo::tier).orElse("none"), e.caller().keyId(), e.caller().team().orElse("none"));
+        Series s = series.computeIfAbsent(labels, Series::new);
+        s.dollars.inc(cost.costMicros(e) / 1e6);
+        s.counterfactualDollars.inc(cost.counterfactualMicros(e) / 1e6);
+        s.add(PROMPT, u.promptTokens());
+        s.add(COMPLETION, u.completionTokens());
+        s.add(CACHED, u.cachedTokens());
+        s.add(REASONING, u.reasoningTokens());
     }
 
-    private void add(String model, String tier, String key, String team, String kind, long n) {
-        if (n > 0) tokens.labelValues(model, tier, key, team, kind).inc(n);
+    private static final int PROMPT = 0, COMPLETION = 1, CACHED = 2, REASONING = 3;
+    private static final String[] KINDS = {"prompt", "completion", "cached", "reasoning"};
+
+    private record Labels(String model, String tier, String key, String team) {}
+
+    /**
+     * One label set's data points, looked up once per request instead of six {@code labelValues} calls (each a
+     * varargs array, a list and a map look-up). Token series appear on their first tokens, as before: a
+     * kind that never occurs is not exported as 0.
+     */
+    private final class Series {
+        final Labels labels;
+        final CounterDataPoint dollars;
+        final CounterDataPoint counterfactualDollars;
+        final CounterDataPoint[] tokensByKind = new CounterDataPoint[KINDS.length];
+
+        Series(Labels l) {
+            labels = l;
+            dollars = CostMetrics.this.dollars.labelValues(l.model, l.tier, l.key, l.team);
+            counterfactualDollars = CostMetrics.this.counterfactualDollars.labelValues(l.model, l.tier, l.key, l.team);
+        }
+
+        void add(int kind, long n) {
+            if (n <= 0) return;
+            CounterDataPoint p = tokensByKind[kind];
+            if (p == null) {
+                // Racing threads get the same data point from the counter; the field only saves the look-up.
+                p = tokens.labelValues(labels.model, labels.tier, labels.key, labels.team, KINDS[kind]);
+                tokensByKind[kind] = p;
+            }
+            p.inc(n);
+        }
     }
 }
