@@ -36,7 +36,7 @@ class LedgerConfigYamlTest {
         assertThat(c.url()).contains("jdbc:postgresql://127.0.0.1:5432/audit");
         assertThat(c.flushInterval()).isEqualTo(Duration.ofMillis(100));
         assertThat(c.maxIndexLag()).isZero();
-        assertThat(LedgerConfig.defaults().maxIndexLag()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(LedgerConfig.defaults().maxIndexLag()).isEqualTo(Duration.ofMinutes(5));
         assertThat(c.batchSize()).isEqualTo(LedgerConfig.defaults().batchSize());
         assertThat(c.storeText()).isFalse();
         assertThat(c.prices()).containsEntry("my-finetune", new ModelPrice(1_000_000, 0, 2_000_000));
