@@ -2,7 +2,7 @@
 # Gateway overhead, side by side: the shared harness's fake OpenAI upstream measured directly and
 # through Tiergate (upstream + load generator on CPU 0, Tiergate on CPU 1), then summarised.
 #   bench/gateway/overhead.sh [HARNESS_DIR]      (default: ../shared/bench beside the repository)
-# Knobs (env): CONNS="1 16 64" DURATION=15s WARMUP=20s STREAM=1 LEDGER=on|off, plus measure.sh's own.
+# Knobs (env): CONNS="1 16 64" DURATION=15s WARMUP=20s PREWARM=15s STREAM=1 LEDGER=on|off, plus measure.sh's own.
 # Loopback only; every process it starts is stopped on exit.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -38,6 +38,14 @@ for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$GPORT/health" >/dev/null &
 JPID=$(pgrep -P "$GW" java || echo "$GW")
 export WRK_CPUS=0
 LABEL=direct PID="" "$HARNESS/measure.sh" "http://127.0.0.1:$UPORT/v1" "$HARNESS/headers/direct.txt"
+# Pre-warm: two short wrk sessions, so the JIT has also compiled what a new set of connections runs. With only
+# measure.sh's warm-up, the measured session's fresh connections took paths the warm-up never had (uncommon traps,
+# class-hierarchy deopts), and C2 recompiled for tens of seconds on the gateway's one core: 18 µs of compiler per
+# request instead of 3.5, and ±30 % between otherwise identical runs (docs/benchmarks.md).
+printf 'wrk.method = "POST"\nwrk.body = [==[{"model":"fake-model","messages":[{"role":"user","content":"Say hello"}],"max_tokens":16}]==]\nwrk.headers["Content-Type"] = "application/json"\n' > "$OUT/prewarm.lua"
+for _ in 1 2; do
+  taskset -c 0 wrk -s "$OUT/prewarm.lua" -t1 -c16 -d"${PREWARM:-15s}" "http://127.0.0.1:$GPORT/v1/chat/completions" > /dev/null
+done
 LABEL=tiergate PID="$JPID" WARMUP=${WARMUP:-20s} "$HARNESS/measure.sh" "http://127.0.0.1:$GPORT/v1" "$HARNESS/headers/direct.txt"
 node "$HARNESS/summarize.js" "$OUT" | tee "$OUT/summary.md"
 echo "results: $OUT"

@@ -224,8 +224,13 @@ final class BatchingLedgerWriter implements AutoCloseable {
             indexWhile(() -> true);
         } else if (System.nanoTime() < nextIndexAttemptNanos) {
             return;
-        } else if (maxIndexLagNanos == 0 || !rate.busy(System.nanoTime())) {
+        } else if (maxIndexLagNanos == 0) {
             indexWhile(() -> true);
+        } else if (!rate.busy(System.nanoTime())) {
+            // Only while no entry waits: the first batch after a pause looks "not busy" (the rate restarts from
+            // it), and copying a whole backlog then (millions of entries after a load test's warm-up) took the
+            // core from the load that had just resumed.
+            indexWhile(queue::isEmpty);
         } else if (quiet) {
             indexWhile(queue::isEmpty);
         } else {
