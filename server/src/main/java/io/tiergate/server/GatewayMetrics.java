@@ -10,6 +10,10 @@ import io.tiergate.gateway.RouteInfo;
 /**
  * Prometheus metrics of chat calls, by model, backend and tier: requests (with status), errors,
  * latency and time-to-first-token histograms (seconds), tokens in and out.
+ *
+ * <p>Every metric is built {@code withoutExemplars()}: Tiergate attaches no trace ids, yet the default exemplar
+ * sampler ran on each increment (a lambda, a rate-limit check and a task on its own scheduler thread), a few
+ * percent of the CPU of the audit path in {@code AuditPathCpuTime}.
  */
 public final class GatewayMetrics implements ExchangeListener {
     private static final double[] LATENCY_BOUNDS = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120};
@@ -17,20 +21,20 @@ public final class GatewayMetrics implements ExchangeListener {
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final Counter requests = Counter.builder().name("tiergate_requests_total")
             .help("Chat requests by model, backend, tier and HTTP status")
-            .labelNames("model", "backend", "tier", "status").register(registry);
+            .labelNames("model", "backend", "tier", "status").withoutExemplars().register(registry);
     private final Counter errors = Counter.builder().name("tiergate_errors_total")
             .help("Chat requests that ended in an error, by error code")
-            .labelNames("model", "backend", "tier", "code").register(registry);
+            .labelNames("model", "backend", "tier", "code").withoutExemplars().register(registry);
     private final Histogram latency = Histogram.builder().name("tiergate_request_duration_seconds")
             .help("Whole request latency").classicOnly().classicUpperBounds(LATENCY_BOUNDS)
-            .labelNames("model", "backend", "tier").register(registry);
+            .labelNames("model", "backend", "tier").withoutExemplars().register(registry);
     private final Histogram ttft = Histogram.builder().name("tiergate_time_to_first_token_seconds")
             .help("Time to the first streamed token").classicOnly().classicUpperBounds(LATENCY_BOUNDS)
-            .labelNames("model", "backend", "tier").register(registry);
+            .labelNames("model", "backend", "tier").withoutExemplars().register(registry);
     private final Counter tokensIn = Counter.builder().name("tiergate_input_tokens_total")
-            .help("Prompt tokens").labelNames("model", "backend", "tier").register(registry);
+            .help("Prompt tokens").labelNames("model", "backend", "tier").withoutExemplars().register(registry);
     private final Counter tokensOut = Counter.builder().name("tiergate_output_tokens_total")
-            .help("Completion tokens").labelNames("model", "backend", "tier").register(registry);
+            .help("Completion tokens").labelNames("model", "backend", "tier").withoutExemplars().register(registry);
 
     public PrometheusRegistry registry() {
         return registry;

@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Prometheus counters of money and tokens by model, tier, key and team: cost and counterfactual cost
  * (US dollars; savings = counterfactual − cost) and tokens by kind (prompt, completion, and the cached
  * and reasoning parts of those). Priced like the ledger. Register it on {@code GatewayMetrics.registry()}
- * so {@code /metrics} shows it.
+ * so {@code /metrics} shows it. Without exemplars, as {@code GatewayMetrics} explains.
  */
 public final class CostMetrics implements ExchangeListener {
     private static final String[] LABELS = {"model", "tier", "key", "team"};
@@ -29,12 +29,12 @@ public final class CostMetrics implements ExchangeListener {
     public CostMetrics(PrometheusRegistry registry, ExchangeCost cost) {
         this.cost = cost;
         this.dollars = Counter.builder().name("tiergate_cost_usd_total")
-                .help("What chat calls cost, US dollars").labelNames(LABELS).register(registry);
+                .help("What chat calls cost, US dollars").labelNames(LABELS).withoutExemplars().register(registry);
         this.counterfactualDollars = Counter.builder().name("tiergate_counterfactual_cost_usd_total")
-                .help("What the same tokens would have cost on the baseline model, US dollars").labelNames(LABELS).register(registry);
+                .help("What the same tokens would have cost on the baseline model, US dollars").labelNames(LABELS).withoutExemplars().register(registry);
         this.tokens = Counter.builder().name("tiergate_tokens_total")
                 .help("Tokens of chat calls by kind (cached is part of prompt, reasoning part of completion)")
-                .labelNames("model", "tier", "key", "team", "kind").register(registry);
+                .labelNames("model", "tier", "key", "team", "kind").withoutExemplars().register(registry);
     }
 
     @Override
