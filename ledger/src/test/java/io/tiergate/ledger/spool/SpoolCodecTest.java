@@ -27,15 +27,61 @@ class SpoolCodecTest {
 
     @Test
     void roundTripsEveryFieldIncludingAbsentOnesAndUnicode() {
-        LedgerEntry full = new LedgerEntry(Instant.ofEpochMilli(1_790_000_000_123L), "req-é", "key-😀", Optional.of("team"),
-                Optional.of("wf"), Optional.of("step 2"), "auto", "qwen3-1.7b", "local", "engine", Optional.of(0.375),
-                "long prompt → strong", "allow", List.of("email", "iban"), new Usage(1_000, 200, 300, 40),
-                Optional.of(Duration.ofNanos(1_234_567)), Duration.ofMillis(89), 200, Optional.empty(), 12.5, 99.25,
-                Optional.of("prompt"), Optional.of("completion"));
+        LedgerEntry full = fullEntry();
         LedgerEntry sparse = new LedgerEntry(Instant.EPOCH, "r", "k", Optional.empty(), Optional.empty(), Optional.empty(),
                 "m", "m", "t", "b", Optional.empty(), "", "deny", List.of(), Usage.ZERO, Optional.empty(), Duration.ZERO,
                 403, Optional.of("policy_denied"), 0, 0, Optional.empty(), Optional.empty());
         assertThat(roundTrip(List.of(full, sparse), true)).containsExactly(full, sparse);
+    }
+
+    /** Every field set, with non-ASCII strings. */
+    private static LedgerEntry fullEntry() {
+        return new LedgerEntry(Instant.ofEpochMilli(1_790_000_000_123L), "req-é", "key-😀", Optional.of("team"),
+                Optional.of("wf"), Optional.of("step 2"), "auto", "qwen3-1.7b", "local", "engine", Optional.of(0.375),
+                "long prompt → strong", "allow", List.of("email", "iban"), new Usage(1_000, 200, 300, 40),
+                Optional.of(Duration.ofNanos(1_234_567)), Duration.ofMillis(89), 200, Optional.empty(), 12.5, 99.25,
+                Optional.of("prompt"), Optional.of("completion"));
+    }
+
+    /** {@link #fullEntry()} as the first format encoded it (fixed-width fields), before format 2. */
+    private static final String FORMAT_1_RECORD =
+            "000001071209db0201000000006ab13b800754d4c0000000067265712dc3a9000000086b65792df09f988001000000047465" +
+            "616d010000000277660100000006737465702032000000046175746f0000000a7177656e332d312e3762000000056c6f6361" +
+            "6c00000006656e67696e65013fd8000000000000000000166c6f6e672070726f6d707420e28692207374726f6e6700000005" +
+            "616c6c6f770000000200000005656d61696c000000046962616e00000000000003e800000000000000c8000000000000012c" +
+            "0000000000000028000000000012d68700000000054e0840000000c80040290000000000004058d000000000000100000006" +
+            "70726f6d7074010000000a636f6d706c6574696f6e";
+
+    @Test
+    void stillReadsRecordsOfTheFirstFormatThatAnUpgradedGatewayFindsInItsSpool() {
+        LedgerEntry full = fullEntry();
+        ByteBuffer in = ByteBuffer.wrap(java.util.HexFormat.of().parseHex(FORMAT_1_RECORD));
+        assertThat(SpoolCodec.read(in)).contains(full);
+        assertThat(in.hasRemaining()).isFalse();
+    }
+
+    @Test
+    void aTypicalGatewayEntryTakesUnder160Bytes() {
+        // The writer's cost is the spool's page-cache pages, so the size is the audit's cost (237 bytes in format 1).
+        LedgerEntry typical = new LedgerEntry(Instant.now(), "req_9fad5ff605b83776895923b6", "anonymous", Optional.empty(),
+                Optional.empty(), Optional.empty(), "fake-model", "fake-model", "lan", "fake-upstream", Optional.empty(),
+                "explicit model", "none:allow", List.of(), new Usage(9, 16, 0, 0), Optional.empty(), Duration.ofNanos(310_000),
+                200, Optional.empty(), 1.5, 3.25, Optional.empty(), Optional.empty());
+        byte[] record = SpoolCodec.encode(typical, false);
+        assertThat(record.length).isLessThan(160);
+        assertThat(SpoolCodec.read(ByteBuffer.wrap(record))).contains(typical);
+    }
+
+    @Test
+    void roundTripsVarintEdgesLongStringsAndNegativeTimes() {
+        String ascii127 = "a".repeat(127), ascii128 = "b".repeat(128), ascii20k = "c".repeat(20_000);
+        String unicodeLong = "é".repeat(70); // 70 chars, 140 UTF-8 bytes: the length takes two bytes, unlike the char count
+        LedgerEntry edges = new LedgerEntry(Instant.ofEpochSecond(-86_400, 999_999_999), ascii127, ascii128,
+                Optional.of(ascii20k), Optional.of(""), Optional.of(unicodeLong), "", "m", "t", "b", Optional.of(-0.0),
+                unicodeLong, ascii128, List.of(ascii127, "", unicodeLong), new Usage(Long.MAX_VALUE, 0, 127, 128),
+                Optional.of(Duration.ZERO), Duration.ofNanos(Long.MAX_VALUE), 599, Optional.of(""), Double.NaN,
+                Double.MAX_VALUE, Optional.of(""), Optional.of(ascii20k + unicodeLong));
+        assertThat(roundTrip(List.of(edges, edges), true)).containsExactly(edges, edges);
     }
 
     @Test
