@@ -24,7 +24,7 @@ import java.util.concurrent.locks.LockSupport;
  * {@link LedgerSpool} (a file append: the entries now survive a crash) and copies spooled entries
  * into the database.
  *
- * <p>The writer lingers three quarters of the flush interval (15 ms by default) after the first waiting
+ * <p>The writer lingers three quarters of the flush interval (75 ms by default) after the first waiting
  * entry, gathering what arrives meanwhile without being woken by it, then appends it all with one
  * write. (A quarter, when each batch was an SQLite commit on the request core, kept those bursts short; an
  * append is short whatever the batch, and each batch costs the writer two wake-ups, so fewer are cheaper.) An acknowledged entry is durable after at most that linger plus one append, which the flush
@@ -52,6 +52,11 @@ final class BatchingLedgerWriter implements AutoCloseable {
     static final long QUIET_MILLIS = 50;
     /** Entries per transaction when aged entries are copied while the gateway is busy (~0.3 ms of SQLite work). */
     static final int BUSY_SLICE_ENTRIES = 64;
+    /**
+     * Most entries one spool append takes (~1.3 MB): the linger, not the transaction size, bounds a batch, since an
+     * append is one write whatever its length and each batch costs the writer its wake-ups.
+     */
+    static final int APPEND_MAX_ENTRIES = 8_192;
     /** After the database refused a copy, the next attempt waits this long: the entries are safe in the spool. */
     private static final long INDEX_RETRY_NANOS = TimeUnit.SECONDS.toNanos(5);
 
@@ -159,7 +164,7 @@ final class BatchingLedgerWriter implements AutoCloseable {
     }
 
     private void run() {
-        List<byte[]> batch = new ArrayList<>(batchSize);
+        List<byte[]> batch = new ArrayList<>(APPEND_MAX_ENTRIES);
         try {
             while (true) {
                 long wait = spool.backlog() > 0 ? QUIET_MILLIS : pollMillis;
@@ -188,7 +193,7 @@ final class BatchingLedgerWriter implements AutoCloseable {
     }
 
     /**
-     * Adds what arrives within the linger after the first entry, up to a full batch (at once when
+     * Adds what arrives within the linger after the first entry, up to {@link #APPEND_MAX_ENTRIES} (at once when
      * closing). It sleeps through the linger instead of waiting on the queue: a thread waiting on
      * the queue is woken by every offer, which at one connection cost a context switch per request;
      * sleeping, it wakes once per linger whatever the request rate.
@@ -196,9 +201,9 @@ final class BatchingLedgerWriter implements AutoCloseable {
     private void gather(List<byte[]> batch) throws InterruptedException {
         long until = System.nanoTime() + lingerNanos;
         while (true) {
-            queue.drainTo(batch, batchSize - batch.size());
+            queue.drainTo(batch, APPEND_MAX_ENTRIES - batch.size());
             long left = until - System.nanoTime();
-            if (closing || left <= 0 || batch.size() >= batchSize) return;
+            if (closing || left <= 0 || batch.size() >= APPEND_MAX_ENTRIES) return;
             LockSupport.parkNanos(left);
             if (Thread.interrupted()) throw new InterruptedException();
         }

@@ -27,15 +27,14 @@ public record LedgerConfig(boolean enabled, Optional<String> url, Duration flush
                            Map<String, ModelPrice> prices, ModelPrice localTierPrice,
                            Duration maxIndexLag) {
     /**
-     * 20 ms, so the writer lingers 15 ms. Measured when each batch was an SQLite commit after a 5 ms linger
-     * (docs/benchmarks.md, A/B at 16 connections): with
-     * the earlier 200 ms a lingered batch was several milliseconds of SQLite work in one burst on the
-     * request core, and requests' p99 showed it (5–9 ms); 20 ms gave 3.5–4 ms at the same
-     * throughput. 8 ms gave a p99 a little lower again but commits ~475 times a second under load,
-     * about 4 % of the core in commit overhead alone, which the ledger's throughput cost showed.
-     * It is also the kill -9 loss bound, so shorter than 200 ms is safer too.
+     * 100 ms, so the writer lingers 75 ms and appends a batch ~13 times a second. Each batch costs the gateway's
+     * core more than its bytes: with 20 ms the ledger took 6 % of a saturated core (ledger-ab.sh SHARED=1, CPU per
+     * request off/on 0.936–0.940), with 100 ms 3 % (0.968), with 200 ms the same (0.966). Since batches became
+     * spool appends (no SQLite work) a longer linger no longer lengthens bursts of database work on the request
+     * core, which is what made 200 ms raise p99 when each batch was a commit. It is also the kill -9 loss bound,
+     * inside the issue's 200 ms.
      */
-    public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofMillis(20);
+    public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofMillis(100);
 
     /**
      * 5 minutes: while the gateway is saturated, copying an entry into SQLite (~4 µs) costs ~10 % of its

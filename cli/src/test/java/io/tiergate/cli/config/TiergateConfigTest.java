@@ -33,7 +33,7 @@ class TiergateConfigTest {
         assertThat(c.tiers().getFirst().backends().getFirst().timeouts().connect()).isEqualTo(Duration.ofSeconds(2));
         assertThat(c.policy().policies()).containsKeys("finance", "sovereign", "cloud-if-clean");
         assertThat(c.aliases()).containsEntry("smart", "cloud/gpt-4o");
-        assertThat(c.ledger().flushInterval()).isEqualTo(Duration.ofMillis(20));
+        assertThat(c.ledger().flushInterval()).isEqualTo(Duration.ofMillis(100));
         assertThat(c.engine().keepAlive()).isEqualTo(Duration.ofMinutes(5));
     }
 
