@@ -1,0 +1,82 @@
+package io.tiergate.server;
+
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.tiergate.api.Caller;
+import io.tiergate.api.ChatRequest;
+import io.tiergate.api.Usage;
+import io.tiergate.gateway.ChatExchange;
+import io.tiergate.gateway.RouteInfo;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** The request, error, latency and token metrics /metrics exports, read back from the Prometheus text format. */
+class GatewayMetricsTest {
+    /** Labels come out sorted by name. */
+    private static final String LAN = "backend=\"b1\",model=\"m\",tier=\"lan\"";
+
+    private final GatewayMetrics metrics = new GatewayMetrics();
+
+    @Test
+    void countsEachRouteByStatusAndErrorAcrossCalls() throws IOException {
+        metrics.onExchange(exchange(200, Optional.empty(), new Usage(10, 4, 0, 0), Optional.empty(), true));
+        metrics.onExchange(exchange(200, Optional.empty(), new Usage(5, 1, 0, 0), Optional.empty(), true));
+        metrics.onExchange(exchange(502, Optional.of("upstream_error"), Usage.ZERO, Optional.empty(), true));
+        metrics.onExchange(exchange(404, Optional.of("model_not_found"), Usage.ZERO, Optional.empty(), false));
+
+        String text = scrape();
+        assertThat(value(text, "tiergate_requests_total{backend=\"b1\",model=\"m\",status=\"200\",tier=\"lan\"}")).isEqualTo(2);
+        assertThat(value(text, "tiergate_requests_total{backend=\"b1\",model=\"m\",status=\"502\",tier=\"lan\"}")).isEqualTo(1);
+        assertThat(value(text, "tiergate_errors_total{backend=\"b1\",code=\"upstream_error\",model=\"m\",tier=\"lan\"}")).isEqualTo(1);
+        assertThat(value(text, "tiergate_input_tokens_total{" + LAN + "}")).isEqualTo(15);
+        assertThat(value(text, "tiergate_output_tokens_total{" + LAN + "}")).isEqualTo(5);
+        assertThat(value(text, "tiergate_request_duration_seconds_count{" + LAN + "}")).isEqualTo(3);
+        assertThat(value(text, "tiergate_request_duration_seconds_sum{" + LAN + "}")).isEqualTo(0.009, within(1e-9));
+        // A call without a route is counted under the model it asked for, on no backend or tier.
+        assertThat(value(text, "tiergate_requests_total{backend=\"none\",model=\"m\",status=\"404\",tier=\"none\"}")).isEqualTo(1);
+        assertThat(value(text, "tiergate_errors_total{backend=\"none\",code=\"model_not_found\",model=\"m\",tier=\"none\"}")).isEqualTo(1);
+    }
+
+    @Test
+    void exportsTokenAndFirstTokenSeriesOnlyOnceTheyHaveAValue() throws IOException {
+        metrics.onExchange(exchange(502, Optional.of("upstream_error"), Usage.ZERO, Optional.empty(), true));
+        assertThat(scrape()).contains("tiergate_requests_total{").doesNotContain("tiergate_input_tokens_total{")
+                .doesNotContain("tiergate_time_to_first_token_seconds_count{");
+
+        metrics.onExchange(exchange(200, Optional.empty(), new Usage(3, 2, 0, 0), Optional.of(Duration.ofMillis(7)), true));
+        String text = scrape();
+        assertThat(value(text, "tiergate_time_to_first_token_seconds_count{" + LAN + "}")).isEqualTo(1);
+        assertThat(value(text, "tiergate_time_to_first_token_seconds_sum{" + LAN + "}")).isEqualTo(0.007, within(1e-9));
+        assertThat(value(text, "tiergate_input_tokens_total{" + LAN + "}")).isEqualTo(3);
+    }
+
+    private static ChatExchange exchange(int status, Optional<String> error, Usage usage, Optional<Duration> ttft,
+                                         boolean routed) {
+        ChatRequest request = ChatRequest.ofUser("m", "hello");
+        return new ChatExchange(Instant.EPOCH, "req-1", Caller.ANONYMOUS, request,
+                routed ? Optional.of(new RouteInfo("req-1", "lan", "b1", "m", "explicit model", Optional.empty()))
+                        : Optional.empty(),
+                "none", "allow", List.of(), Optional.empty(), usage, ttft, Duration.ofMillis(3), status, error, false);
+    }
+
+    private String scrape() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrometheusTextFormatWriter.create().write(out, metrics.registry().scrape());
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static double value(String text, String series) {
+        return text.lines().filter(l -> l.startsWith(series + " ")).findFirst()
+                .map(l -> Double.parseDouble(l.substring(series.length() + 1).trim()))
+                .orElseThrow(() -> new AssertionError("no series " + series + " in:\n" + text));
+    }
+}
