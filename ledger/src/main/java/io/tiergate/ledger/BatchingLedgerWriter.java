@@ -27,7 +27,8 @@ import java.util.concurrent.locks.LockSupport;
  * <p>The writer lingers three quarters of the flush interval (75 ms by default) after the first waiting
  * entry, gathering what arrives meanwhile without being woken by it, then appends it all with one
  * write. (A quarter, when each batch was an SQLite commit on the request core, kept those bursts short; an
- * append is short whatever the batch, and each batch costs the writer two wake-ups, so fewer are cheaper.) An acknowledged entry is durable after at most that linger plus one append, which the flush
+ * append is short whatever the batch, and each batch costs the writer two wake-ups, so fewer are cheaper.) An
+ * acknowledged entry is durable after at most that linger plus one append, which the flush
  * interval bounds; a {@code kill -9} thus loses at most the entries of the last interval, and
  * {@link #close} loses none.
  *
@@ -231,12 +232,10 @@ final class BatchingLedgerWriter implements AutoCloseable {
             return;
         } else if (maxIndexLagNanos == 0) {
             indexWhile(() -> true);
-        } else if (!rate.busy(System.nanoTime())) {
-            // Only while no entry waits: the first batch after a pause looks "not busy" (the rate restarts from
-            // it), and copying a whole backlog then (millions of entries after a load test's warm-up) took the
-            // core from the load that had just resumed.
-            indexWhile(queue::isEmpty);
-        } else if (quiet) {
+        } else if (!rate.busy(System.nanoTime()) || quiet) {
+            // Only while no entry waits, also when not busy: the first batch after a pause looks "not busy" (the
+            // rate restarts from it), and copying a whole backlog then (millions of entries after a load test's
+            // warm-up) took the core from the load that had just resumed.
             indexWhile(queue::isEmpty);
         } else {
             indexAgedInSlices();

@@ -41,7 +41,7 @@ public record LedgerConfig(boolean enabled, Optional<String> url, Duration flush
      * throughput, so it waits for a quiet moment this long — longer than a load test's back-to-back runs
      * (the overhead harness is ~3 minutes). With 30 s the harness's later runs paid for the earlier ones'
      * entries (ledger on/off 0.915 at 16 connections, docs/benchmarks.md). The spool holds what waits: at
-     * 20,000 requests a second, ~300 bytes each, ~1.8 GB at most, deleted once copied. Reports through
+     * 20,000 requests a second, ~160 bytes each, ~1 GB at most, deleted once copied. Reports through
      * Tiergate never lag: they copy what is spooled first (at ~4 µs an entry). Below 1,000 entries a
      * second nothing waits.
      */

@@ -148,6 +148,33 @@ abstract class LedgerContract {
     }
 
     @Test
+    void keepsTextsLongerThanTheSpoolsAppendBufferWholeAmongShortEntries() {
+        // 1.5 MB prompts: more than the spool's 1 MiB append buffer, written on their own between buffered batches.
+        String url = freshUrl();
+        String huge = "x".repeat(1_500_000);
+        int n = 3_000;
+        try (JdbcLedger ledger = new JdbcLedger(LedgerDatabase.open(url), config(url).withStoreText(true))) {
+            for (int i = 0; i < n; i++) {
+                LedgerEntry e = SampleEntries.entry(i);
+                if (i == 7 || i == 1_500) {
+                    e = new LedgerEntry(e.time(), e.requestId(), e.keyId(), e.team(), e.workflow(), e.step(),
+                            e.modelRequested(), e.modelUsed(), e.tier(), e.backend(), e.routeScore(), e.routeReason(),
+                            e.policyVerdict(), e.detectedTypes(), e.usage(), e.timeToFirstToken(), e.latency(), e.status(),
+                            e.errorCode(), e.costMicros(), e.counterfactualCostMicros(), Optional.of(huge + i),
+                            e.completionText());
+                }
+                ledger.record(e);
+            }
+        }
+        assertThat(scalar(url, "SELECT COUNT(*) FROM ledger_entries")).isEqualTo(n);
+        assertThat(scalar(url, "SELECT COUNT(*) FROM ledger_entries WHERE prompt_text = 'secret prompt 8'")).isEqualTo(1);
+        assertThat(scalar(url, "SELECT COUNT(*) FROM ledger_entries WHERE LENGTH(prompt_text) = " + (huge.length() + 1)
+                + " AND request_id = 'req-7'")).isEqualTo(1);
+        assertThat(scalar(url, "SELECT COUNT(*) FROM ledger_entries WHERE LENGTH(prompt_text) = " + (huge.length() + 4)
+                + " AND request_id = 'req-1500'")).isEqualTo(1);
+    }
+
+    @Test
     void migratesAnEmptyDatabaseToTheCurrentSchema() {
         String url = freshUrl();
         LedgerDatabase.open(url);

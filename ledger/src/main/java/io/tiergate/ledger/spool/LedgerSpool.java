@@ -35,6 +35,8 @@ public final class LedgerSpool implements AutoCloseable {
     static final String SUFFIX = ".spool";
     /** A segment is closed and a new one started past this size; a deleted segment returns its disk. */
     private static final long SEGMENT_BYTES = 32L << 20;
+    /** The append buffer: ~6,000 typical records, more than a busy gateway's 75 ms linger gathers. */
+    private static final int OUT_BYTES = 1 << 20;
     /**
      * Segments written by spools of this JVM. Locks are per process and closing any descriptor of a
      * file drops them (POSIX), so no other code here may open these files.
@@ -49,10 +51,12 @@ public final class LedgerSpool implements AutoCloseable {
     private long unindexedEntries;
     private int sequence;
     /**
-     * The batch, copied into one direct buffer kept between appends. A gathering write of the records' heap
-     * arrays made the JDK copy each into a temporary direct buffer of its own and pass one iovec per record.
+     * The batch is copied into this direct buffer, kept between appends, and written a buffer at a time (one write
+     * for a usual batch). A gathering write of the records' heap arrays made the JDK copy each into a temporary
+     * direct buffer of its own and pass one iovec per record. Fixed size, so a batch of records with long kept
+     * texts does not grow it; a record larger than it is written on its own.
      */
-    private ByteBuffer out = ByteBuffer.allocateDirect(64 << 10);
+    private final ByteBuffer out = ByteBuffer.allocateDirect(OUT_BYTES);
 
     private record Batch(Segment segment, long end, int entries, long appendedNanos) {}
 
@@ -79,20 +83,35 @@ public final class LedgerSpool implements AutoCloseable {
      * segment; on return the entries survive a crash of the process.
      */
     public void append(List<byte[]> batch) throws IOException {
-        int bytes = 0;
-        for (byte[] r : batch) bytes += r.length;
-        if (out.capacity() < bytes) out = ByteBuffer.allocateDirect(Math.max(bytes, out.capacity() * 2));
-        out.clear();
-        for (byte[] r : batch) out.put(r);
-        out.flip();
         Segment s = current();
-        // One write at the channel's position, which only appends move (reads are positional).
-        while (out.hasRemaining()) {
-            s.channel.write(out);
+        long bytes = 0;
+        out.clear();
+        for (byte[] r : batch) {
+            if (r.length > out.remaining()) writeOut(s);
+            if (r.length > out.capacity()) {
+                writeFully(s, ByteBuffer.wrap(r));
+            } else {
+                out.put(r);
+            }
+            bytes += r.length;
         }
+        writeOut(s);
         s.length += bytes;
         unindexed.addLast(new Batch(s, s.length, batch.size(), System.nanoTime()));
         unindexedEntries += batch.size();
+    }
+
+    private void writeOut(Segment s) throws IOException {
+        out.flip();
+        writeFully(s, out);
+        out.clear();
+    }
+
+    /** At the channel's position, which only appends move (reads are positional). */
+    private static void writeFully(Segment s, ByteBuffer b) throws IOException {
+        while (b.hasRemaining()) {
+            s.channel.write(b);
+        }
     }
 
     /** Entries appended by this process and not yet known to be in the database. */

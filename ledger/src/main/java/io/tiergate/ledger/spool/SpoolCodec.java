@@ -20,8 +20,8 @@ import java.util.zip.CRC32C;
  * The spool's record format: {@code [payload length: int][CRC-32C of payload: int][payload]}, big-endian.
  * The payload starts with a format byte; format 2 (written now) holds the entry's fields in declaration order,
  * integers as unsigned LEB128 varints, strings as a varint length and UTF-8 bytes, absent optionals as a single
- * 0 (a present one as its length + 1), doubles as 8 raw bytes. Format 1 ({@link SpoolRecordV1}, fixed-width
- * fields) is still read. A record whose length or checksum does not match is a torn write (the process died
+ * 0 (a present one as its length + 1), doubles as 8 raw bytes. Format 1 (fixed-width fields) is still read;
+ * {@link SpoolFields} reads each format's fields. A record whose length or checksum does not match is a torn write (the process died
  * mid-append) and ends what a reader takes from the file.
  *
  * <p>Binary and compact: it is encoded on the request thread for every entry, and the writer's cost is the
@@ -34,7 +34,7 @@ public final class SpoolCodec {
     public static final int HEADER_BYTES = 8;
     /** A payload longer than this is not a record but damage (text is capped far below it). */
     static final int MAX_PAYLOAD_BYTES = 64 << 20;
-    private static final byte FORMAT = 2;
+    private static final byte FORMAT = SpoolFields.Varint.FORMAT;
     /** Fits a typical entry (~160 bytes) without growing; a larger one doubles once or twice. */
     private static final int INITIAL_BYTES = 256;
     private static final VarHandle INT_BE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
@@ -115,12 +115,7 @@ public final class SpoolCodec {
         if ((int) crc.getValue() != sum) return Optional.empty();
         ByteBuffer p = in.slice(start + HEADER_BYTES, length);
         try {
-            byte format = p.get();
-            LedgerEntry e = switch (format) {
-                case FORMAT -> decode(p);
-                case SpoolRecordV1.FORMAT -> SpoolRecordV1.decode(p);
-                default -> throw new IllegalStateException("unknown spool record format " + format);
-            };
+            LedgerEntry e = decode(SpoolFields.of(p.get(), p));
             if (p.hasRemaining()) throw new IllegalStateException("bytes after the record's last field");
             in.position(start + HEADER_BYTES + length);
             return Optional.of(e);
@@ -140,64 +135,37 @@ public final class SpoolCodec {
         return length <= 0 || length > MAX_PAYLOAD_BYTES ? -1 : HEADER_BYTES + length;
     }
 
-    private static LedgerEntry decode(ByteBuffer p) {
-        Instant time = Instant.ofEpochSecond(varLong(p), varLong(p));
-        String requestId = string(p);
-        String keyId = string(p);
-        Optional<String> team = optional(p);
-        Optional<String> workflow = optional(p);
-        Optional<String> step = optional(p);
-        String modelRequested = string(p);
-        String modelUsed = string(p);
-        String tier = string(p);
-        String backend = string(p);
-        Optional<Double> score = p.get() == 1 ? Optional.of(Double.longBitsToDouble(p.getLong())) : Optional.empty();
-        String routeReason = string(p);
-        String policyVerdict = string(p);
-        long types = varLong(p);
-        if (types > p.remaining()) throw new IllegalStateException("bad detected-type count");
+    /** The entry in the payload after its format byte, in the encoder's field order. */
+    private static LedgerEntry decode(SpoolFields f) {
+        Instant time = Instant.ofEpochSecond(f.int64(), f.int32());
+        String requestId = f.string();
+        String keyId = f.string();
+        Optional<String> team = f.optional();
+        Optional<String> workflow = f.optional();
+        Optional<String> step = f.optional();
+        String modelRequested = f.string();
+        String modelUsed = f.string();
+        String tier = f.string();
+        String backend = f.string();
+        Optional<Double> score = f.score();
+        String routeReason = f.string();
+        String policyVerdict = f.string();
+        long types = f.int32();
+        if (types < 0 || types > f.p.remaining()) throw new IllegalStateException("bad detected-type count");
         List<String> detected = new ArrayList<>((int) types);
-        for (int i = 0; i < types; i++) detected.add(string(p));
-        Usage usage = new Usage(varLong(p), varLong(p), varLong(p), varLong(p));
-        long ttft = varLong(p);
-        Duration latency = Duration.ofNanos(varLong(p));
-        int status = Math.toIntExact(varLong(p));
-        Optional<String> errorCode = optional(p);
-        double cost = Double.longBitsToDouble(p.getLong());
-        double counterfactual = Double.longBitsToDouble(p.getLong());
-        Optional<String> prompt = optional(p);
-        Optional<String> completion = optional(p);
+        for (int i = 0; i < types; i++) detected.add(f.string());
+        Usage usage = new Usage(f.int64(), f.int64(), f.int64(), f.int64());
+        Optional<Duration> ttft = f.timeToFirstToken();
+        Duration latency = Duration.ofNanos(f.int64());
+        int status = Math.toIntExact(f.int32());
+        Optional<String> errorCode = f.optional();
+        double cost = f.float64();
+        double counterfactual = f.float64();
+        Optional<String> prompt = f.optional();
+        Optional<String> completion = f.optional();
         return new LedgerEntry(time, requestId, keyId, team, workflow, step, modelRequested, modelUsed, tier, backend,
-                score, routeReason, policyVerdict, detected, usage,
-                ttft == 0 ? Optional.empty() : Optional.of(Duration.ofNanos(ttft - 1)), latency, status, errorCode, cost,
+                score, routeReason, policyVerdict, detected, usage, ttft, latency, status, errorCode, cost,
                 counterfactual, prompt, completion);
-    }
-
-    /** An unsigned LEB128 varint of at most 10 bytes. */
-    private static long varLong(ByteBuffer p) {
-        long v = 0;
-        for (int shift = 0; shift < 64; shift += 7) {
-            byte b = p.get();
-            v |= (long) (b & 0x7f) << shift;
-            if (b >= 0) return v;
-        }
-        throw new IllegalStateException("a varint longer than 10 bytes");
-    }
-
-    private static String string(ByteBuffer p) {
-        return bytesAsString(p, varLong(p));
-    }
-
-    private static Optional<String> optional(ByteBuffer p) {
-        long n = varLong(p);
-        return n == 0 ? Optional.empty() : Optional.of(bytesAsString(p, n - 1));
-    }
-
-    private static String bytesAsString(ByteBuffer p, long n) {
-        if (n < 0 || n > p.remaining()) throw new IllegalStateException("bad string length");
-        String s = new String(p.array(), p.arrayOffset() + p.position(), (int) n, StandardCharsets.UTF_8);
-        p.position(p.position() + (int) n);
-        return s;
     }
 
     private void putOptional(Optional<String> s) {

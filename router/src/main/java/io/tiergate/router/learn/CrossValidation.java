@@ -2,9 +2,8 @@ package io.tiergate.router.learn;
 
 import io.tiergate.router.eval.SeededSplit;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 
 /**
  * Repeated k-fold cross-validated APGR inside the training split: every item is scored once per repeat by a model
@@ -59,8 +58,6 @@ public final class CrossValidation {
     }
 
     private static int[] indices(int[] fold, int f, boolean inFold) {
-        List<Integer> idx = new ArrayList<>();
-        for (int i = 0; i < fold.length; i++) if ((fold[i] == f) == inFold) idx.add(i);
-        return idx.stream().mapToInt(Integer::intValue).toArray();
+        return IntStream.range(0, fold.length).filter(i -> (fold[i] == f) == inFold).toArray();
     }
 }
