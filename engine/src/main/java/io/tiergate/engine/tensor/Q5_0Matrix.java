@@ -26,6 +26,34 @@ public final class Q5_0Matrix extends WeightMatrix {
 
     @Override
     public float dot(int row, float[] x, int xOff) {
+        return Vectors.LANES == 16 ? dot16(row, x, xOff) : dotAnyWidth(row, x, xOff);
+    }
+
+    /**
+     * The dot product with 16-lane vectors (AVX-512): a block's 32 weights are exactly two vectors, so
+     * one multiply and one FMA give the block's sum and a single accumulator takes it times d —
+     * without the two-accumulator rotation and zeroed partial sums of the general loop, which cost
+     * register moves in every block (KernelSpeedProbe: 0.095 → 0.085-0.087 ns per weight).
+     */
+    private float dot16(int row, float[] x, int xOff) {
+        long at = row * rowBytes;
+        FloatVector acc = FloatVector.zero(FloatVector.SPECIES_512);
+        for (int xi = xOff, end = xOff + cols; xi < end; xi += BLOCK, at += BYTES) {
+            long head = data.get(LONG, at);
+            ByteVector q = ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, at + 6, ByteOrder.LITTLE_ENDIAN);
+            int missing = ~(int) (head >>> 16);
+            FloatVector wLo = ((FloatVector) q.and((byte) 0xF).convertShape(VectorOperators.B2F, FloatVector.SPECIES_512, 0))
+                    .lanewise(VectorOperators.SUB, 16f, VectorMask.fromLong(FloatVector.SPECIES_512, missing));
+            FloatVector wHi = ((FloatVector) Vectors.highNibbles(q).convertShape(VectorOperators.B2F, FloatVector.SPECIES_512, 0))
+                    .lanewise(VectorOperators.SUB, 16f, VectorMask.fromLong(FloatVector.SPECIES_512, missing >>> 16));
+            FloatVector sum = wHi.fma(FloatVector.fromArray(FloatVector.SPECIES_512, x, xi + 16), wLo.mul(FloatVector.fromArray(FloatVector.SPECIES_512, x, xi)));
+            acc = sum.fma(FloatVector.broadcast(FloatVector.SPECIES_512, Float.float16ToFloat((short) head)), acc);
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
+    }
+
+    /** The dot product for any vector width (AVX2's 8 lanes, NEON's 4). */
+    private float dotAnyWidth(int row, float[] x, int xOff) {
         long base = row * rowBytes;
         int groups = 16 / Vectors.LANES; // float vectors per 16 nibbles
         // two accumulators, for even and odd blocks: one chain would wait an FMA latency per block

@@ -3,6 +3,7 @@ package io.tiergate.engine.tensor;
 import io.tiergate.engine.gguf.GgufFile;
 import io.tiergate.testkit.gguf.GgufTensorType;
 import io.tiergate.testkit.gguf.GgufWriter;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -14,6 +15,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 class WeightMatrixKernelTest {
+
+    /**
+     * The build runs these tests twice, the second time with 256-bit vectors (engine/pom.xml); this
+     * checks that the JVM option really narrowed the kernels' vectors, or the second run would
+     * silently test the 16-lane kernels again.
+     */
+    @Test
+    void runsAtTheVectorWidthTheBuildAskedFor() {
+        String expected = System.getProperty("tiergate.test.expected-float-lanes");
+        int lanes = expected == null ? Vectors.LANES : Integer.parseInt(expected);
+        assertThat(Vectors.LANES).isEqualTo(lanes).isGreaterThanOrEqualTo(4);
+    }
+
 
     @TempDir
     Path dir;
