@@ -140,6 +140,10 @@ public final class Q6KMatrix extends WeightMatrix {
 
     @Override
     void decodeRow(int row, float[] out, int outOff) {
+        if (Vectors.LANES == 16) {
+            decodeRow16(row, out, outOff);
+            return;
+        }
         long base = row * rowBytes;
         float[] scales = new float[16];
         for (int b = 0; b < cols / BLOCK; b++) {
@@ -150,6 +154,33 @@ public final class Q6KMatrix extends WeightMatrix {
                 for (int k = 0; k < 4; k++) {
                     decode16(at + 64L * n + 16 * h + 32 * (k & 1), 4 * (k >> 1), at + 128 + 32L * n + 16 * h, 2 * k,
                             scales[8 * n + 2 * k + h], out, outOff + b * BLOCK + 128 * n + 32 * k + 16 * h);
+                }
+            }
+        }
+    }
+
+    /**
+     * decodeRow with 16-lane vectors, arranged as dot16: each 16 bytes of ql are read once for the two
+     * groups whose nibbles they hold and each 16 of qh once for four, against a read of both per 16
+     * weights in decode16 (batched decoding decodes every Q6_K row once per step).
+     */
+    private void decodeRow16(int row, float[] out, int outOff) {
+        var f = FloatVector.SPECIES_512;
+        long base = row * rowBytes;
+        float[] scales = new float[16];
+        for (int b = 0; b < cols / BLOCK; b++) {
+            long at = base + (long) b * BYTES;
+            unpackScales(at, scales);
+            for (int g = 0; g < 4; g++) {
+                int n = g >> 1, h = g & 1;
+                ByteVector qh = ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, at + 128 + 32L * n + 16 * h, ByteOrder.LITTLE_ENDIAN);
+                for (int k = 0; k < 2; k++) {
+                    ByteVector ql = ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, at + 64L * n + 16 * h + 32 * k, ByteOrder.LITTLE_ENDIAN);
+                    ByteVector qLow = ql.and((byte) 0xF).or(Vectors.shiftLeft(qh, 4 - 2 * k).and((byte) 0x30)).sub((byte) 32);
+                    ByteVector qHigh = Vectors.highNibbles(ql).or(Vectors.shiftRight(qh, 2 * k).and((byte) 0x30)).sub((byte) 32);
+                    int o = outOff + b * BLOCK + 128 * n + 32 * k + 16 * h;
+                    ((FloatVector) qLow.convertShape(VectorOperators.B2F, f, 0)).mul(scales[8 * n + 2 * k + h]).intoArray(out, o);
+                    ((FloatVector) qHigh.convertShape(VectorOperators.B2F, f, 0)).mul(scales[8 * n + 2 * k + 4 + h]).intoArray(out, o + 64);
                 }
             }
         }
