@@ -42,6 +42,10 @@ public final class EngineBenchCommand implements Callable<Integer> {
     @Option(names = "--concurrent", defaultValue = "4", description = "sequences batched together for the aggregate figure")
     int concurrent;
 
+    @Option(names = "--repetitions", defaultValue = "3",
+            description = "runs of each engine; every figure is the median (one run moves by tens of percent on a busy machine)")
+    int repetitions;
+
     @Option(names = "--no-llama-cpp", description = "skip the llama.cpp side")
     boolean noLlamaCpp;
 
@@ -52,22 +56,22 @@ public final class EngineBenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (threads < 1 || promptTokens < 1 || genTokens < 1 || concurrent < 1) {
-            err.println("error: --threads, --prompt-tokens, --gen-tokens and --concurrent must be positive");
+        if (threads < 1 || promptTokens < 1 || genTokens < 1 || concurrent < 1 || repetitions < 1) {
+            err.println("error: --threads, --prompt-tokens, --gen-tokens, --concurrent and --repetitions must be positive");
             return 2;
         }
         Path file;
         TiergateEngineBench.Result ours;
         try {
             file = ModelPaths.resolve(model);
-            ours = TiergateEngineBench.run(file, threads, promptTokens, genTokens, concurrent);
+            ours = TiergateEngineBench.run(file, threads, promptTokens, genTokens, concurrent, repetitions);
         } catch (TiergateException e) {
             err.println("error: " + e.getMessage());
             return e.status() >= 500 ? 1 : 2;
         }
         StringBuilder problem = new StringBuilder();
         Optional<LlamaCppBench.Result> theirs = noLlamaCpp ? Optional.empty()
-                : LlamaCppBench.run(file, threads, promptTokens, genTokens, problem);
+                : LlamaCppBench.run(file, threads, promptTokens, genTokens, repetitions, problem);
         if (json) {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("model", file.toString());
@@ -75,16 +79,17 @@ public final class EngineBenchCommand implements Callable<Integer> {
             o.put("threads", threads);
             o.put("prompt_tokens", ours.promptTokens());
             o.put("gen_tokens", ours.genTokens());
+            o.put("repetitions", ours.repetitions());
             o.put("tiergate", Map.of("prompt_tok_s", round(ours.promptTokensPerSecond()), "gen_tok_s", round(ours.genTokensPerSecond()),
                     "concurrent", ours.concurrent(), "concurrent_gen_tok_s", round(ours.concurrentGenTokensPerSecond()),
                     "rss_bytes", ours.rssBytes(), "java_heap_bytes", ours.heapBytes(), "kv_bytes", ours.kvBytes()));
             theirs.ifPresentOrElse(t -> o.put("llama_cpp", Map.of("prompt_tokens", t.promptTokens(), "prompt_tok_s", round(t.promptTokensPerSecond()),
-                            "gen_tokens", t.genTokens(), "gen_tok_s", round(t.genTokensPerSecond()))),
+                            "gen_tokens", t.genTokens(), "gen_tok_s", round(t.genTokensPerSecond()), "runs", t.runs())),
                     () -> o.put("llama_cpp_error", noLlamaCpp ? "skipped" : problem.toString()));
             out.println(new ObjectMapper().writeValueAsString(o));
         } else {
-            out.printf("model %s (%.1f MB), %d threads, %d prompt / %d generated tokens%n", file.getFileName(),
-                    ours.fileBytes() / 1e6, threads, ours.promptTokens(), ours.genTokens());
+            out.printf("model %s (%.1f MB), %d threads, %d prompt / %d generated tokens, median of %d runs each%n", file.getFileName(),
+                    ours.fileBytes() / 1e6, threads, ours.promptTokens(), ours.genTokens(), ours.repetitions());
             out.printf("%-10s %14s %14s%n", "", "prompt tok/s", "gen tok/s");
             out.printf("%-10s %14.1f %14.1f%n", "tiergate", ours.promptTokensPerSecond(), ours.genTokensPerSecond());
             theirs.ifPresentOrElse(t -> out.printf("%-10s %14.1f %14.1f%n", "llama.cpp", t.promptTokensPerSecond(), t.genTokensPerSecond()),

@@ -4,6 +4,8 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -18,12 +20,13 @@ final class LlamaCppBench {
     /** llama.cpp's own timing lines, e.g. "prompt eval time =  2828.32 ms /   256 tokens". */
     private static final Pattern TIMING = Pattern.compile("^\\s*(prompt eval|eval) time =\\s*([\\d.]+) ms /\\s*(\\d+) tokens");
 
-    record Result(int promptTokens, double promptTokensPerSecond, int genTokens, double genTokensPerSecond) {}
+    /** Tokens per second, each the median of the runs' own timings. */
+    record Result(int promptTokens, double promptTokensPerSecond, int genTokens, double genTokensPerSecond, int runs) {}
 
     private LlamaCppBench() {}
 
     /** The timings, or empty with the reason written to {@code problem}. */
-    static Optional<Result> run(Path file, int threads, int promptTokens, int genTokens, StringBuilder problem) {
+    static Optional<Result> run(Path file, int threads, int promptTokens, int genTokens, int repetitions, StringBuilder problem) {
         Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
         // Each run extracts llama.cpp's native library into its own folder: two JVMs sharing
         // /tmp/libjllama.so crash when one rewrites the file the other has mapped.
@@ -38,13 +41,14 @@ final class LlamaCppBench {
                 "-Dde.kherud.llama.tmpdir=" + nativeDir,
                 "-XX:ErrorFile=" + System.getProperty("java.io.tmpdir") + "/tiergate-llamacpp-hs_err_%p.log",
                 "-cp", System.getProperty("java.class.path"), LlamaCppBenchChild.class.getName(),
-                file.toString(), Integer.toString(threads), Integer.toString(promptTokens), Integer.toString(genTokens));
+                file.toString(), Integer.toString(threads), Integer.toString(promptTokens), Integer.toString(genTokens),
+                Integer.toString(repetitions));
         pb.redirectErrorStream(true);
         Process p = null;
         try {
             p = pb.start();
             int pt = 0, gt = 0;
-            double pp = 0, tg = 0;
+            List<Double> pp = new ArrayList<>(), tg = new ArrayList<>();
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = r.readLine()) != null; ) {
                     Matcher m = TIMING.matcher(line);
@@ -54,17 +58,17 @@ final class LlamaCppBench {
                         double perSecond = n * 1000.0 / Double.parseDouble(m.group(2));
                         if (m.group(1).startsWith("prompt")) {
                             pt = n;
-                            pp = perSecond;
+                            pp.add(perSecond);
                         } else {
                             gt = n;
-                            tg = perSecond;
+                            tg.add(perSecond);
                         }
                     } else if (f[0].equals("DONE")) {
                         if (pt == 0 || gt == 0) {
                             problem.append("llama.cpp printed no timings");
                             return Optional.empty();
                         }
-                        return Optional.of(new Result(pt, pp, gt, tg));
+                        return Optional.of(new Result(pt, median(pp), gt, median(tg), Math.min(pp.size(), tg.size())));
                     } else if (f[0].equals("ERROR")) {
                         problem.append(line.substring(6));
                         return Optional.empty();
@@ -87,6 +91,10 @@ final class LlamaCppBench {
             }
             deleteQuietly(nativeDir);
         }
+    }
+
+    private static double median(List<Double> v) {
+        return TiergateEngineBench.median(v.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     private static void deleteQuietly(Path dir) {

@@ -11,7 +11,8 @@ import java.nio.charset.StandardCharsets;
  * The llama.cpp side of {@code bench engine}, run in a JVM of its own (native code may crash, leaves a
  * non-daemon thread behind and logs to stderr). llama.cpp prints its own timings to stderr
  * ({@code prompt eval time = … ms / N tokens}); the parent reads them. Prints {@code DONE} and halts.
- * Arguments: model threads promptTokens genTokens
+ * Arguments: model threads promptTokens genTokens repetitions (the completion is run that many times,
+ * each printing its timings)
  */
 public final class LlamaCppBenchChild {
 
@@ -21,15 +22,18 @@ public final class LlamaCppBenchChild {
             int threads = Integer.parseInt(args[1]);
             int promptTokens = Integer.parseInt(args[2]);
             int genTokens = Integer.parseInt(args[3]);
+            int repetitions = Integer.parseInt(args[4]);
             ModelParameters mp = new ModelParameters().setModel(args[0]).setThreads(threads).setThreadsBatch(threads)
                     .setCtxSize(promptTokens + genTokens + 64).setBatchSize(512).setGpuLayers(0);
             try (LlamaModel model = new LlamaModel(mp)) {
                 String prompt = promptOf(model, promptTokens);
                 InferenceParameters ip = new InferenceParameters(prompt).setNPredict(genTokens).setTemperature(0f)
                         .setCachePrompt(false).setIgnoreEos(true);
-                model.complete(ip);
-                // llama.cpp prints its timings to stderr when the slot is released, just after the reply.
-                Thread.sleep(500);
+                for (int rep = 0; rep < repetitions; rep++) {
+                    model.complete(ip); // the prompt is not cached: every run evaluates it again
+                    // llama.cpp prints its timings to stderr when the slot is released, just after the reply.
+                    Thread.sleep(500);
+                }
             }
             out.println("DONE");
         } catch (Throwable t) {

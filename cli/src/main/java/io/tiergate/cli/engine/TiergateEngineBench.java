@@ -18,13 +18,17 @@ import java.util.List;
  */
 final class TiergateEngineBench {
 
-    /** Tokens per second, resident memory after the run and the file and KV-cache sizes, in bytes. */
+    /**
+     * Tokens per second (each the median over {@code repetitions} runs), resident memory after the
+     * runs and the file and KV-cache sizes, in bytes.
+     */
     record Result(int promptTokens, double promptTokensPerSecond, int genTokens, double genTokensPerSecond,
-                  int concurrent, double concurrentGenTokensPerSecond, long rssBytes, long heapBytes, long fileBytes, long kvBytes) {}
+                  int concurrent, double concurrentGenTokensPerSecond, int repetitions,
+                  long rssBytes, long heapBytes, long fileBytes, long kvBytes) {}
 
     private TiergateEngineBench() {}
 
-    static Result run(Path file, int threads, int promptTokens, int genTokens, int concurrent) {
+    static Result run(Path file, int threads, int promptTokens, int genTokens, int concurrent, int repetitions) {
         try (Model model = Model.load(file, threads)) {
             Tokenizer tok = Tokenizer.fromGguf(model.metadata());
             int[] prompt = promptIds(tok, promptTokens);
@@ -37,38 +41,42 @@ final class TiergateEngineBench {
             for (int c = 0; c < concurrent; c++) warmBatch.add(new Segment(model.newSession(ctx), new int[]{prompt[c % prompt.length]}));
             model.forward(warmBatch);
 
-            Session s = model.newSession(ctx);
-            long t0 = System.nanoTime();
-            float[] logits = null;
-            for (int off = 0; off < prompt.length; off += 512) {
-                logits = model.forward(s, Arrays.copyOfRange(prompt, off, Math.min(prompt.length, off + 512)));
-            }
-            double pp = prompt.length / seconds(t0);
-            long t1 = System.nanoTime();
-            for (int i = 0; i < genTokens; i++) logits = model.forward(s, new int[]{TokenSampler.argmax(logits)});
-            double tg = genTokens / seconds(t1);
-            long kvBytes = s.cacheBytes();
-
-            double agg = 0;
-            if (concurrent > 1) {
-                List<Session> sessions = new ArrayList<>();
-                List<Segment> first = new ArrayList<>();
-                for (int c = 0; c < concurrent; c++) {
-                    Session cs = model.newSession(ctx);
-                    sessions.add(cs);
-                    first.add(new Segment(cs, Arrays.copyOfRange(prompt, c, c + Math.min(32, prompt.length - c))));
+            // Each figure is the median of several runs: on a machine shared with other work one run of
+            // a few seconds moves by tens of percent (llama.cpp's side is measured the same way).
+            double[] pp = new double[repetitions], tg = new double[repetitions], agg = new double[repetitions];
+            long kvBytes = 0;
+            for (int rep = 0; rep < repetitions; rep++) {
+                Session s = model.newSession(ctx);
+                long t0 = System.nanoTime();
+                float[] logits = null;
+                for (int off = 0; off < prompt.length; off += 512) {
+                    logits = model.forward(s, Arrays.copyOfRange(prompt, off, Math.min(prompt.length, off + 512)));
                 }
-                float[][] all = model.forward(first);
-                long t2 = System.nanoTime();
-                for (int i = 0; i < genTokens; i++) {
-                    List<Segment> step = new ArrayList<>();
-                    for (int c = 0; c < concurrent; c++) step.add(new Segment(sessions.get(c), new int[]{TokenSampler.argmax(all[c])}));
-                    all = model.forward(step);
+                pp[rep] = prompt.length / seconds(t0);
+                long t1 = System.nanoTime();
+                for (int i = 0; i < genTokens; i++) logits = model.forward(s, new int[]{TokenSampler.argmax(logits)});
+                tg[rep] = genTokens / seconds(t1);
+                kvBytes = s.cacheBytes();
+                if (concurrent > 1) {
+                    List<Session> sessions = new ArrayList<>();
+                    List<Segment> first = new ArrayList<>();
+                    for (int c = 0; c < concurrent; c++) {
+                        Session cs = model.newSession(ctx);
+                        sessions.add(cs);
+                        first.add(new Segment(cs, Arrays.copyOfRange(prompt, c, c + Math.min(32, prompt.length - c))));
+                    }
+                    float[][] all = model.forward(first);
+                    long t2 = System.nanoTime();
+                    for (int i = 0; i < genTokens; i++) {
+                        List<Segment> step = new ArrayList<>();
+                        for (int c = 0; c < concurrent; c++) step.add(new Segment(sessions.get(c), new int[]{TokenSampler.argmax(all[c])}));
+                        all = model.forward(step);
+                    }
+                    agg[rep] = (double) concurrent * genTokens / seconds(t2);
                 }
-                agg = (double) concurrent * genTokens / seconds(t2);
             }
-            return new Result(prompt.length, pp, genTokens, tg, concurrent, agg, rssBytes(), Runtime.getRuntime().totalMemory(),
-                    model.fileBytes(), kvBytes);
+            return new Result(prompt.length, median(pp), genTokens, median(tg), concurrent, median(agg), repetitions, rssBytes(),
+                    Runtime.getRuntime().totalMemory(), model.fileBytes(), kvBytes);
         }
     }
 
@@ -80,6 +88,14 @@ final class TiergateEngineBench {
             ids = tok.encode(sb.toString(), false, false);
         }
         return Arrays.copyOf(ids, n);
+    }
+
+    /** The median of {@code v}: the middle value, or the mean of the two middle ones. */
+    static double median(double[] v) {
+        double[] sorted = v.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     private static double seconds(long startNanos) {

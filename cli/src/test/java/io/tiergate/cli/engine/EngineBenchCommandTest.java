@@ -26,10 +26,11 @@ class EngineBenchCommandTest {
         StringWriter out = new StringWriter();
         int code = new CommandLine(new EngineBenchCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(new StringWriter()))
                 .execute("--model", model.toString(), "--threads", "1", "--prompt-tokens", "16", "--gen-tokens", "4", "--concurrent", "2",
-                        "--no-llama-cpp", "--json");
+                        "--repetitions", "2", "--no-llama-cpp", "--json");
         assertThat(code).isZero();
         JsonNode json = new ObjectMapper().readTree(out.toString());
         assertThat(json.get("prompt_tokens").asInt()).isEqualTo(16);
+        assertThat(json.get("repetitions").asInt()).isEqualTo(2);
         assertThat(json.get("tiergate").get("prompt_tok_s").asDouble()).isPositive();
         assertThat(json.get("tiergate").get("gen_tok_s").asDouble()).isPositive();
         assertThat(json.get("tiergate").get("concurrent_gen_tok_s").asDouble()).isPositive();
@@ -43,5 +44,21 @@ class EngineBenchCommandTest {
                 .execute("--model", "x.gguf", "--gen-tokens", "0");
         assertThat(code).isEqualTo(2);
         assertThat(err.toString()).contains("must be positive");
+    }
+
+    @Test
+    void refusesZeroRepetitions() {
+        StringWriter err = new StringWriter();
+        int code = new CommandLine(new EngineBenchCommand()).setErr(new PrintWriter(err))
+                .execute("--model", "x.gguf", "--repetitions", "0");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("--repetitions must be positive");
+    }
+
+    @Test
+    void medianIsTheMiddleRunOrTheMeanOfTheTwoMiddleOnes() {
+        assertThat(TiergateEngineBench.median(new double[]{30, 10, 20})).isEqualTo(20);
+        assertThat(TiergateEngineBench.median(new double[]{40, 10, 30, 20})).isEqualTo(25);
+        assertThat(TiergateEngineBench.median(new double[]{7})).isEqualTo(7);
     }
 }
