@@ -142,9 +142,63 @@ public final class Q5_0Matrix extends WeightMatrix {
         // As Q8_0: tokens in tiles of 4, each block decoded once per tile and applied to all 4 tokens.
         int t0 = 0;
         for (; t0 + 4 <= n; t0 += 4) {
-            for (int r = rowFrom; r < rowTo; r++) dot4(r, x, t0, out);
+            if (Vectors.LANES == 16) {
+                int half = (rowTo - rowFrom) / 2;
+                for (int r = rowFrom; r < rowFrom + half; r++) dot4Pair(r, r + half, x, t0, out);
+                if ((rowTo - rowFrom) % 2 != 0) dot4(rowTo - 1, x, t0, out);
+            } else {
+                for (int r = rowFrom; r < rowTo; r++) dot4(r, x, t0, out);
+            }
         }
         for (; t0 < n; t0++) dotRows(x, t0 * cols, out, rowFrom, rowTo, t0 * rows);
+    }
+
+    /**
+     * Rows r and r2 (from the two halves of the range) by tokens t0..t0+3 with 16-lane vectors: each
+     * activation load feeds both rows, the weights stay two sequential streams; per row and token the
+     * operations of {@link #dot4} in its order. KernelSpeedProbe 4-token: 0.044-0.045 → 0.036-0.041
+     * ns per weight and token (the pairing of the general dot4 had measured slower, 0.053).
+     */
+    private void dot4Pair(int r, int r2, float[] x, int t0, float[] out) {
+        var f = FloatVector.SPECIES_512;
+        long at = r * rowBytes, at2 = r2 * rowBytes;
+        int x0 = t0 * cols, x1 = x0 + cols, x2 = x1 + cols, x3 = x2 + cols;
+        FloatVector a0 = FloatVector.zero(f), a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
+        for (int c = 0; c < cols; c += BLOCK, at += BYTES, at2 += BYTES) {
+            long head = data.get(LONG, at), head2 = data.get(LONG, at2);
+            ByteVector q = ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, at + 6, ByteOrder.LITTLE_ENDIAN);
+            ByteVector q2 = ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, at2 + 6, ByteOrder.LITTLE_ENDIAN);
+            int qh = (int) (head >>> 16), qh2 = (int) (head2 >>> 16);
+            FloatVector d = FloatVector.broadcast(f, Float.float16ToFloat((short) head));
+            FloatVector d2 = FloatVector.broadcast(f, Float.float16ToFloat((short) head2));
+            FloatVector wLo = ((FloatVector) signed(q.and((byte) 0xF), qh).convertShape(VectorOperators.B2F, f, 0)).mul(d);
+            FloatVector wHi = ((FloatVector) signed(Vectors.highNibbles(q), qh >>> 16).convertShape(VectorOperators.B2F, f, 0)).mul(d);
+            FloatVector vLo = ((FloatVector) signed(q2.and((byte) 0xF), qh2).convertShape(VectorOperators.B2F, f, 0)).mul(d2);
+            FloatVector vHi = ((FloatVector) signed(Vectors.highNibbles(q2), qh2 >>> 16).convertShape(VectorOperators.B2F, f, 0)).mul(d2);
+            FloatVector xl = FloatVector.fromArray(f, x, x0 + c), xh = FloatVector.fromArray(f, x, x0 + c + 16);
+            a0 = wHi.fma(xh, wLo.fma(xl, a0));
+            b0 = vHi.fma(xh, vLo.fma(xl, b0));
+            xl = FloatVector.fromArray(f, x, x1 + c);
+            xh = FloatVector.fromArray(f, x, x1 + c + 16);
+            a1 = wHi.fma(xh, wLo.fma(xl, a1));
+            b1 = vHi.fma(xh, vLo.fma(xl, b1));
+            xl = FloatVector.fromArray(f, x, x2 + c);
+            xh = FloatVector.fromArray(f, x, x2 + c + 16);
+            a2 = wHi.fma(xh, wLo.fma(xl, a2));
+            b2 = vHi.fma(xh, vLo.fma(xl, b2));
+            xl = FloatVector.fromArray(f, x, x3 + c);
+            xh = FloatVector.fromArray(f, x, x3 + c + 16);
+            a3 = wHi.fma(xh, wLo.fma(xl, a3));
+            b3 = vHi.fma(xh, vLo.fma(xl, b3));
+        }
+        out[t0 * rows + r] = a0.reduceLanes(VectorOperators.ADD);
+        out[(t0 + 1) * rows + r] = a1.reduceLanes(VectorOperators.ADD);
+        out[(t0 + 2) * rows + r] = a2.reduceLanes(VectorOperators.ADD);
+        out[(t0 + 3) * rows + r] = a3.reduceLanes(VectorOperators.ADD);
+        out[t0 * rows + r2] = b0.reduceLanes(VectorOperators.ADD);
+        out[(t0 + 1) * rows + r2] = b1.reduceLanes(VectorOperators.ADD);
+        out[(t0 + 2) * rows + r2] = b2.reduceLanes(VectorOperators.ADD);
+        out[(t0 + 3) * rows + r2] = b3.reduceLanes(VectorOperators.ADD);
     }
 
     private void dot4(int r, float[] x, int t0, float[] out) {
