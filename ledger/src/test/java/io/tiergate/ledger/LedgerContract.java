@@ -4,6 +4,7 @@ import io.tiergate.api.LedgerEntry;
 import io.tiergate.api.LedgerQuery;
 import io.tiergate.api.LedgerSummary;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -148,6 +149,9 @@ abstract class LedgerContract {
     }
 
     @Test
+    // A broken oversized-record path would leave close() waiting for an index that never catches up:
+    // fail after two minutes (the test takes seconds) rather than hang the build.
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void keepsTextsLongerThanTheSpoolsAppendBufferWholeAmongShortEntries() {
         // 1.5 MB prompts: more than the spool's 1 MiB append buffer, written on their own between buffered batches.
         String url = freshUrl();
