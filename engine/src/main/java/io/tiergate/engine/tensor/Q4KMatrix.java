@@ -81,7 +81,7 @@ public final class Q4KMatrix extends WeightMatrix {
      * the min term is one vector FMA per super-block rather than a chain of scalar ones.
      */
     private float[] minWeights(float[] x, int xOff) {
-        float[] sums = Vectors.sums32(x, xOff, cols);
+        float[] sums = Vectors.sums(x, xOff, cols, 32);
         float[] w = new float[2 * sums.length];
         for (int b = 0; b < sums.length / 8; b++) System.arraycopy(sums, 8 * b, w, 16 * b + 8, 8);
         return w;

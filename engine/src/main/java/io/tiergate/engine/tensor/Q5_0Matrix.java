@@ -42,10 +42,8 @@ public final class Q5_0Matrix extends WeightMatrix {
             long head = data.get(LONG, at);
             ByteVector q = ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, at + 6, ByteOrder.LITTLE_ENDIAN);
             int missing = ~(int) (head >>> 16);
-            FloatVector wLo = ((FloatVector) q.and((byte) 0xF).convertShape(VectorOperators.B2F, FloatVector.SPECIES_512, 0))
-                    .lanewise(VectorOperators.SUB, 16f, VectorMask.fromLong(FloatVector.SPECIES_512, missing));
-            FloatVector wHi = ((FloatVector) Vectors.highNibbles(q).convertShape(VectorOperators.B2F, FloatVector.SPECIES_512, 0))
-                    .lanewise(VectorOperators.SUB, 16f, VectorMask.fromLong(FloatVector.SPECIES_512, missing >>> 16));
+            FloatVector wLo = weights16(q.and((byte) 0xF), missing);
+            FloatVector wHi = weights16(Vectors.highNibbles(q), missing >>> 16);
             FloatVector sum = wHi.fma(FloatVector.fromArray(FloatVector.SPECIES_512, x, xi + 16), wLo.mul(FloatVector.fromArray(FloatVector.SPECIES_512, x, xi)));
             acc = sum.fma(FloatVector.broadcast(FloatVector.SPECIES_512, Float.float16ToFloat((short) head)), acc);
         }
@@ -76,14 +74,10 @@ public final class Q5_0Matrix extends WeightMatrix {
                 ByteVector q2 = ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, at2 + 6, ByteOrder.LITTLE_ENDIAN);
                 int missing = ~(int) (head >>> 16), missing2 = ~(int) (head2 >>> 16);
                 FloatVector xLo = FloatVector.fromArray(f, x, xi), xHi = FloatVector.fromArray(f, x, xi + 16);
-                FloatVector wLo = ((FloatVector) q.and((byte) 0xF).convertShape(VectorOperators.B2F, f, 0))
-                        .lanewise(VectorOperators.SUB, 16f, VectorMask.fromLong(f, missing));
-                FloatVector wHi = ((FloatVector) Vectors.highNibbles(q).convertShape(VectorOperators.B2F, f, 0))
-                        .lanewise(VectorOperators.SUB, 16f, VectorMask.fromLong(f, missing >>> 16));
-                FloatVector wLo2 = ((FloatVector) q2.and((byte) 0xF).convertShape(VectorOperators.B2F, f, 0))
-                        .lanewise(VectorOperators.SUB, 16f, VectorMask.fromLong(f, missing2));
-                FloatVector wHi2 = ((FloatVector) Vectors.highNibbles(q2).convertShape(VectorOperators.B2F, f, 0))
-                        .lanewise(VectorOperators.SUB, 16f, VectorMask.fromLong(f, missing2 >>> 16));
+                FloatVector wLo = weights16(q.and((byte) 0xF), missing);
+                FloatVector wHi = weights16(Vectors.highNibbles(q), missing >>> 16);
+                FloatVector wLo2 = weights16(q2.and((byte) 0xF), missing2);
+                FloatVector wHi2 = weights16(Vectors.highNibbles(q2), missing2 >>> 16);
                 acc = wHi.fma(xHi, wLo.mul(xLo)).fma(FloatVector.broadcast(f, Float.float16ToFloat((short) head)), acc);
                 acc2 = wHi2.fma(xHi, wLo2.mul(xLo)).fma(FloatVector.broadcast(f, Float.float16ToFloat((short) head2)), acc2);
             }
@@ -122,6 +116,20 @@ public final class Q5_0Matrix extends WeightMatrix {
             acc = next;
         }
         return acc.add(other).reduceLanes(VectorOperators.ADD);
+    }
+
+    /**
+     * 16 weights q - 16 as floats from 16 nibbles, the lanes whose bit in {@code missing} is set
+     * lacking their fifth bit. Tiny, so the JIT inlines it and its vector result is never boxed.
+     */
+    private static FloatVector weights16(ByteVector nibbles, int missing) {
+        return ((FloatVector) nibbles.convertShape(VectorOperators.B2F, FloatVector.SPECIES_512, 0))
+                .lanewise(VectorOperators.SUB, 16f, VectorMask.fromLong(FloatVector.SPECIES_512, missing));
+    }
+
+    /** 16 signed weights (from {@link #signed}) as floats times d; tiny, as {@link #weights16}. */
+    private static FloatVector scaled16(ByteVector signed, FloatVector d) {
+        return ((FloatVector) signed.convertShape(VectorOperators.B2F, FloatVector.SPECIES_512, 0)).mul(d);
     }
 
     /**
@@ -171,10 +179,10 @@ public final class Q5_0Matrix extends WeightMatrix {
             int qh = (int) (head >>> 16), qh2 = (int) (head2 >>> 16);
             FloatVector d = FloatVector.broadcast(f, Float.float16ToFloat((short) head));
             FloatVector d2 = FloatVector.broadcast(f, Float.float16ToFloat((short) head2));
-            FloatVector wLo = ((FloatVector) signed(q.and((byte) 0xF), qh).convertShape(VectorOperators.B2F, f, 0)).mul(d);
-            FloatVector wHi = ((FloatVector) signed(Vectors.highNibbles(q), qh >>> 16).convertShape(VectorOperators.B2F, f, 0)).mul(d);
-            FloatVector vLo = ((FloatVector) signed(q2.and((byte) 0xF), qh2).convertShape(VectorOperators.B2F, f, 0)).mul(d2);
-            FloatVector vHi = ((FloatVector) signed(Vectors.highNibbles(q2), qh2 >>> 16).convertShape(VectorOperators.B2F, f, 0)).mul(d2);
+            FloatVector wLo = scaled16(signed(q.and((byte) 0xF), qh), d);
+            FloatVector wHi = scaled16(signed(Vectors.highNibbles(q), qh >>> 16), d);
+            FloatVector vLo = scaled16(signed(q2.and((byte) 0xF), qh2), d2);
+            FloatVector vHi = scaled16(signed(Vectors.highNibbles(q2), qh2 >>> 16), d2);
             FloatVector xl = FloatVector.fromArray(f, x, x0 + c), xh = FloatVector.fromArray(f, x, x0 + c + 16);
             a0 = wHi.fma(xh, wLo.fma(xl, a0));
             b0 = vHi.fma(xh, vLo.fma(xl, b0));
@@ -191,14 +199,10 @@ public final class Q5_0Matrix extends WeightMatrix {
             a3 = wHi.fma(xh, wLo.fma(xl, a3));
             b3 = vHi.fma(xh, vLo.fma(xl, b3));
         }
-        out[t0 * rows + r] = a0.reduceLanes(VectorOperators.ADD);
-        out[(t0 + 1) * rows + r] = a1.reduceLanes(VectorOperators.ADD);
-        out[(t0 + 2) * rows + r] = a2.reduceLanes(VectorOperators.ADD);
-        out[(t0 + 3) * rows + r] = a3.reduceLanes(VectorOperators.ADD);
-        out[t0 * rows + r2] = b0.reduceLanes(VectorOperators.ADD);
-        out[(t0 + 1) * rows + r2] = b1.reduceLanes(VectorOperators.ADD);
-        out[(t0 + 2) * rows + r2] = b2.reduceLanes(VectorOperators.ADD);
-        out[(t0 + 3) * rows + r2] = b3.reduceLanes(VectorOperators.ADD);
+        store4(out, t0, r, a0.reduceLanes(VectorOperators.ADD), a1.reduceLanes(VectorOperators.ADD),
+                a2.reduceLanes(VectorOperators.ADD), a3.reduceLanes(VectorOperators.ADD));
+        store4(out, t0, r2, b0.reduceLanes(VectorOperators.ADD), b1.reduceLanes(VectorOperators.ADD),
+                b2.reduceLanes(VectorOperators.ADD), b3.reduceLanes(VectorOperators.ADD));
     }
 
     private void dot4(int r, float[] x, int t0, float[] out) {
@@ -225,10 +229,8 @@ public final class Q5_0Matrix extends WeightMatrix {
                 a3 = wHi.fma(FloatVector.fromArray(Vectors.F, x, x3 + c1), wLo.fma(FloatVector.fromArray(Vectors.F, x, x3 + c0), a3));
             }
         }
-        out[t0 * rows + r] = a0.reduceLanes(VectorOperators.ADD);
-        out[(t0 + 1) * rows + r] = a1.reduceLanes(VectorOperators.ADD);
-        out[(t0 + 2) * rows + r] = a2.reduceLanes(VectorOperators.ADD);
-        out[(t0 + 3) * rows + r] = a3.reduceLanes(VectorOperators.ADD);
+        store4(out, t0, r, a0.reduceLanes(VectorOperators.ADD), a1.reduceLanes(VectorOperators.ADD),
+                a2.reduceLanes(VectorOperators.ADD), a3.reduceLanes(VectorOperators.ADD));
     }
 
     @Override

@@ -26,7 +26,7 @@ public final class Q6KMatrix extends WeightMatrix {
 
     @Override
     public float dot(int row, float[] x, int xOff) {
-        if (Vectors.LANES == 16) return dot16(row, x, xOff, new float[16], sums16(x, xOff));
+        if (Vectors.LANES == 16) return dot16(row, x, xOff, new float[16], Vectors.sums(x, xOff, cols, 16));
         return dot(row, x, xOff, new float[16]);
     }
 
@@ -34,20 +34,25 @@ public final class Q6KMatrix extends WeightMatrix {
     void dotRows(float[] x, int xOff, float[] out, int rowFrom, int rowTo, int outOff) {
         float[] scales = new float[16];
         if (Vectors.LANES == 16) {
-            float[] sums = sums16(x, xOff); // the same for every row: once per call
+            float[] sums = Vectors.sums(x, xOff, cols, 16); // the same for every row: once per call
             for (int r = rowFrom; r < rowTo; r++) out[outOff + r] = dot16(r, x, xOff, scales, sums);
             return;
         }
         for (int r = rowFrom; r < rowTo; r++) out[outOff + r] = dot(r, x, xOff, scales);
     }
 
-    /** The sums of x over each run of 16 columns: what a scale's share of the -32 offset multiplies. */
-    private float[] sums16(float[] x, int xOff) {
-        float[] sums = new float[cols / 16];
-        for (int k = 0; k < sums.length; k++) {
-            sums[k] = FloatVector.fromArray(FloatVector.SPECIES_512, x, xOff + 16 * k).reduceLanes(VectorOperators.ADD);
-        }
-        return sums;
+    /**
+     * The 6-bit values 0..63 of group k (k = 0, 1) from the low nibbles of {@code ql} and field k of
+     * {@code qh} (bits 2k, 2k+1, moved to bits 4, 5 by a shift left of 4 - 2k). Tiny, so inlined and
+     * never boxed; 16-lane byte vectors only, as every byte helper (see Vectors).
+     */
+    private static ByteVector lowGroup(ByteVector ql, ByteVector qh, int k) {
+        return ql.and((byte) 0xF).or(Vectors.shiftLeft(qh, 4 - 2 * k).and((byte) 0x30));
+    }
+
+    /** The same for group k + 2: the high nibbles of {@code ql} and field k + 2 of {@code qh} (a shift right of 2k). */
+    private static ByteVector highGroup(ByteVector ql, ByteVector qh, int k) {
+        return Vectors.highNibbles(ql).or(Vectors.shiftRight(qh, 2 * k).and((byte) 0x30));
     }
 
     /**
@@ -68,9 +73,8 @@ public final class Q6KMatrix extends WeightMatrix {
                 ByteVector qh = ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, at + 128 + 32L * n + 16 * h, ByteOrder.LITTLE_ENDIAN);
                 for (int k = 0; k < 2; k++) {
                     ByteVector ql = ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, at + 64L * n + 16 * h + 32 * k, ByteOrder.LITTLE_ENDIAN);
-                    // field k of qh is bits 2k, 2k+1 and goes to bits 4, 5: a shift left by 4 - 2k; field k + 2 a shift right by 2k
-                    ByteVector qLow = ql.and((byte) 0xF).or(Vectors.shiftLeft(qh, 4 - 2 * k).and((byte) 0x30));
-                    ByteVector qHigh = Vectors.highNibbles(ql).or(Vectors.shiftRight(qh, 2 * k).and((byte) 0x30));
+                    ByteVector qLow = lowGroup(ql, qh, k);
+                    ByteVector qHigh = highGroup(ql, qh, k);
                     int xi = xOff + b * BLOCK + 128 * n + 32 * k + 16 * h;
                     FloatVector low = ((FloatVector) qLow.convertShape(VectorOperators.B2F, FloatVector.SPECIES_512, 0)).mul(FloatVector.fromArray(FloatVector.SPECIES_512, x, xi));
                     FloatVector high = ((FloatVector) qHigh.convertShape(VectorOperators.B2F, FloatVector.SPECIES_512, 0)).mul(FloatVector.fromArray(FloatVector.SPECIES_512, x, xi + 64));
@@ -176,8 +180,8 @@ public final class Q6KMatrix extends WeightMatrix {
                 ByteVector qh = ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, at + 128 + 32L * n + 16 * h, ByteOrder.LITTLE_ENDIAN);
                 for (int k = 0; k < 2; k++) {
                     ByteVector ql = ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, at + 64L * n + 16 * h + 32 * k, ByteOrder.LITTLE_ENDIAN);
-                    ByteVector qLow = ql.and((byte) 0xF).or(Vectors.shiftLeft(qh, 4 - 2 * k).and((byte) 0x30)).sub((byte) 32);
-                    ByteVector qHigh = Vectors.highNibbles(ql).or(Vectors.shiftRight(qh, 2 * k).and((byte) 0x30)).sub((byte) 32);
+                    ByteVector qLow = lowGroup(ql, qh, k).sub((byte) 32);
+                    ByteVector qHigh = highGroup(ql, qh, k).sub((byte) 32);
                     int o = outOff + b * BLOCK + 128 * n + 32 * k + 16 * h;
                     ((FloatVector) qLow.convertShape(VectorOperators.B2F, f, 0)).mul(scales[8 * n + 2 * k + h]).intoArray(out, o);
                     ((FloatVector) qHigh.convertShape(VectorOperators.B2F, f, 0)).mul(scales[8 * n + 2 * k + 4 + h]).intoArray(out, o + 64);

@@ -150,10 +150,8 @@ public final class Q8_0Matrix extends WeightMatrix {
                 }
             }
         }
-        out[t0 * rows + r] = a0.reduceLanes(VectorOperators.ADD);
-        out[(t0 + 1) * rows + r] = a1.reduceLanes(VectorOperators.ADD);
-        out[(t0 + 2) * rows + r] = a2.reduceLanes(VectorOperators.ADD);
-        out[(t0 + 3) * rows + r] = a3.reduceLanes(VectorOperators.ADD);
+        store4(out, t0, r, a0.reduceLanes(VectorOperators.ADD), a1.reduceLanes(VectorOperators.ADD),
+                a2.reduceLanes(VectorOperators.ADD), a3.reduceLanes(VectorOperators.ADD));
     }
 
     /** Rows r and r2 by tokens t0..t0+3: per row and token the same operations in the same order as {@link #dot4}. */
@@ -186,14 +184,10 @@ public final class Q8_0Matrix extends WeightMatrix {
                 }
             }
         }
-        out[t0 * rows + r] = a0.reduceLanes(VectorOperators.ADD);
-        out[(t0 + 1) * rows + r] = a1.reduceLanes(VectorOperators.ADD);
-        out[(t0 + 2) * rows + r] = a2.reduceLanes(VectorOperators.ADD);
-        out[(t0 + 3) * rows + r] = a3.reduceLanes(VectorOperators.ADD);
-        out[t0 * rows + r2] = b0.reduceLanes(VectorOperators.ADD);
-        out[(t0 + 1) * rows + r2] = b1.reduceLanes(VectorOperators.ADD);
-        out[(t0 + 2) * rows + r2] = b2.reduceLanes(VectorOperators.ADD);
-        out[(t0 + 3) * rows + r2] = b3.reduceLanes(VectorOperators.ADD);
+        store4(out, t0, r, a0.reduceLanes(VectorOperators.ADD), a1.reduceLanes(VectorOperators.ADD),
+                a2.reduceLanes(VectorOperators.ADD), a3.reduceLanes(VectorOperators.ADD));
+        store4(out, t0, r2, b0.reduceLanes(VectorOperators.ADD), b1.reduceLanes(VectorOperators.ADD),
+                b2.reduceLanes(VectorOperators.ADD), b3.reduceLanes(VectorOperators.ADD));
     }
 
     @Override

@@ -53,12 +53,15 @@ public final class Vectors {
         return q.reinterpretAsShorts().lanewise(VectorOperators.LSHL, n).reinterpretAsBytes();
     }
 
-    /** The sums of x[xOff + 32k .. xOff + 32k + 32) for k < n / 32: what a block's min or offset multiplies. */
-    static float[] sums32(float[] x, int xOff, int n) {
-        float[] sums = new float[n / 32];
+    /**
+     * The sums of x[xOff + span*k .. xOff + span*k + span) for k < n / span ({@code span} a multiple
+     * of LANES): what a (sub-)block's min or offset multiplies.
+     */
+    static float[] sums(float[] x, int xOff, int n, int span) {
+        float[] sums = new float[n / span];
         for (int k = 0; k < sums.length; k++) {
             FloatVector s = FloatVector.zero(F);
-            for (int i = 0; i < 32; i += LANES) s = s.add(FloatVector.fromArray(F, x, xOff + 32 * k + i));
+            for (int i = 0; i < span; i += LANES) s = s.add(FloatVector.fromArray(F, x, xOff + span * k + i));
             sums[k] = s.reduceLanes(VectorOperators.ADD);
         }
         return sums;

@@ -119,6 +119,18 @@ public abstract sealed class WeightMatrix
         return MIN_TILED_TOKENS;
     }
 
+    /**
+     * Row r's results for tokens t0..t0+3 of a 4-token kernel, each token's outputs a run of
+     * {@code rows}. Takes the reduced sums, not the accumulators: a vector argument would be boxed if
+     * the JIT did not inline this.
+     */
+    protected final void store4(float[] out, int t0, int r, float s0, float s1, float s2, float s3) {
+        out[t0 * rows + r] = s0;
+        out[(t0 + 1) * rows + r] = s1;
+        out[(t0 + 2) * rows + r] = s2;
+        out[(t0 + 3) * rows + r] = s3;
+    }
+
     protected final float f16(long offset) {
         return Float.float16ToFloat(data.get(SHORT, offset));
     }
