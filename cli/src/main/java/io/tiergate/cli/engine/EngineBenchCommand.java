@@ -56,9 +56,17 @@ public final class EngineBenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (threads < 1 || promptTokens < 1 || genTokens < 1 || concurrent < 1 || repetitions < 1) {
-            err.println("error: --threads, --prompt-tokens, --gen-tokens, --concurrent and --repetitions must be positive");
-            return 2;
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        counts.put("--threads", threads);
+        counts.put("--prompt-tokens", promptTokens);
+        counts.put("--gen-tokens", genTokens);
+        counts.put("--concurrent", concurrent);
+        counts.put("--repetitions", repetitions);
+        for (var c : counts.entrySet()) {
+            if (c.getValue() < 1) {
+                err.println("error: " + c.getKey() + " must be positive, got " + c.getValue());
+                return 2;
+            }
         }
         Path file;
         TiergateEngineBench.Result ours;
@@ -84,7 +92,7 @@ public final class EngineBenchCommand implements Callable<Integer> {
                     "concurrent", ours.concurrent(), "concurrent_gen_tok_s", round(ours.concurrentGenTokensPerSecond()),
                     "rss_bytes", ours.rssBytes(), "java_heap_bytes", ours.heapBytes(), "kv_bytes", ours.kvBytes()));
             theirs.ifPresentOrElse(t -> o.put("llama_cpp", Map.of("prompt_tokens", t.promptTokens(), "prompt_tok_s", round(t.promptTokensPerSecond()),
-                            "gen_tokens", t.genTokens(), "gen_tok_s", round(t.genTokensPerSecond()), "runs", t.runs())),
+                            "gen_tokens", t.genTokens(), "gen_tok_s", round(t.genTokensPerSecond()))),
                     () -> o.put("llama_cpp_error", noLlamaCpp ? "skipped" : problem.toString()));
             out.println(new ObjectMapper().writeValueAsString(o));
         } else {

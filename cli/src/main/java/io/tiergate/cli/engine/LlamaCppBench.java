@@ -21,7 +21,7 @@ final class LlamaCppBench {
     private static final Pattern TIMING = Pattern.compile("^\\s*(prompt eval|eval) time =\\s*([\\d.]+) ms /\\s*(\\d+) tokens");
 
     /** Tokens per second, each the median of the runs' own timings. */
-    record Result(int promptTokens, double promptTokensPerSecond, int genTokens, double genTokensPerSecond, int runs) {}
+    record Result(int promptTokens, double promptTokensPerSecond, int genTokens, double genTokensPerSecond) {}
 
     private LlamaCppBench() {}
 
@@ -64,11 +64,13 @@ final class LlamaCppBench {
                             tg.add(perSecond);
                         }
                     } else if (f[0].equals("DONE")) {
-                        if (pt == 0 || gt == 0) {
-                            problem.append("llama.cpp printed no timings");
+                        if (pp.size() < repetitions || tg.size() < repetitions) {
+                            // a median over fewer runs than the header announces would not compare like with like
+                            problem.append("llama.cpp printed timings for ").append(Math.min(pp.size(), tg.size()))
+                                    .append(" of ").append(repetitions).append(" runs");
                             return Optional.empty();
                         }
-                        return Optional.of(new Result(pt, median(pp), gt, median(tg), Math.min(pp.size(), tg.size())));
+                        return Optional.of(new Result(pt, median(pp), gt, median(tg)));
                     } else if (f[0].equals("ERROR")) {
                         problem.append(line.substring(6));
                         return Optional.empty();

@@ -7,6 +7,8 @@ import io.tiergate.testkit.gguf.SyntheticModelShape;
 import io.tiergate.testkit.gguf.SyntheticModelWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -37,22 +39,14 @@ class EngineBenchCommandTest {
         assertThat(json.get("llama_cpp_error").asText()).isEqualTo("skipped");
     }
 
-    @Test
-    void refusesNonPositiveCounts() {
+    @ParameterizedTest
+    @ValueSource(strings = {"--threads", "--prompt-tokens", "--gen-tokens", "--concurrent", "--repetitions"})
+    void refusesANonPositiveCountForEveryCountOption(String option) {
         StringWriter err = new StringWriter();
         int code = new CommandLine(new EngineBenchCommand()).setErr(new PrintWriter(err))
-                .execute("--model", "x.gguf", "--gen-tokens", "0");
+                .execute("--model", "x.gguf", option, "0");
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).contains("must be positive");
-    }
-
-    @Test
-    void refusesZeroRepetitions() {
-        StringWriter err = new StringWriter();
-        int code = new CommandLine(new EngineBenchCommand()).setErr(new PrintWriter(err))
-                .execute("--model", "x.gguf", "--repetitions", "0");
-        assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).contains("--repetitions must be positive");
+        assertThat(err.toString()).contains(option + " must be positive, got 0");
     }
 
     @Test
