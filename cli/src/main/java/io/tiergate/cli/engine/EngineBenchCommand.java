@@ -90,7 +90,8 @@ public final class EngineBenchCommand implements Callable<Integer> {
             o.put("repetitions", ours.repetitions());
             o.put("tiergate", Map.of("prompt_tok_s", round(ours.promptTokensPerSecond()), "gen_tok_s", round(ours.genTokensPerSecond()),
                     "concurrent", ours.concurrent(), "concurrent_gen_tok_s", round(ours.concurrentGenTokensPerSecond()),
-                    "rss_bytes", ours.rssBytes(), "java_heap_bytes", ours.heapBytes(), "kv_bytes", ours.kvBytes()));
+                    "rss_bytes", ours.resident().totalBytes(), "rss_file_bytes", ours.resident().fileBackedBytes(),
+                    "rss_anon_bytes", ours.resident().anonymousBytes(), "java_heap_live_bytes", ours.liveHeapBytes(), "kv_bytes", ours.kvBytes()));
             theirs.ifPresentOrElse(t -> o.put("llama_cpp", Map.of("prompt_tokens", t.promptTokens(), "prompt_tok_s", round(t.promptTokensPerSecond()),
                             "gen_tokens", t.genTokens(), "gen_tok_s", round(t.genTokensPerSecond()))),
                     () -> o.put("llama_cpp_error", noLlamaCpp ? "skipped" : problem.toString()));
@@ -108,9 +109,11 @@ public final class EngineBenchCommand implements Callable<Integer> {
                 out.printf("tiergate, %d sequences batched: %.1f gen tok/s aggregate (%.2fx one sequence)%n", concurrent,
                         ours.concurrentGenTokensPerSecond(), ours.concurrentGenTokensPerSecond() / ours.genTokensPerSecond());
             }
-            out.printf("tiergate resident memory %.1f MB: Java heap %.1f MB (holds the %.1f MB KV cache), outside the heap %.1f MB"
-                            + " (the mapped %.1f MB file, JVM code)%n", ours.rssBytes() / 1e6, ours.heapBytes() / 1e6, ours.kvBytes() / 1e6,
-                    (ours.rssBytes() - ours.heapBytes()) / 1e6, ours.fileBytes() / 1e6);
+            var r = ours.resident();
+            out.printf("tiergate resident memory %.1f MB: file-backed %.1f MB (the mapped %.1f MB file, JVM libraries),"
+                            + " anonymous %.1f MB (Java heap with %.1f MB live, the %.1f MB KV cache among it; JVM code, stacks)%n",
+                    r.totalBytes() / 1e6, r.fileBackedBytes() / 1e6, ours.fileBytes() / 1e6, r.anonymousBytes() / 1e6,
+                    ours.liveHeapBytes() / 1e6, ours.kvBytes() / 1e6);
         }
         return 0;
     }

@@ -6,6 +6,8 @@ import io.tiergate.engine.model.Session;
 import io.tiergate.engine.sample.TokenSampler;
 import io.tiergate.engine.tokenizer.Tokenizer;
 
+import java.lang.management.ManagementFactory;
+import java.lang.ref.Reference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,12 +21,19 @@ import java.util.List;
 final class TiergateEngineBench {
 
     /**
-     * Tokens per second (each the median over {@code repetitions} runs), resident memory after the
-     * runs and the file and KV-cache sizes, in bytes.
+     * Tokens per second (each the median over {@code repetitions} runs); resident memory after the runs
+     * with the model still loaded, the Java heap's live data after a collection, and the file and
+     * KV-cache sizes, in bytes.
      */
     record Result(int promptTokens, double promptTokensPerSecond, int genTokens, double genTokensPerSecond,
                   int concurrent, double concurrentGenTokensPerSecond, int repetitions,
-                  long rssBytes, long heapBytes, long fileBytes, long kvBytes) {}
+                  Resident resident, long liveHeapBytes, long fileBytes, long kvBytes) {}
+
+    /**
+     * VmRSS and its two parts from /proc/self/status: file-backed pages (the mapped model file, the JVM's
+     * libraries) and anonymous ones (the Java heap, JVM code and thread stacks); all 0 without /proc.
+     */
+    record Resident(long totalBytes, long fileBackedBytes, long anonymousBytes) {}
 
     private TiergateEngineBench() {}
 
@@ -45,8 +54,11 @@ final class TiergateEngineBench {
             // a few seconds moves by tens of percent (llama.cpp's side is measured the same way).
             double[] pp = new double[repetitions], tg = new double[repetitions], agg = new double[repetitions];
             long kvBytes = 0;
+            List<Session> lastRun = new ArrayList<>(); // held to the memory reading, as a server holds live sequences
             for (int rep = 0; rep < repetitions; rep++) {
+                lastRun.clear();
                 Session s = model.newSession(ctx);
+                lastRun.add(s);
                 long t0 = System.nanoTime();
                 float[] logits = null;
                 for (int off = 0; off < prompt.length; off += 512) {
@@ -63,6 +75,7 @@ final class TiergateEngineBench {
                     for (int c = 0; c < concurrent; c++) {
                         Session cs = model.newSession(ctx);
                         sessions.add(cs);
+                        lastRun.add(cs);
                         first.add(new Segment(cs, Arrays.copyOfRange(prompt, c, c + Math.min(32, prompt.length - c))));
                     }
                     float[][] all = model.forward(first);
@@ -75,8 +88,14 @@ final class TiergateEngineBench {
                     agg[rep] = (double) concurrent * genTokens / seconds(t2);
                 }
             }
-            return new Result(prompt.length, median(pp), genTokens, median(tg), concurrent, median(agg), repetitions, rssBytes(),
-                    Runtime.getRuntime().totalMemory(), model.fileBytes(), kvBytes);
+            // Live data, not the heap's committed size: what G1 or Serial keep committed depends on the
+            // garbage of the JIT's warm-up more than on the engine (see docs/engine.md, Memory).
+            Resident resident = resident(); // first: a full collection may hand committed heap back
+            System.gc();
+            long live = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+            Reference.reachabilityFence(lastRun);
+            return new Result(prompt.length, median(pp), genTokens, median(tg), concurrent, median(agg), repetitions, resident,
+                    live, model.fileBytes(), kvBytes);
         }
     }
 
@@ -102,15 +121,26 @@ final class TiergateEngineBench {
         return (System.nanoTime() - startNanos) / 1e9;
     }
 
-    /** VmRSS of this process from /proc, or 0 where there is no /proc. */
-    static long rssBytes() {
+    static Resident resident() {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-            }
+            return resident(Files.readAllLines(Path.of("/proc/self/status")));
         } catch (Exception e) {
-            return 0;
+            return new Resident(0, 0, 0);
         }
-        return 0;
+    }
+
+    /** The resident sizes in the lines of a /proc/PID/status file (given in kB there). */
+    static Resident resident(List<String> status) {
+        long total = 0, file = 0, anon = 0;
+        for (String line : status) {
+            if (line.startsWith("VmRSS:")) total = kiloBytes(line);
+            else if (line.startsWith("RssFile:")) file = kiloBytes(line);
+            else if (line.startsWith("RssAnon:")) anon = kiloBytes(line);
+        }
+        return new Resident(total, file, anon);
+    }
+
+    private static long kiloBytes(String line) {
+        return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
     }
 }

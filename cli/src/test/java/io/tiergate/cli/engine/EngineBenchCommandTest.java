@@ -15,6 +15,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class EngineBenchCommandTest {
@@ -37,6 +39,21 @@ class EngineBenchCommandTest {
         assertThat(json.get("tiergate").get("gen_tok_s").asDouble()).isPositive();
         assertThat(json.get("tiergate").get("concurrent_gen_tok_s").asDouble()).isPositive();
         assertThat(json.get("llama_cpp_error").asText()).isEqualTo("skipped");
+        // the KV cache of the last run's sequences is still held when the live heap is read
+        JsonNode ours = json.get("tiergate");
+        assertThat(ours.get("kv_bytes").asLong()).isPositive();
+        assertThat(ours.get("java_heap_live_bytes").asLong()).isGreaterThan(ours.get("kv_bytes").asLong());
+        assertThat(ours.get("rss_file_bytes").asLong() + ours.get("rss_anon_bytes").asLong())
+                .isPositive().isLessThanOrEqualTo(ours.get("rss_bytes").asLong());
+    }
+
+    @Test
+    void residentMemoryIsReadWithItsFileBackedAndAnonymousParts() {
+        var r = TiergateEngineBench.resident(List.of("Name:\tjava", "VmRSS:\t  725068 kB", "RssAnon:\t  312272 kB",
+                "RssFile:\t  412796 kB", "RssShmem:\t       0 kB"));
+        assertThat(r.totalBytes()).isEqualTo(725068L * 1024);
+        assertThat(r.anonymousBytes()).isEqualTo(312272L * 1024);
+        assertThat(r.fileBackedBytes()).isEqualTo(412796L * 1024);
     }
 
     @ParameterizedTest

@@ -1,5 +1,6 @@
 package io.tiergate.engine.model;
 
+import io.tiergate.engine.tensor.Scratch;
 import io.tiergate.engine.tensor.ThreadPoolKernels;
 import io.tiergate.engine.tensor.Vectors;
 
@@ -20,14 +21,13 @@ final class Attention {
         int kvDim = c.kvDim();
         int group = heads / c.kvHeads();
         kernels.parallelFor(n * heads, (from, to) -> {
-            float[] scores = new float[0];
             for (int item = from; item < to; item++) {
                 int t = item / heads;
                 int h = item % heads;
                 int pos = rowPos[t];
                 int start = window > 0 ? Math.max(0, pos - window + 1) : 0;
                 int len = pos - start + 1;
-                if (scores.length < len) scores = new float[Math.max(len, 64)];
+                float[] scores = Scratch.scores(len);
                 float[] keys = rowSession[t].keys(layer);
                 float[] values = rowSession[t].values(layer);
                 int qOff = t * c.qDim() + h * hd;

@@ -154,6 +154,7 @@ public final class TransformerForward {
         int vocab = w.output().rows();
         float[] all = new float[s * vocab];
         kernels.matMul(w.output(), last, s, all);
+        if (s == 1) return new float[][]{all}; // generation: the row is the whole array, no copy
         float[][] out = new float[s][];
         for (int i = 0; i < s; i++) out[i] = java.util.Arrays.copyOfRange(all, i * vocab, (i + 1) * vocab);
         return out;

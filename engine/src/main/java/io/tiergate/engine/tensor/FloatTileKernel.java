@@ -28,7 +28,7 @@ final class FloatTileKernel {
         int cols = m.cols();
         int rows = m.rows();
         boolean vectorRows = cols % Vectors.LANES == 0;
-        float[] w = new float[ROWS * cols];
+        float[] w = Scratch.get().rows(ROWS * cols);
         for (int t0 = 0; t0 < n; t0 += TOKENS) {
             int t1 = Math.min(n, t0 + TOKENS);
             for (int r0 = rowFrom; r0 < rowTo; r0 += ROWS) {

@@ -25,13 +25,15 @@ public final class Q4KMatrix extends WeightMatrix {
 
     @Override
     public float dot(int row, float[] x, int xOff) {
-        return dot(row, x, xOff, minWeights(x, xOff), new float[16]);
+        Scratch scratch = Scratch.get();
+        return dot(row, x, xOff, minWeights(x, xOff, scratch), scratch.scales);
     }
 
     @Override
     void dotRows(float[] x, int xOff, float[] out, int rowFrom, int rowTo, int outOff) {
-        float[] sums = minWeights(x, xOff); // the same for every row: once per call
-        float[] scales = new float[16];
+        Scratch scratch = Scratch.get();
+        float[] sums = minWeights(x, xOff, scratch); // the same for every row: once per call
+        float[] scales = scratch.scales;
         for (int r = rowFrom; r < rowTo; r++) out[outOff + r] = dot(r, x, xOff, sums, scales);
     }
 
@@ -80,10 +82,14 @@ public final class Q4KMatrix extends WeightMatrix {
      * min term: 0 for the scales, the sub-block sums of x for the mins — 16 floats per super-block, so
      * the min term is one vector FMA per super-block rather than a chain of scalar ones.
      */
-    private float[] minWeights(float[] x, int xOff) {
-        float[] sums = Vectors.sums(x, xOff, cols, 32);
-        float[] w = new float[2 * sums.length];
-        for (int b = 0; b < sums.length / 8; b++) System.arraycopy(sums, 8 * b, w, 16 * b + 8, 8);
+    private float[] minWeights(float[] x, int xOff, Scratch scratch) {
+        int n = cols / 32;
+        float[] sums = Vectors.sums(x, xOff, cols, 32, scratch.sums(n));
+        float[] w = scratch.minWeights(2 * n);
+        for (int b = 0; b < n / 8; b++) {
+            java.util.Arrays.fill(w, 16 * b, 16 * b + 8, 0f);
+            System.arraycopy(sums, 8 * b, w, 16 * b + 8, 8);
+        }
         return w;
     }
 
@@ -100,7 +106,7 @@ public final class Q4KMatrix extends WeightMatrix {
     @Override
     void decodeRow(int row, float[] out, int outOff) {
         long base = row * rowBytes;
-        float[] scales = new float[16];
+        float[] scales = Scratch.get().scales;
         for (int b = 0; b < cols / BLOCK; b++) {
             long at = base + (long) b * BYTES;
             KQuantScales.unpack(data, at + 4, f16(at), f16(at + 2), scales);
@@ -128,8 +134,9 @@ public final class Q4KMatrix extends WeightMatrix {
     @Override
     public void dequantizeRow(int row, float[] out, int outOff) {
         long base = row * rowBytes;
-        int[] sc = new int[8];
-        int[] mn = new int[8];
+        Scratch scratch = Scratch.get();
+        int[] sc = scratch.sc;
+        int[] mn = scratch.mn;
         for (int b = 0; b < cols / BLOCK; b++) {
             long at = base + (long) b * BYTES;
             float d = f16(at);

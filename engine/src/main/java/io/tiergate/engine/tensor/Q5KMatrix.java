@@ -25,8 +25,9 @@ public final class Q5KMatrix extends WeightMatrix {
     @Override
     public float dot(int row, float[] x, int xOff) {
         long base = row * rowBytes;
-        int[] sc = new int[8];
-        int[] mn = new int[8];
+        Scratch scratch = Scratch.get();
+        int[] sc = scratch.sc;
+        int[] mn = scratch.mn;
         FloatVector acc = FloatVector.zero(Vectors.F);
         FloatVector mins = FloatVector.zero(Vectors.F);
         for (int b = 0; b < cols / BLOCK; b++) {
@@ -64,8 +65,9 @@ public final class Q5KMatrix extends WeightMatrix {
     @Override
     public void dequantizeRow(int row, float[] out, int outOff) {
         long base = row * rowBytes;
-        int[] sc = new int[8];
-        int[] mn = new int[8];
+        Scratch scratch = Scratch.get();
+        int[] sc = scratch.sc;
+        int[] mn = scratch.mn;
         for (int b = 0; b < cols / BLOCK; b++) {
             long at = base + (long) b * BYTES;
             float d = f16(at);

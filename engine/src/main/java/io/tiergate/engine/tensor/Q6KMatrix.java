@@ -26,15 +26,17 @@ public final class Q6KMatrix extends WeightMatrix {
 
     @Override
     public float dot(int row, float[] x, int xOff) {
-        if (Vectors.LANES == 16) return dot16(row, x, xOff, new float[16], Vectors.sums(x, xOff, cols, 16));
-        return dot(row, x, xOff, new float[16]);
+        Scratch scratch = Scratch.get();
+        if (Vectors.LANES == 16) return dot16(row, x, xOff, scratch.scales, Vectors.sums(x, xOff, cols, 16, scratch.sums(cols / 16)));
+        return dot(row, x, xOff, scratch.scales);
     }
 
     @Override
     void dotRows(float[] x, int xOff, float[] out, int rowFrom, int rowTo, int outOff) {
-        float[] scales = new float[16];
+        Scratch scratch = Scratch.get();
+        float[] scales = scratch.scales;
         if (Vectors.LANES == 16) {
-            float[] sums = Vectors.sums(x, xOff, cols, 16); // the same for every row: once per call
+            float[] sums = Vectors.sums(x, xOff, cols, 16, scratch.sums(cols / 16)); // the same for every row: once per call
             for (int r = rowFrom; r < rowTo; r++) out[outOff + r] = dot16(r, x, xOff, scales, sums);
             return;
         }
@@ -149,7 +151,7 @@ public final class Q6KMatrix extends WeightMatrix {
             return;
         }
         long base = row * rowBytes;
-        float[] scales = new float[16];
+        float[] scales = Scratch.get().scales;
         for (int b = 0; b < cols / BLOCK; b++) {
             long at = base + (long) b * BYTES;
             unpackScales(at, scales);
@@ -171,7 +173,7 @@ public final class Q6KMatrix extends WeightMatrix {
     private void decodeRow16(int row, float[] out, int outOff) {
         var f = FloatVector.SPECIES_512;
         long base = row * rowBytes;
-        float[] scales = new float[16];
+        float[] scales = Scratch.get().scales;
         for (int b = 0; b < cols / BLOCK; b++) {
             long at = base + (long) b * BYTES;
             unpackScales(at, scales);

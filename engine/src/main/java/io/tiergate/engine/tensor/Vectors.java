@@ -55,11 +55,11 @@ public final class Vectors {
 
     /**
      * The sums of x[xOff + span*k .. xOff + span*k + span) for k < n / span ({@code span} a multiple
-     * of LANES): what a (sub-)block's min or offset multiplies.
+     * of LANES): what a (sub-)block's min or offset multiplies. Written to {@code sums[0 .. n/span)},
+     * which is returned.
      */
-    static float[] sums(float[] x, int xOff, int n, int span) {
-        float[] sums = new float[n / span];
-        for (int k = 0; k < sums.length; k++) {
+    static float[] sums(float[] x, int xOff, int n, int span, float[] sums) {
+        for (int k = 0; k < n / span; k++) {
             FloatVector s = FloatVector.zero(F);
             for (int i = 0; i < span; i += LANES) s = s.add(FloatVector.fromArray(F, x, xOff + span * k + i));
             sums[k] = s.reduceLanes(VectorOperators.ADD);
