@@ -1,6 +1,7 @@
 package io.tiergate.cli.engine;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -20,8 +21,12 @@ final class LlamaCppBench {
     /** llama.cpp's own timing lines, e.g. "prompt eval time =  2828.32 ms /   256 tokens". */
     private static final Pattern TIMING = Pattern.compile("^\\s*(prompt eval|eval) time =\\s*([\\d.]+) ms /\\s*(\\d+) tokens");
 
-    /** Tokens per second, each the median of the runs' own timings. */
-    record Result(int promptTokens, double promptTokensPerSecond, int genTokens, double genTokensPerSecond) {}
+    /**
+     * Tokens per second, each the median of the runs' own timings; the child's resident memory with the
+     * model loaded (its JVM included).
+     */
+    record Result(int promptTokens, double promptTokensPerSecond, int genTokens, double genTokensPerSecond,
+                  TiergateEngineBench.Resident resident) {}
 
     private LlamaCppBench() {}
 
@@ -47,38 +52,9 @@ final class LlamaCppBench {
         Process p = null;
         try {
             p = pb.start();
-            int pt = 0, gt = 0;
-            List<Double> pp = new ArrayList<>(), tg = new ArrayList<>();
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    Matcher m = TIMING.matcher(line);
-                    String[] f = line.split(" ");
-                    if (m.find()) {
-                        int n = Integer.parseInt(m.group(3));
-                        double perSecond = n * 1000.0 / Double.parseDouble(m.group(2));
-                        if (m.group(1).startsWith("prompt")) {
-                            pt = n;
-                            pp.add(perSecond);
-                        } else {
-                            gt = n;
-                            tg.add(perSecond);
-                        }
-                    } else if (f[0].equals("DONE")) {
-                        if (pp.size() < repetitions || tg.size() < repetitions) {
-                            // a median over fewer runs than the header announces would not compare like with like
-                            problem.append("llama.cpp printed timings for ").append(Math.min(pp.size(), tg.size()))
-                                    .append(" of ").append(repetitions).append(" runs");
-                            return Optional.empty();
-                        }
-                        return Optional.of(new Result(pt, median(pp), gt, median(tg)));
-                    } else if (f[0].equals("ERROR")) {
-                        problem.append(line.substring(6));
-                        return Optional.empty();
-                    }
-                }
+                return read(r, repetitions, problem);
             }
-            problem.append("llama.cpp exited without results (crashed?)");
-            return Optional.empty();
         } catch (Exception e) {
             problem.append("cannot run llama.cpp: ").append(e.getMessage());
             return Optional.empty();
@@ -93,6 +69,46 @@ final class LlamaCppBench {
             }
             deleteQuietly(nativeDir);
         }
+    }
+
+    /**
+     * Reads the child's output: llama.cpp's timing lines (one prompt and one generation line per run),
+     * then the child's {@code RSS total file anon} and {@code DONE}, or {@code ERROR reason}.
+     */
+    static Optional<Result> read(BufferedReader r, int repetitions, StringBuilder problem) throws IOException {
+        int pt = 0, gt = 0;
+        List<Double> pp = new ArrayList<>(), tg = new ArrayList<>();
+        TiergateEngineBench.Resident resident = new TiergateEngineBench.Resident(0, 0, 0);
+        for (String line; (line = r.readLine()) != null; ) {
+            Matcher m = TIMING.matcher(line);
+            String[] f = line.split(" ");
+            if (m.find()) {
+                int n = Integer.parseInt(m.group(3));
+                double perSecond = n * 1000.0 / Double.parseDouble(m.group(2));
+                if (m.group(1).startsWith("prompt")) {
+                    pt = n;
+                    pp.add(perSecond);
+                } else {
+                    gt = n;
+                    tg.add(perSecond);
+                }
+            } else if (f[0].equals("RSS") && f.length == 4) {
+                resident = new TiergateEngineBench.Resident(Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]));
+            } else if (f[0].equals("DONE")) {
+                if (pp.size() < repetitions || tg.size() < repetitions) {
+                    // a median over fewer runs than the header announces would not compare like with like
+                    problem.append("llama.cpp printed timings for ").append(Math.min(pp.size(), tg.size()))
+                            .append(" of ").append(repetitions).append(" runs");
+                    return Optional.empty();
+                }
+                return Optional.of(new Result(pt, median(pp), gt, median(tg), resident));
+            } else if (f[0].equals("ERROR")) {
+                problem.append(line.substring(6));
+                return Optional.empty();
+            }
+        }
+        problem.append("llama.cpp exited without results (crashed?)");
+        return Optional.empty();
     }
 
     private static double median(List<Double> v) {

@@ -10,7 +10,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * The llama.cpp side of {@code bench engine}, run in a JVM of its own (native code may crash, leaves a
  * non-daemon thread behind and logs to stderr). llama.cpp prints its own timings to stderr
- * ({@code prompt eval time = … ms / N tokens}); the parent reads them. Prints {@code DONE} and halts.
+ * ({@code prompt eval time = … ms / N tokens}); the parent reads them. Prints its resident memory
+ * ({@code RSS total file anon}, bytes) with the model loaded, then {@code DONE}, and halts.
  * Arguments: model threads promptTokens genTokens repetitions (the completion is run that many times,
  * each printing its timings)
  */
@@ -34,6 +35,8 @@ public final class LlamaCppBenchChild {
                     // llama.cpp prints its timings to stderr when the slot is released, just after the reply.
                     Thread.sleep(500);
                 }
+                TiergateEngineBench.Resident r = TiergateEngineBench.resident(); // the model still loaded
+                out.println("RSS " + r.totalBytes() + " " + r.fileBackedBytes() + " " + r.anonymousBytes());
             }
             out.println("DONE");
         } catch (Throwable t) {

@@ -20,7 +20,8 @@ final class Attention {
         int hd = c.headDim();
         int kvDim = c.kvDim();
         int group = heads / c.kvHeads();
-        kernels.parallelFor(n * heads, (from, to) -> {
+        // one (row, head) per item: generation has only `heads` items, each a pass over the whole cache
+        kernels.parallelFor(n * heads, 1, (from, to) -> {
             for (int item = from; item < to; item++) {
                 int t = item / heads;
                 int h = item % heads;

@@ -128,7 +128,10 @@ public final class TransformerForward {
         Activation act = traits.activation();
         float[] g = b.gate();
         float[] u = b.up();
-        for (int i = 0; i < n * c.ffnDim(); i++) g[i] = act.apply(g[i]) * u[i];
+        // on all threads: one exp or tanh per element, 117k per token on Qwen2.5-0.5B, ~1 ms on one thread
+        kernels.parallelFor(n * c.ffnDim(), 512, (from, to) -> {
+            for (int i = from; i < to; i++) g[i] = act.apply(g[i]) * u[i];
+        });
         kernels.matMul(lw.wDown(), g, n, b.o());
         if (lw.postFfnNorm().isPresent()) RmsNorm.apply(b.o(), 0, b.o(), 0, lw.postFfnNorm().get(), dim, n, c.rmsEps());
         for (int i = 0; i < n * dim; i++) x[i] += b.o()[i];

@@ -48,14 +48,22 @@ public final class ThreadPoolKernels implements AutoCloseable {
         return threads;
     }
 
-    /** Runs {@code body} over [0, n) in chunks on all threads; returns when all rows are done. */
-    public synchronized void parallelFor(int n, RangeBody body) {
-        if (threads == 1 || n < 16) {
+    /** Runs {@code body} over [0, n) in chunks of at least 8 rows on all threads; returns when all rows are done. */
+    public void parallelFor(int n, RangeBody body) {
+        parallelFor(n, 8, body);
+    }
+
+    /**
+     * Runs {@code body} over [0, n) in chunks of at least {@code minChunk} items on all threads: 1 for
+     * items as heavy as one attention head over the whole cache (a token's 14 heads are 14 items).
+     */
+    public synchronized void parallelFor(int n, int minChunk, RangeBody body) {
+        if (threads == 1 || n < 2 * minChunk) {
             body.run(0, n);
             return;
         }
         // About four chunks per thread: enough to balance, few enough to keep the counter cold.
-        int chunk = Math.max(8, n / (threads * 4));
+        int chunk = Math.max(minChunk, n / (threads * 4));
         Pass pass = new Pass(body, n, chunk, new AtomicInteger(), new AtomicInteger(), Thread.currentThread());
         failure = null;
         current = pass;

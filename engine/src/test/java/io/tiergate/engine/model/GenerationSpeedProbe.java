@@ -9,7 +9,8 @@ import java.util.List;
  * Not a test: a main that times generation on one GGUF file — one sequence, then {@code concurrent}
  * sequences batched — printing wall tokens/s and the process's CPU milliseconds per token, so a change
  * can be judged by CPU time when the shared machine's load makes wall time swing. Arguments: FILE
- * [threads=2] [tokens=64] [concurrent=4].
+ * [threads=2] [tokens=64] [concurrent=4] [prompt=32] (the single sequence's prompt; {@code bench engine}
+ * uses 256, where attention over the cache is a larger share of each token).
  */
 public final class GenerationSpeedProbe {
 
@@ -20,12 +21,13 @@ public final class GenerationSpeedProbe {
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 2;
         int tokens = args.length > 2 ? Integer.parseInt(args[2]) : 64;
         int concurrent = args.length > 3 ? Integer.parseInt(args[3]) : 4;
+        int promptTokens = args.length > 4 ? Integer.parseInt(args[4]) : 32;
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         try (Model model = Model.load(file, threads)) {
-            int ctx = 3 * tokens + 64;
+            int ctx = 3 * tokens + 64 + promptTokens;
             for (int round = 0; round < 3; round++) { // the first round warms the JIT
                 Session s = model.newSession(ctx);
-                int[] prompt = new int[32];
+                int[] prompt = new int[promptTokens];
                 for (int i = 0; i < prompt.length; i++) prompt[i] = 100 + 7 * i;
                 float[] logits = model.forward(s, prompt);
                 long c0 = os.getProcessCpuTime(), t0 = System.nanoTime();

@@ -1,0 +1,63 @@
+package io.tiergate.cli.engine;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Reading the forked llama.cpp child's output: llama.cpp's own timing lines as b4916's server logs them. */
+class LlamaCppBenchTest {
+
+    private static final String RUN_1 = """
+            slot print_timing: id  0 | task 0 |\s
+            prompt eval time =    2000.00 ms /   256 tokens (    7.81 ms per token,   128.00 tokens per second)
+                   eval time =    2000.00 ms /    64 tokens (   31.25 ms per token,    32.00 tokens per second)
+                  total time =    4000.00 ms /   320 tokens
+            """;
+    private static final String RUN_2 = """
+            prompt eval time =    1000.00 ms /   256 tokens (    3.91 ms per token,   256.00 tokens per second)
+                   eval time =    1600.00 ms /    64 tokens (   25.00 ms per token,    40.00 tokens per second)
+            """;
+    private static final String RUN_3 = """
+            prompt eval time =    4000.00 ms /   256 tokens (   15.63 ms per token,    64.00 tokens per second)
+                   eval time =    4000.00 ms /    64 tokens (   62.50 ms per token,    16.00 tokens per second)
+            """;
+
+    private static Optional<LlamaCppBench.Result> read(String output, int repetitions, StringBuilder problem) throws IOException {
+        return LlamaCppBench.read(new BufferedReader(new StringReader(output)), repetitions, problem);
+    }
+
+    @Test
+    void takesTheMedianOfEachRunsOwnTimingsAndTheChildsResidentMemory() throws IOException {
+        StringBuilder problem = new StringBuilder();
+        var result = read(RUN_1 + RUN_2 + RUN_3 + "RSS 700000000 500000000 200000000\nDONE\n", 3, problem).orElseThrow();
+        assertThat(result.promptTokens()).isEqualTo(256);
+        assertThat(result.genTokens()).isEqualTo(64);
+        assertThat(result.promptTokensPerSecond()).isEqualTo(128.0);
+        assertThat(result.genTokensPerSecond()).isEqualTo(32.0);
+        assertThat(result.resident()).isEqualTo(new TiergateEngineBench.Resident(700_000_000L, 500_000_000L, 200_000_000L));
+        assertThat(problem).isEmpty();
+    }
+
+    @Test
+    void failsWhenFewerRunsPrintedTimingsThanWereAsked() throws IOException {
+        StringBuilder problem = new StringBuilder();
+        assertThat(read(RUN_1 + RUN_2 + "DONE\n", 3, problem)).isEmpty();
+        assertThat(problem.toString()).isEqualTo("llama.cpp printed timings for 2 of 3 runs");
+    }
+
+    @Test
+    void passesOnTheChildsErrorAndNamesAChildThatDiedWithoutAnswering() throws IOException {
+        StringBuilder error = new StringBuilder();
+        assertThat(read("ERROR java.lang.IllegalStateException: could not load model\n", 1, error)).isEmpty();
+        assertThat(error.toString()).isEqualTo("java.lang.IllegalStateException: could not load model");
+
+        StringBuilder crash = new StringBuilder();
+        assertThat(read(RUN_1, 1, crash)).isEmpty();
+        assertThat(crash.toString()).isEqualTo("llama.cpp exited without results (crashed?)");
+    }
+}
