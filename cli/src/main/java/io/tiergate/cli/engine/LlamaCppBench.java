@@ -73,12 +73,12 @@ final class LlamaCppBench {
 
     /**
      * Reads the child's output: llama.cpp's timing lines (one prompt and one generation line per run),
-     * then the child's {@code RSS total file anon} and {@code DONE}, or {@code ERROR reason}.
+     * then the child's {@code RSS total file anon peak} and {@code DONE}, or {@code ERROR reason}.
      */
     static Optional<Result> read(BufferedReader r, int repetitions, StringBuilder problem) throws IOException {
         int pt = 0, gt = 0;
         List<Double> pp = new ArrayList<>(), tg = new ArrayList<>();
-        TiergateEngineBench.Resident resident = new TiergateEngineBench.Resident(0, 0, 0);
+        TiergateEngineBench.Resident resident = new TiergateEngineBench.Resident(0, 0, 0, 0);
         for (String line; (line = r.readLine()) != null; ) {
             Matcher m = TIMING.matcher(line);
             String[] f = line.split(" ");
@@ -92,8 +92,9 @@ final class LlamaCppBench {
                     gt = n;
                     tg.add(perSecond);
                 }
-            } else if (f[0].equals("RSS") && f.length == 4) {
-                resident = new TiergateEngineBench.Resident(Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]));
+            } else if (f[0].equals("RSS") && f.length == 5) {
+                resident = new TiergateEngineBench.Resident(Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]),
+                        Long.parseLong(f[4]));
             } else if (f[0].equals("DONE")) {
                 if (pp.size() < repetitions || tg.size() < repetitions) {
                     // a median over fewer runs than the header announces would not compare like with like

@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
  * The llama.cpp side of {@code bench engine}, run in a JVM of its own (native code may crash, leaves a
  * non-daemon thread behind and logs to stderr). llama.cpp prints its own timings to stderr
  * ({@code prompt eval time = … ms / N tokens}); the parent reads them. Prints its resident memory
- * ({@code RSS total file anon}, bytes) with the model loaded, then {@code DONE}, and halts.
+ * ({@code RSS total file anon peak}, bytes) with the model loaded, then {@code DONE}, and halts.
  * Arguments: model threads promptTokens genTokens repetitions (the completion is run that many times,
  * each printing its timings)
  */
@@ -36,7 +36,7 @@ public final class LlamaCppBenchChild {
                     Thread.sleep(500);
                 }
                 TiergateEngineBench.Resident r = TiergateEngineBench.resident(); // the model still loaded
-                out.println("RSS " + r.totalBytes() + " " + r.fileBackedBytes() + " " + r.anonymousBytes());
+                out.println("RSS " + r.totalBytes() + " " + r.fileBackedBytes() + " " + r.anonymousBytes() + " " + r.peakBytes());
             }
             out.println("DONE");
         } catch (Throwable t) {

@@ -22,8 +22,8 @@ final class TiergateEngineBench {
 
     /**
      * Tokens per second (each the median over {@code repetitions} runs); resident memory after the runs
-     * with the model still loaded, the Java heap's live data after a collection, and the file and
-     * KV-cache sizes, in bytes.
+     * with the model still loaded, the Java heap's live data after a collection, the file's size and
+     * the KV caches of the last run's sequences (one alone and the batched ones), in bytes.
      */
     record Result(int promptTokens, double promptTokensPerSecond, int genTokens, double genTokensPerSecond,
                   int concurrent, double concurrentGenTokensPerSecond, int repetitions,
@@ -31,9 +31,10 @@ final class TiergateEngineBench {
 
     /**
      * VmRSS and its two parts from /proc/self/status: file-backed pages (the mapped model file, the JVM's
-     * libraries) and anonymous ones (the Java heap, JVM code and thread stacks); all 0 without /proc.
+     * libraries) and anonymous ones (the Java heap, JVM code and thread stacks); and VmHWM, the most the
+     * process has held; all 0 without /proc.
      */
-    record Resident(long totalBytes, long fileBackedBytes, long anonymousBytes) {}
+    record Resident(long totalBytes, long fileBackedBytes, long anonymousBytes, long peakBytes) {}
 
     private TiergateEngineBench() {}
 
@@ -42,18 +43,11 @@ final class TiergateEngineBench {
             Tokenizer tok = Tokenizer.fromGguf(model.metadata());
             int[] prompt = promptIds(tok, promptTokens);
             int ctx = promptTokens + genTokens + 8;
-            // Warm the JIT with a whole run of the same shape, so the measured run uses compiled kernels.
-            Session warm = model.newSession(ctx);
-            float[] wl = model.forward(warm, prompt);
-            for (int i = 0; i < Math.min(genTokens, 32); i++) wl = model.forward(warm, new int[]{TokenSampler.argmax(wl)});
-            List<Segment> warmBatch = new ArrayList<>();
-            for (int c = 0; c < concurrent; c++) warmBatch.add(new Segment(model.newSession(ctx), new int[]{prompt[c % prompt.length]}));
-            model.forward(warmBatch);
+            warmUp(model, prompt, ctx, genTokens, concurrent);
 
             // Each figure is the median of several runs: on a machine shared with other work one run of
             // a few seconds moves by tens of percent (llama.cpp's side is measured the same way).
             double[] pp = new double[repetitions], tg = new double[repetitions], agg = new double[repetitions];
-            long kvBytes = 0;
             List<Session> lastRun = new ArrayList<>(); // held to the memory reading, as a server holds live sequences
             for (int rep = 0; rep < repetitions; rep++) {
                 lastRun.clear();
@@ -68,7 +62,6 @@ final class TiergateEngineBench {
                 long t1 = System.nanoTime();
                 for (int i = 0; i < genTokens; i++) logits = model.forward(s, new int[]{TokenSampler.argmax(logits)});
                 tg[rep] = genTokens / seconds(t1);
-                kvBytes = s.cacheBytes();
                 if (concurrent > 1) {
                     List<Session> sessions = new ArrayList<>();
                     List<Segment> first = new ArrayList<>();
@@ -88,15 +81,30 @@ final class TiergateEngineBench {
                     agg[rep] = (double) concurrent * genTokens / seconds(t2);
                 }
             }
-            // Live data, not the heap's committed size: what G1 or Serial keep committed depends on the
-            // garbage of the JIT's warm-up more than on the engine (see docs/engine.md, Memory).
-            Resident resident = resident(); // first: a full collection may hand committed heap back
+            long kvBytes = lastRun.stream().mapToLong(Session::cacheBytes).sum();
+            // After a full collection, as a server between requests: the runs leave the KV caches of
+            // earlier sequences in the old generation until one (the peak shows the most it held).
             System.gc();
             long live = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+            Resident resident = resident();
             Reference.reachabilityFence(lastRun);
             return new Result(prompt.length, median(pp), genTokens, median(tg), concurrent, median(agg), repetitions, resident,
                     live, model.fileBytes(), kvBytes);
         }
+    }
+
+    /**
+     * Warms the JIT with a whole run of the same shape, so the measured runs use compiled kernels. A
+     * method of its own: its sessions are garbage when it returns, not held by a frame until the memory
+     * reading (they were: twice the KV caches in the live heap).
+     */
+    private static void warmUp(Model model, int[] prompt, int ctx, int genTokens, int concurrent) {
+        Session warm = model.newSession(ctx);
+        float[] wl = model.forward(warm, prompt);
+        for (int i = 0; i < Math.min(genTokens, 32); i++) wl = model.forward(warm, new int[]{TokenSampler.argmax(wl)});
+        List<Segment> warmBatch = new ArrayList<>();
+        for (int c = 0; c < concurrent; c++) warmBatch.add(new Segment(model.newSession(ctx), new int[]{prompt[c % prompt.length]}));
+        model.forward(warmBatch);
     }
 
     static int[] promptIds(Tokenizer tok, int n) {
@@ -125,19 +133,20 @@ final class TiergateEngineBench {
         try {
             return resident(Files.readAllLines(Path.of("/proc/self/status")));
         } catch (Exception e) {
-            return new Resident(0, 0, 0);
+            return new Resident(0, 0, 0, 0);
         }
     }
 
     /** The resident sizes in the lines of a /proc/PID/status file (given in kB there). */
     static Resident resident(List<String> status) {
-        long total = 0, file = 0, anon = 0;
+        long total = 0, file = 0, anon = 0, peak = 0;
         for (String line : status) {
             if (line.startsWith("VmRSS:")) total = kiloBytes(line);
+            else if (line.startsWith("VmHWM:")) peak = kiloBytes(line);
             else if (line.startsWith("RssFile:")) file = kiloBytes(line);
             else if (line.startsWith("RssAnon:")) anon = kiloBytes(line);
         }
-        return new Resident(total, file, anon);
+        return new Resident(total, file, anon, peak);
     }
 
     private static long kiloBytes(String line) {

@@ -45,15 +45,17 @@ class EngineBenchCommandTest {
         assertThat(ours.get("java_heap_live_bytes").asLong()).isGreaterThan(ours.get("kv_bytes").asLong());
         assertThat(ours.get("rss_file_bytes").asLong() + ours.get("rss_anon_bytes").asLong())
                 .isPositive().isLessThanOrEqualTo(ours.get("rss_bytes").asLong());
+        assertThat(ours.get("rss_peak_bytes").asLong()).isGreaterThanOrEqualTo(ours.get("rss_bytes").asLong());
     }
 
     @Test
     void residentMemoryIsReadWithItsFileBackedAndAnonymousParts() {
         var r = TiergateEngineBench.resident(List.of("Name:\tjava", "VmRSS:\t  725068 kB", "RssAnon:\t  312272 kB",
-                "RssFile:\t  412796 kB", "RssShmem:\t       0 kB"));
+                "RssFile:\t  412796 kB", "RssShmem:\t       0 kB", "VmHWM:\t  1650000 kB"));
         assertThat(r.totalBytes()).isEqualTo(725068L * 1024);
         assertThat(r.anonymousBytes()).isEqualTo(312272L * 1024);
         assertThat(r.fileBackedBytes()).isEqualTo(412796L * 1024);
+        assertThat(r.peakBytes()).isEqualTo(1650000L * 1024);
     }
 
     @ParameterizedTest

@@ -34,12 +34,12 @@ class LlamaCppBenchTest {
     @Test
     void takesTheMedianOfEachRunsOwnTimingsAndTheChildsResidentMemory() throws IOException {
         StringBuilder problem = new StringBuilder();
-        var result = read(RUN_1 + RUN_2 + RUN_3 + "RSS 700000000 500000000 200000000\nDONE\n", 3, problem).orElseThrow();
+        var result = read(RUN_1 + RUN_2 + RUN_3 + "RSS 700000000 500000000 200000000 900000000\nDONE\n", 3, problem).orElseThrow();
         assertThat(result.promptTokens()).isEqualTo(256);
         assertThat(result.genTokens()).isEqualTo(64);
         assertThat(result.promptTokensPerSecond()).isEqualTo(128.0);
         assertThat(result.genTokensPerSecond()).isEqualTo(32.0);
-        assertThat(result.resident()).isEqualTo(new TiergateEngineBench.Resident(700_000_000L, 500_000_000L, 200_000_000L));
+        assertThat(result.resident()).isEqualTo(new TiergateEngineBench.Resident(700_000_000L, 500_000_000L, 200_000_000L, 900_000_000L));
         assertThat(problem).isEmpty();
     }
 
