@@ -8,6 +8,7 @@ import io.tiergate.testkit.hub.FakeHuggingFaceHub;
 import io.tiergate.testkit.hub.MinimalGguf;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.PrintWriter;
@@ -93,6 +94,36 @@ class HubPullTest {
         Path blob = home.resolve("models/blobs/sha256-" + m.files().getFirst().sha256());
         assertThat(Sha256.of(blob)).isEqualTo(hub.sha256Of(REPO, Q8));
         assertThat(out.toString()).contains("connection lost after " + resumedAt + " bytes");
+    }
+
+    @Test
+    @Timeout(60) // fails rather than waits on a silent connection if the read timeout breaks
+    void aDownloadThatStopsSendingIsDroppedAfterTheReadTimeoutAndResumed() {
+        publishQwen();
+        hub.stallOnceAfter(REPO, Q8, 200_000);
+        HubConfig cfg = HubConfig.fromEnvironment(Map.of("HF_ENDPOINT", hub.endpoint().toString(), "HF_HUB_DOWNLOAD_TIMEOUT", "0.5"));
+        ModelStore store = new ModelStore(StorePaths.fromEnvironment(Map.of("TIERGATE_HOME", home.toString()), home), cfg,
+                ModelCatalogue.builtIn());
+        StringWriter out = new StringWriter();
+        ModelManifest m = store.pull("hf.co/Qwen/Qwen3-0.6B-GGUF:Q8_0", new PeriodicProgressLines(new PrintWriter(out), System::nanoTime));
+
+        // Without a read timeout the pull would wait on the silent connection for as long as the server kept it.
+        var cdn = hub.requests().stream().filter(r -> r.server().equals("cdn")).toList();
+        assertThat(cdn).hasSize(2);
+        String range = cdn.getLast().header("Range");
+        assertThat(range).matches("bytes=\\d+-");
+        assertThat(Long.parseLong(range.substring(6, range.length() - 1))).isBetween(1L, 200_000L);
+        assertThat(Sha256.of(home.resolve("models/blobs/sha256-" + m.files().getFirst().sha256()))).isEqualTo(hub.sha256Of(REPO, Q8));
+        assertThat(out.toString()).contains("no data for 0.5 s (HF_HUB_DOWNLOAD_TIMEOUT)").contains("resuming");
+    }
+
+    @Test
+    void aReadTimeoutThatIsNotAPositiveNumberIsRefusedByName() {
+        assertThatThrownBy(() -> HubConfig.fromEnvironment(Map.of("HF_HUB_DOWNLOAD_TIMEOUT", "soon")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("HF_HUB_DOWNLOAD_TIMEOUT must be a number of seconds, got 'soon'");
+        assertThatThrownBy(() -> HubConfig.fromEnvironment(Map.of("HF_HUB_DOWNLOAD_TIMEOUT", "0")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("HF_HUB_DOWNLOAD_TIMEOUT must be positive, got 0.0 s");
+        assertThat(HubConfig.fromEnvironment(Map.of()).readTimeout()).hasSeconds(HubConfig.DEFAULT_READ_TIMEOUT_SECONDS);
     }
 
     @Test

@@ -103,11 +103,13 @@ public final class HubDownloader {
     private void copy(InputStream body, Path partial, boolean append, long startAt, PullProgress progress) throws IOException {
         FileChannel out = StorageErrors.call(partial, () -> FileChannel.open(partial, StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE, append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING));
-        try (out) {
+        Duration readTimeout = hub.config().readTimeout();
+        try (out; StallWatch watch = new StallWatch(body, readTimeout)) {
             byte[] buf = new byte[BUFFER_BYTES];
             long done = startAt;
             int n;
-            while ((n = body.read(buf)) > 0) { // IOException here = broken connection: resumable
+            while ((n = read(body, buf, watch, readTimeout)) > 0) {
+                watch.progressed();
                 ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
                 StorageErrors.run(partial, () -> {
                     while (bb.hasRemaining()) out.write(bb);
@@ -115,7 +117,23 @@ public final class HubDownloader {
                 done += n;
                 progress.advance(done);
             }
+            // a stream closed by the watch may also end as if the file were complete
+            if (watch.stalled()) throw stalledFor(readTimeout, null);
         }
+    }
+
+    /** One read; IOException = broken connection (or a stall the watch cut off): resumable. */
+    private static int read(InputStream body, byte[] buf, StallWatch watch, Duration readTimeout) throws IOException {
+        try {
+            return body.read(buf);
+        } catch (IOException e) {
+            if (watch.stalled()) throw stalledFor(readTimeout, e);
+            throw e;
+        }
+    }
+
+    private static IOException stalledFor(Duration readTimeout, IOException cause) {
+        return new IOException("no data for " + readTimeout.toMillis() / 1000.0 + " s (HF_HUB_DOWNLOAD_TIMEOUT)", cause);
     }
 
     private HttpResponse<InputStream> openFollowingRedirects(URI url, long from) throws IOException {

@@ -54,11 +54,18 @@ final class FakeHubCdn {
         ex.sendResponseHeaders(status, head ? -1 : length);
         if (head) return;
         long cutAfter = hub.takeInterrupt(oid);
+        long stallAfter = hub.takeStall(oid);
         OutputStream out = ex.getResponseBody();
         long sent = 0;
         while (sent < length) {
+            if (stallAfter >= 0 && sent >= stallAfter) {
+                // Send nothing more and keep the connection open: the client must notice by itself.
+                pause(Duration.ofMinutes(5)); // ended early by close(), which interrupts this thread
+                return;
+            }
             int n = (int) Math.min(CHUNK, length - sent);
             if (cutAfter >= 0 && sent + n > cutAfter) n = (int) (cutAfter - sent);
+            if (stallAfter >= 0 && sent + n > stallAfter) n = (int) (stallAfter - sent);
             out.write(bytes, (int) (from + sent), n);
             out.flush();
             sent += n;

@@ -52,6 +52,7 @@ public final class FakeHuggingFaceHub implements AutoCloseable {
     private final Map<String, Map<String, StoredFile>> repos = new ConcurrentHashMap<>();
     private final Map<String, String> gatedTokens = new ConcurrentHashMap<>();
     private final Map<String, Long> interruptAfter = new ConcurrentHashMap<>();
+    private final Map<String, Long> stallAfter = new ConcurrentHashMap<>();
     private final Map<String, Boolean> corrupt = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private volatile Duration cdnDelayPerChunk = Duration.ZERO;
@@ -109,6 +110,15 @@ public final class FakeHuggingFaceHub implements AutoCloseable {
     /** The next CDN download of this file (from byte 0 or resumed) is cut off after {@code bytes} bytes, once. */
     public FakeHuggingFaceHub interruptOnceAfter(String repo, String path, long bytes) {
         interruptAfter.put(sha(repo, path), bytes);
+        return this;
+    }
+
+    /**
+     * The next CDN download of this file sends {@code bytes} bytes and then nothing, holding the
+     * connection open (until the hub is closed), once.
+     */
+    public FakeHuggingFaceHub stallOnceAfter(String repo, String path, long bytes) {
+        stallAfter.put(sha(repo, path), bytes);
         return this;
     }
 
@@ -244,6 +254,11 @@ public final class FakeHuggingFaceHub implements AutoCloseable {
 
     long takeInterrupt(String oid) {
         Long n = interruptAfter.remove(oid);
+        return n == null ? -1 : n;
+    }
+
+    long takeStall(String oid) {
+        Long n = stallAfter.remove(oid);
         return n == null ? -1 : n;
     }
 
