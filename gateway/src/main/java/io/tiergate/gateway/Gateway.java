@@ -9,6 +9,7 @@ import io.tiergate.api.BackendOutcome;
 import io.tiergate.api.Caller;
 import io.tiergate.api.ChatChunk;
 import io.tiergate.api.ChatRequest;
+import io.tiergate.api.ChatResponse;
 import io.tiergate.api.ChatStream;
 import io.tiergate.api.EmbeddingOutcome;
 import io.tiergate.api.EmbeddingRequest;
@@ -20,6 +21,7 @@ import io.tiergate.api.Usage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
@@ -125,8 +127,11 @@ public final class Gateway {
     /** Embedding vectors and where they were computed. */
     public record EmbeddingResult(EmbeddingOutcome.Completed embeddings, RouteInfo route) {}
 
-    private ChatResult runPlan(TierPlan plan, PolicyDecision.Allowed allowed, RequestOptions options, GatewayStream stream,
+    private ChatResult runPlan(TierPlan plan, PolicyDecision.Allowed allowed, RequestOptions options, GatewayStream toCaller,
                                Call call) {
+        // The caller sent the values the policy masked: its answer carries them again, placeholders replaced.
+        Map<String, String> masked = allowed.placeholders();
+        GatewayStream stream = masked.isEmpty() ? toCaller : new RestoringStream(toCaller, masked);
         BackendFailure last = null;
         String lastTier = "";
         for (TierPlan.Step step : plan.steps()) {
@@ -166,10 +171,11 @@ public final class Gateway {
             }
             switch (outcome) {
                 case BackendOutcome.Completed c -> {
-                    call.response = Optional.of(c.response());
-                    call.usage = c.response().usage();
+                    ChatResponse response = masked.isEmpty() ? c.response() : RestoringStream.restored(c.response(), masked);
+                    call.response = Optional.of(response);
+                    call.usage = response.usage();
                     if (call.ttftNanos.get() == 0) call.ttft = Optional.of(c.timeToFirstToken());
-                    return new ChatResult(c.response(), call.route.orElse(planned));
+                    return new ChatResult(response, call.route.orElse(planned));
                 }
                 case BackendOutcome.Failed f -> {
                     BackendFailure failure = f.failure();

@@ -100,8 +100,11 @@ public final class ConfiguredResidencyPolicy implements ResidencyPolicy {
                     case ROUTE_LOCAL -> new PolicyDecision.Allowed(policyName, PolicyDefinition.LOCAL, request, types, false,
                             foundText + ": in-process and LAN tiers only");
                     case DENY -> denied(policyName, types);
-                    case MASK -> new PolicyDecision.Allowed(policyName, EVERYWHERE, mask(request, scanner), types, true,
-                            foundText + ": masked before any tier sees the request");
+                    case MASK -> {
+                        SpanMasker masker = new SpanMasker();
+                        yield new PolicyDecision.Allowed(policyName, EVERYWHERE, mask(request, scanner, masker), types, true,
+                                foundText + ": masked before any tier sees the request", masker.placeholders());
+                    }
                 };
             }
         };
@@ -116,8 +119,7 @@ public final class ConfiguredResidencyPolicy implements ResidencyPolicy {
         return def == null || def.admitsCloud(backend.provider(), backend.region());
     }
 
-    static ChatRequest mask(ChatRequest request, SensitiveDataScanner scanner) {
-        SpanMasker masker = new SpanMasker();
+    static ChatRequest mask(ChatRequest request, SensitiveDataScanner scanner, SpanMasker masker) {
         return RequestTexts.map(request, text -> masker.mask(text, scanner.scan(text)));
     }
 

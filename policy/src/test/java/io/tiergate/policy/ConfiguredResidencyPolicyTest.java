@@ -93,6 +93,9 @@ class ConfiguredResidencyPolicyTest {
         assertThat(d.localities()).contains(Locality.CLOUD);
         assertThat(d.request().messages().get(0).text()).isEqualTo("Customer [EMAIL_1] is VIP");
         assertThat(d.request().messages().get(1).text()).isEqualTo("Write to [EMAIL_1] and cc [EMAIL_2]");
+        // what the gateway puts back into the answer; kept out of the decision's log form
+        assertThat(d.placeholders()).containsExactlyInAnyOrderEntriesOf(Map.of("[EMAIL_1]", EMAIL, "[EMAIL_2]", "boss@shop.io"));
+        assertThat(d.toString()).doesNotContain(EMAIL).doesNotContain("boss@shop.io").contains("placeholders=2");
     }
 
     @Test

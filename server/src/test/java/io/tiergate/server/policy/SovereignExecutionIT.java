@@ -115,6 +115,21 @@ class SovereignExecutionIT {
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Masked requests then reach the cloud tier, whose fake echoes the placeholders back. */
+    private void serveWithTheLanTierDown() {
+        serve(Optional.empty());
+        lan.setDefault(UpstreamBehavior.failing(500, "{\"error\":{\"message\":\"boom\"}}"));
+    }
+
+    /** The JSON data events of a server-sent event stream. */
+    private static List<JsonNode> events(String sse) throws Exception {
+        List<JsonNode> events = new java.util.ArrayList<>();
+        for (String line : sse.split("\n")) {
+            if (line.startsWith("data: {")) events.add(JSON.readTree(line.substring(6)));
+        }
+        return events;
+    }
+
     private void assertCloudUntouched() {
         assertThat(cloud.modelCalls()).as("chat calls that reached the cloud").isEmpty();
         assertThat(cloud.connectionCount()).as("connections to the cloud").isZero();
@@ -265,5 +280,49 @@ class SovereignExecutionIT {
         String sent = cloud.lastModelCall().bodyText();
         assertThat(sent).contains("[EMAIL_1]", "[PAYMENT_CARD_1]").doesNotContain(EMAIL).doesNotContain("4111");
         assertThat(exchanges.getLast().policyVerdict()).isEqualTo("masked");
+        // the caller sent the values: its answer has them back in place of the placeholders
+        assertThat(JSON.readTree(r.body()).at("/choices/0/message/content").asText())
+                .isEqualTo("You said: Write to " + EMAIL + " about card " + CARD);
+    }
+
+    @Test
+    void maskedValuesAreRestoredInAStreamedAnswer() throws Exception {
+        serveWithTheLanTierDown();
+        HttpResponse<String> r = chat("mask", "auto", "Write to " + EMAIL + " about card " + CARD, true);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(cloud.lastModelCall().bodyText()).doesNotContain(EMAIL).doesNotContain("4111");
+        StringBuilder text = new StringBuilder();
+        for (JsonNode event : events(r.body())) text.append(event.at("/choices/0/delta/content").asText(""));
+        assertThat(text).hasToString("You said: Write to " + EMAIL + " about card " + CARD);
+        assertThat(r.body()).doesNotContain("[EMAIL_1]").doesNotContain("[PAYMENT_CARD_1]");
+    }
+
+    @Test
+    void maskedValuesAreRestoredInToolCallArgumentsStreamedOrNot() throws Exception {
+        serveWithTheLanTierDown();
+        String text = EMAIL + " via send_mail";
+        for (boolean stream : List.of(false, true)) {
+            String body = JSON.writeValueAsString(Map.of("model", "auto", "stream", stream,
+                    "messages", List.of(Map.of("role", "user", "content", text)),
+                    "tools", List.of(Map.of("type", "function", "function", Map.of("name", "send_mail", "parameters", Map.of())))));
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/v1/chat/completions"))
+                    .header("content-type", "application/json").header("authorization", "Bearer mask")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(cloud.lastModelCall().bodyText()).contains("[EMAIL_1]").doesNotContain(EMAIL);
+            String arguments;
+            if (!stream) {
+                arguments = JSON.readTree(r.body()).at("/choices/0/message/tool_calls/0/function/arguments").asText();
+            } else {
+                // the fake cloud streams the arguments in two halves, which cuts "[EMAIL_1]" in two
+                StringBuilder args = new StringBuilder();
+                for (JsonNode event : events(r.body())) {
+                    for (JsonNode call : event.at("/choices/0/delta/tool_calls")) args.append(call.at("/function/arguments").asText(""));
+                }
+                arguments = args.toString();
+            }
+            assertThat(JSON.readTree(arguments).path("text").asText()).as("stream=%s", stream).isEqualTo(text);
+        }
     }
 }

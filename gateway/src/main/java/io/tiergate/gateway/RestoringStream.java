@@ -1,0 +1,97 @@
+package io.tiergate.gateway;
+
+import io.tiergate.api.ChatChoice;
+import io.tiergate.api.ChatChunk;
+import io.tiergate.api.ChatMessage;
+import io.tiergate.api.ChatResponse;
+import io.tiergate.api.ContentPart;
+import io.tiergate.api.ToolCall;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A stream to the caller of a masked request, with the masked values put back into each choice's text
+ * and tool-call arguments (see {@link PlaceholderRestorer}); a choice's held-back tail goes out with its
+ * finish reason. Used only when the policy masked something, so other streams pay nothing for it.
+ */
+final class RestoringStream implements GatewayStream {
+
+    private final GatewayStream caller;
+    private final Map<String, String> values;
+    private final Map<Integer, PlaceholderRestorer> text = new HashMap<>();
+    /** Per choice, per tool call index. */
+    private final Map<Integer, Map<Integer, PlaceholderRestorer>> arguments = new HashMap<>();
+
+    RestoringStream(GatewayStream caller, Map<String, String> values) {
+        this.caller = caller;
+        this.values = values;
+    }
+
+    @Override
+    public boolean onChunk(RouteInfo route, ChatChunk chunk) {
+        return caller.onChunk(route, restored(chunk));
+    }
+
+    @Override
+    public boolean onChunk(RouteInfo route, ChatChunk chunk, boolean hold) {
+        return caller.onChunk(route, restored(chunk), hold);
+    }
+
+    @Override
+    public void flush() {
+        caller.flush();
+    }
+
+    /** A whole (non-streamed) answer with the masked values put back into every choice. */
+    static ChatResponse restored(ChatResponse response, Map<String, String> values) {
+        List<ChatChoice> choices = new ArrayList<>(response.choices().size());
+        for (ChatChoice c : response.choices()) {
+            ChatMessage m = c.message();
+            List<ContentPart> parts = m.content().stream()
+                    .map(p -> p instanceof ContentPart.Text t ? new ContentPart.Text(PlaceholderRestorer.restore(t.text(), values, false)) : p)
+                    .toList();
+            List<ToolCall> calls = m.toolCalls().stream()
+                    .map(t -> new ToolCall(t.id(), t.name(), PlaceholderRestorer.restore(t.argumentsJson(), values, true)))
+                    .toList();
+            ChatMessage restored = new ChatMessage(m.role(), parts, m.contentAsParts(), m.name(), calls, m.toolCallId());
+            choices.add(new ChatChoice(c.index(), restored, c.finishReason(), c.logprobs()));
+        }
+        return new ChatResponse(response.id(), response.model(), response.createdEpochSeconds(), choices, response.usage(),
+                response.systemFingerprint());
+    }
+
+    ChatChunk restored(ChatChunk chunk) {
+        if (chunk.choices().isEmpty()) return chunk;
+        List<ChatChunk.Delta> deltas = new ArrayList<>(chunk.choices().size());
+        for (ChatChunk.Delta d : chunk.choices()) deltas.add(restored(d));
+        return new ChatChunk(chunk.id(), chunk.model(), chunk.createdEpochSeconds(), deltas, chunk.usage());
+    }
+
+    private ChatChunk.Delta restored(ChatChunk.Delta d) {
+        boolean last = d.finishReason().isPresent();
+        PlaceholderRestorer r = text.computeIfAbsent(d.index(), i -> new PlaceholderRestorer(values, false));
+        Optional<String> content = d.content().map(r::push);
+        if (last) {
+            String rest = r.finish();
+            if (!rest.isEmpty()) content = Optional.of(content.orElse("") + rest);
+        }
+        Map<Integer, PlaceholderRestorer> calls = arguments.computeIfAbsent(d.index(), i -> new HashMap<>());
+        List<ChatChunk.ToolCallDelta> tools = new ArrayList<>(d.toolCalls().size());
+        for (ChatChunk.ToolCallDelta t : d.toolCalls()) {
+            PlaceholderRestorer a = calls.computeIfAbsent(t.index(), i -> new PlaceholderRestorer(values, true));
+            tools.add(new ChatChunk.ToolCallDelta(t.index(), t.id(), t.name(), a.push(t.argumentsFragment())));
+        }
+        if (last) {
+            // a tool call's held tail joins the finishing delta as one more fragment of that call
+            for (var e : calls.entrySet()) {
+                String rest = e.getValue().finish();
+                if (!rest.isEmpty()) tools.add(new ChatChunk.ToolCallDelta(e.getKey(), Optional.empty(), Optional.empty(), rest));
+            }
+        }
+        return new ChatChunk.Delta(d.index(), d.role(), content, d.reasoningContent(), tools, d.finishReason(), d.logprobs());
+    }
+}
