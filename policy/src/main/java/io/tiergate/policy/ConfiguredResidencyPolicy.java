@@ -3,6 +3,8 @@ package io.tiergate.policy;
 import io.tiergate.api.BackendInfo;
 import io.tiergate.api.Caller;
 import io.tiergate.api.ChatRequest;
+import io.tiergate.api.ChatMessage;
+import io.tiergate.api.ContentPart;
 import io.tiergate.api.Locality;
 import io.tiergate.api.PolicyDecision;
 import io.tiergate.api.ResidencyPolicy;
@@ -27,7 +29,8 @@ import java.util.TreeSet;
  *       action is {@code deny};</li>
  *   <li>cloud-allowed — every locality; findings are reported for the ledger only;</li>
  *   <li>cloud-if-clean — every locality when nothing is found, otherwise the on-sensitive action:
- *       local only, denied, or every locality with a masked copy of the request.</li>
+ *       local only, denied, or every locality with a masked copy of the request. Parts the scanner
+ *       cannot read (images, audio, files) make the request local only, or denied under deny.</li>
  * </ul>
  * Reasons and denials name data types, never values. An unknown policy name fails closed (denied).
  * Immutable and thread-safe.
@@ -93,8 +96,20 @@ public final class ConfiguredResidencyPolicy implements ResidencyPolicy {
             case CLOUD_ALLOWED -> new PolicyDecision.Allowed(policyName, EVERYWHERE, request, types, false,
                     "cloud allowed; " + foundText);
             case CLOUD_IF_CLEAN -> {
-                if (types.isEmpty()) {
+                // Parts the scanner cannot read (images, audio, files) may hold what it looks for: such a
+                // request is not known to be clean, so it never leaves the building (fail closed).
+                Set<String> unscanned = unscannedParts(request);
+                if (types.isEmpty() && unscanned.isEmpty()) {
                     yield new PolicyDecision.Allowed(policyName, EVERYWHERE, request, types, false, "clean: " + foundText);
+                }
+                if (!unscanned.isEmpty()) {
+                    List<String> reported = List.copyOf(new TreeSet<>(union(found, unscanned)));
+                    String why = (types.isEmpty() ? "" : foundText + "; ") + "content that cannot be scanned ("
+                            + String.join(", ", unscanned) + ")";
+                    yield def.onSensitive() == SensitiveAction.DENY
+                            ? new PolicyDecision.Denied(policyName, reported, why)
+                            : new PolicyDecision.Allowed(policyName, PolicyDefinition.LOCAL, request, reported, false,
+                            why + ": in-process and LAN tiers only (it cannot be masked)");
                 }
                 yield switch (def.onSensitive()) {
                     case ROUTE_LOCAL -> new PolicyDecision.Allowed(policyName, PolicyDefinition.LOCAL, request, types, false,
@@ -117,6 +132,27 @@ public final class ConfiguredResidencyPolicy implements ResidencyPolicy {
         if (backend.locality() != Locality.CLOUD) return true;
         PolicyDefinition def = config.policies().get(decision.policy());
         return def == null || def.admitsCloud(backend.provider(), backend.region());
+    }
+
+    /** The kinds of content parts the scanner cannot read: "image", or the part's own type ("input_audio", "file"). */
+    static Set<String> unscannedParts(ChatRequest request) {
+        Set<String> kinds = new TreeSet<>();
+        for (ChatMessage m : request.messages()) {
+            for (ContentPart p : m.content()) {
+                switch (p) {
+                    case ContentPart.Text t -> { }
+                    case ContentPart.ImageUrl i -> kinds.add("image");
+                    case ContentPart.Other o -> kinds.add(o.type());
+                }
+            }
+        }
+        return kinds;
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new TreeSet<>(a);
+        all.addAll(b);
+        return all;
     }
 
     static ChatRequest mask(ChatRequest request, SensitiveDataScanner scanner, SpanMasker masker) {

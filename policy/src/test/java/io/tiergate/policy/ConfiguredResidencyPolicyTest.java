@@ -83,6 +83,38 @@ class ConfiguredResidencyPolicyTest {
     }
 
     @Test
+    void partsTheScannerCannotReadKeepACloudIfCleanRequestInTheBuilding() {
+        ChatMessage withImage = new ChatMessage(Role.USER, List.of(new ContentPart.Text("What does this invoice say?"),
+                new ContentPart.ImageUrl("data:image/png;base64,iVBORw0KGgo=", "auto")), true, Optional.empty(), List.of(), Optional.empty());
+        ChatRequest request = ChatRequest.ofUser("m", "x").withMessages(List.of(withImage));
+
+        for (SensitiveAction action : List.of(SensitiveAction.ROUTE_LOCAL, SensitiveAction.MASK)) {
+            var d = (PolicyDecision.Allowed) policy(PolicyDefinition.of(PolicyMode.CLOUD_IF_CLEAN, action)).decide(request, Caller.ANONYMOUS);
+            assertThat(d.localities()).as("%s", action).isEqualTo(PolicyDefinition.LOCAL);
+            assertThat(d.detectedTypes()).containsExactly("image");
+            assertThat(d.masked()).isFalse(); // an image cannot be masked: the local tiers get the request as sent
+            assertThat(d.reason()).contains("content that cannot be scanned (image)");
+        }
+        var denied = (PolicyDecision.Denied) policy(PolicyDefinition.of(PolicyMode.CLOUD_IF_CLEAN, SensitiveAction.DENY))
+                .decide(request, Caller.ANONYMOUS);
+        assertThat(denied.reason()).isEqualTo("content that cannot be scanned (image)");
+
+        // with sensitive text as well, both are named; other modes are not changed by images
+        ChatMessage both = new ChatMessage(Role.USER, List.of(new ContentPart.Text("Mail " + EMAIL),
+                new ContentPart.Other("input_audio", "{}")), true, Optional.empty(), List.of(), Optional.empty());
+        var mixed = (PolicyDecision.Denied) policy(PolicyDefinition.of(PolicyMode.CLOUD_IF_CLEAN, SensitiveAction.DENY))
+                .decide(request.withMessages(List.of(both)), Caller.ANONYMOUS);
+        assertThat(mixed.detectedTypes()).containsExactly("email", "input_audio");
+        assertThat(mixed.reason()).isEqualTo("found email; content that cannot be scanned (input_audio)");
+        var open = (PolicyDecision.Allowed) policy(PolicyDefinition.of(PolicyMode.CLOUD_ALLOWED, SensitiveAction.ROUTE_LOCAL))
+                .decide(request, Caller.ANONYMOUS);
+        assertThat(open.localities()).contains(Locality.CLOUD);
+        var sovereign = (PolicyDecision.Allowed) policy(PolicyDefinition.of(PolicyMode.SOVEREIGN, SensitiveAction.DENY))
+                .decide(request, Caller.ANONYMOUS);
+        assertThat(sovereign.localities()).isEqualTo(PolicyDefinition.LOCAL);
+    }
+
+    @Test
     void maskReplacesSpansConsistentlyAcrossMessages() {
         ChatRequest request = ChatRequest.ofUser("m", "x").withMessages(List.of(
                 ChatMessage.of(Role.SYSTEM, "Customer " + EMAIL + " is VIP"),

@@ -208,6 +208,24 @@ class SovereignExecutionIT {
     }
 
     @Test
+    void aRequestWithAnImageStaysLocalUnderCloudIfCleanEvenWhenLocalFails() throws Exception {
+        // the scanner reads text only, so an image part makes the request not known to be clean
+        serve(Optional.empty());
+        lan.setDefault(UpstreamBehavior.failing(503, "{\"error\":{\"message\":\"busy\"}}"));
+        String body = JSON.writeValueAsString(Map.of("model", "auto", "messages", List.of(Map.of("role", "user", "content", List.of(
+                Map.of("type", "text", "text", "What does this invoice say?"),
+                Map.of("type", "image_url", "image_url", Map.of("url", "data:image/png;base64,iVBORw0KGgo=")))))));
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/v1/chat/completions"))
+                .header("content-type", "application/json").header("authorization", "Bearer clean")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isGreaterThanOrEqualTo(500);
+        assertThat(lan.modelCalls()).hasSize(1);
+        assertCloudUntouched();
+        assertThat(exchanges.getLast().detectedTypes()).containsExactly("image");
+    }
+
+    @Test
     void sensitiveRequestForACloudModelIsDeniedNamingTypesNotValues() throws Exception {
         serve(Optional.empty());
         HttpResponse<String> r = chat("clean", "big", "Refund card " + CARD, false);
