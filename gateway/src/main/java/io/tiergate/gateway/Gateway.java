@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -62,23 +63,22 @@ public final class Gateway {
      * began, the caller must end the stream with an error event).
      */
     public ChatResult chat(ChatRequest request, Caller caller, RequestOptions options, GatewayStream stream) {
-        Call call = new Call(request, caller, options.requestId());
+        return admitted(new Call(request, caller, options.requestId()), call -> {
+            PolicyDecision.Allowed allowed = decide(call);
+            TierPlan plan = planner.plan(allowed, resolver.resolve(request.model()), options);
+            return runPlan(plan, allowed, options, stream, call);
+        });
+    }
+
+    /**
+     * Runs one call's body after admission; whatever its outcome, it settles the admission and reaches
+     * every listener. A failure after a stream began keeps status 200 (the stream carries the error).
+     */
+    private <T> T admitted(Call call, Function<Call, T> body) {
         Admission.Ticket ticket = exchange -> {};
         try {
-            ticket = admission.admit(caller, request);
-            PolicyDecision decision = policy.decide(request, caller);
-            call.policy = decision.policy();
-            call.detected = decision.detectedTypes();
-            PolicyDecision.Allowed allowed = switch (decision) {
-                case PolicyDecision.Denied d -> {
-                    call.verdict = "denied";
-                    throw new PolicyDeniedException("Request denied by policy '" + d.policy() + "': " + d.reason());
-                }
-                case PolicyDecision.Allowed a -> a;
-            };
-            call.verdict = allowed.masked() ? "masked" : "allowed";
-            TierPlan plan = planner.plan(allowed, resolver.resolve(request.model()), options);
-            ChatResult result = runPlan(plan, allowed, options, stream, call);
+            ticket = admission.admit(call.caller, call.request);
+            T result = body.apply(call);
             call.status = 200;
             return result;
         } catch (TiergateException e) {
@@ -96,32 +96,54 @@ public final class Gateway {
         }
     }
 
+    /** The policy's verdict on the call's request, noted on the call; a denial is thrown (403). */
+    private PolicyDecision.Allowed decide(Call call) {
+        PolicyDecision decision = policy.decide(call.request, call.caller);
+        call.policy = decision.policy();
+        call.detected = decision.detectedTypes();
+        PolicyDecision.Allowed allowed = switch (decision) {
+            case PolicyDecision.Denied d -> {
+                call.verdict = "denied";
+                throw new PolicyDeniedException("Request denied by policy '" + d.policy() + "': " + d.reason());
+            }
+            case PolicyDecision.Allowed a -> a;
+        };
+        call.verdict = allowed.masked() ? "masked" : "allowed";
+        return allowed;
+    }
+
     /**
      * Embeds texts on the tier the model names ({@code auto} means the planner's first choice). The texts
      * pass the residency policy like chat content does; there is no fallback across tiers, since
-     * vectors of different models do not mix.
+     * vectors of different models do not mix. Admitted (rate limits, budgets) and handed to the
+     * listeners (ledger, metrics) like a chat call, with prompt tokens only.
      */
     public EmbeddingResult embed(EmbeddingRequest request, Caller caller, RequestOptions options) {
         List<io.tiergate.api.ChatMessage> asMessages = request.input().stream()
                 .map(t -> io.tiergate.api.ChatMessage.of(io.tiergate.api.Role.USER, t)).toList();
         ChatRequest probe = ChatRequest.ofUser(request.model(), "").withMessages(asMessages);
-        PolicyDecision decision = policy.decide(probe, caller);
-        if (decision instanceof PolicyDecision.Denied d) {
-            throw new PolicyDeniedException("Request denied by policy '" + d.policy() + "': " + d.reason());
-        }
-        PolicyDecision.Allowed allowed = (PolicyDecision.Allowed) decision;
-        if (allowed.masked()) {
-            throw new PolicyDeniedException("Policy '" + allowed.policy() + "' would mask sensitive data ("
-                    + String.join(", ", allowed.detectedTypes()) + "), which would change what is embedded; use a local tier.");
-        }
-        TierPlan.Step step = planner.plan(allowed, resolver.resolve(request.model()), options).steps().getFirst();
-        Tier tier = step.tier();
-        RouteInfo route = new RouteInfo(options.requestId(), tier.name(), tier.backend().info().id(), step.model(),
-                "embeddings on tier '" + tier.name() + "'", Optional.empty());
-        return switch (tier.backend().embed(request.withModel(step.model()))) {
-            case EmbeddingOutcome.Completed c -> new EmbeddingResult(c, route);
-            case EmbeddingOutcome.Failed f -> throw new UpstreamException(f.failure(), tier.name());
-        };
+        // no completion: the budget reserves the inputs' tokens only
+        probe = probe.withParams(probe.params().withMaxTokens(0));
+        Call embedding = new Call(probe, caller, options.requestId());
+        embedding.embedding = true;
+        return admitted(embedding, call -> {
+            PolicyDecision.Allowed allowed = decide(call);
+            if (allowed.masked()) {
+                throw new PolicyDeniedException("Policy '" + allowed.policy() + "' would mask sensitive data ("
+                        + String.join(", ", allowed.detectedTypes()) + "), which would change what is embedded; use a local tier.");
+            }
+            TierPlan.Step step = planner.plan(allowed, resolver.resolve(request.model()), options).steps().getFirst();
+            Tier tier = step.tier();
+            RouteInfo route = new RouteInfo(options.requestId(), tier.name(), tier.backend().info().id(), step.model(),
+                    "embeddings on tier '" + tier.name() + "'", Optional.empty());
+            call.route = Optional.of(route);
+            EmbeddingResult result = switch (tier.backend().embed(request.withModel(step.model()))) {
+                case EmbeddingOutcome.Completed c -> new EmbeddingResult(c, route);
+                case EmbeddingOutcome.Failed f -> throw new UpstreamException(f.failure(), tier.name());
+            };
+            call.usage = result.embeddings().usage();
+            return result;
+        });
     }
 
     /** Embedding vectors and where they were computed. */
@@ -226,6 +248,7 @@ public final class Gateway {
         int status = 500;
         Optional<String> errorCode = Optional.empty();
         volatile boolean streamStarted;
+        boolean embedding;
 
         Call(ChatRequest request, Caller caller, String requestId) {
             this.request = request;
@@ -252,7 +275,7 @@ public final class Gateway {
 
         ChatExchange exchange() {
             return new ChatExchange(start, requestId, caller, request, route, policy, verdict, detected, response, usage, ttft,
-                    Duration.ofNanos(System.nanoTime() - startNanos), status, errorCode, request.stream());
+                    Duration.ofNanos(System.nanoTime() - startNanos), status, errorCode, request.stream(), embedding);
         }
     }
 }

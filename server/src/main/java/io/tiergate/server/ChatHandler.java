@@ -11,7 +11,6 @@ import io.tiergate.api.TiergateException;
 import io.tiergate.backends.openai.OpenAiJson;
 import io.tiergate.gateway.ChatResult;
 import io.tiergate.gateway.Gateway;
-import io.tiergate.gateway.ModelTarget;
 import io.tiergate.gateway.RequestOptions;
 import io.tiergate.gateway.UpstreamException;
 
@@ -45,7 +44,7 @@ final class ChatHandler implements Handler {
             Authentication.Authenticated who = auth.authenticate(Exchanges.bearer(req));
             ChatRequest request = OpenAiJson.readChatRequest(Exchanges.body(req, maxBodyBytes));
             if (request.model().isEmpty() || request.model().equals("default")) request = request.withModel(who.defaultModel());
-            checkAllowed(who, request.model());
+            Exchanges.checkAllowed(gateway, who, request.model());
             RequestOptions options = new RequestOptions(requestId, req.headers().first(PIN_TIER), req.headers().first(MAX_TIER));
             if (request.stream()) {
                 sse = new SseWriter(res, request.includeUsage());
@@ -73,16 +72,6 @@ final class ChatHandler implements Handler {
         return ScopedValue.where(io.tiergate.gateway.Admission.RESPONSE_HEADERS, headers)
                 .where(io.tiergate.api.BackendNotice.LISTENER, notice -> Exchanges.noticeHeader(res, notice))
                 .call(() -> gateway.chat(request, who.caller(), options, stream));
-    }
-
-    private void checkAllowed(Authentication.Authenticated who, String model) {
-        if (who.allowedModels().isEmpty()) return;
-        ModelTarget target = gateway.models().resolve(model);
-        String tier = target instanceof ModelTarget.Explicit e ? e.tier().name() : model;
-        if (!who.allows(model, tier)) {
-            throw HttpErrors.forbidden("Key '" + who.caller().keyId() + "' may not use model '" + model + "'; allowed: "
-                    + String.join(", ", who.allowedModels().stream().sorted().toList()) + ".");
-        }
     }
 
     private static void answer(ServerResponse res, SseWriter sse, TiergateException e) {

@@ -7,9 +7,12 @@ import io.helidon.webserver.http.ServerResponse;
 import io.tiergate.api.EmbeddingRequest;
 import io.tiergate.api.TiergateException;
 import io.tiergate.backends.openai.OpenAiJson;
+import io.tiergate.gateway.Admission;
 import io.tiergate.gateway.Gateway;
 import io.tiergate.gateway.RequestOptions;
 
+import java.util.Map;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -34,7 +37,11 @@ final class EmbeddingsHandler implements Handler {
         try {
             Authentication.Authenticated who = auth.authenticate(Exchanges.bearer(req));
             EmbeddingRequest request = OpenAiJson.readEmbeddingRequest(Exchanges.body(req, maxBodyBytes));
-            Gateway.EmbeddingResult result = gateway.embed(request, who.caller(), RequestOptions.of(requestId));
+            Exchanges.checkAllowed(gateway, who, request.model());
+            // the admission's headers (x-ratelimit-*) go onto this response, as for chat
+            Consumer<Map<String, String>> headers = h -> h.forEach(res::header);
+            Gateway.EmbeddingResult result = ScopedValue.where(Admission.RESPONSE_HEADERS, headers)
+                    .call(() -> gateway.embed(request, who.caller(), RequestOptions.of(requestId)));
             Exchanges.routeHeaders(res, result.route());
             res.header(HeaderNames.CONTENT_TYPE, Exchanges.JSON);
             boolean base64 = request.passthroughJson().getOrDefault("encoding_format", "").contains("base64");

@@ -7,6 +7,8 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.tiergate.api.BackendNotice;
 import io.tiergate.api.TiergateException;
+import io.tiergate.gateway.Gateway;
+import io.tiergate.gateway.ModelTarget;
 import io.tiergate.gateway.RouteInfo;
 
 import java.io.ByteArrayOutputStream;
@@ -20,6 +22,17 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /** Small pieces every route shares: request ids, bounded bodies, the x-tiergate headers, error answers. */
 final class Exchanges {
+
+    /** A 403 when the key is restricted to models (or tiers) and {@code model} is not among them. */
+    static void checkAllowed(Gateway gateway, Authentication.Authenticated who, String model) {
+        if (who.allowedModels().isEmpty()) return;
+        ModelTarget target = gateway.models().resolve(model);
+        String tier = target instanceof ModelTarget.Explicit e ? e.tier().name() : model;
+        if (!who.allows(model, tier)) {
+            throw HttpErrors.forbidden("Key '" + who.caller().keyId() + "' may not use model '" + model + "'; allowed: "
+                    + String.join(", ", who.allowedModels().stream().sorted().toList()) + ".");
+        }
+    }
     static final HeaderName REQUEST_ID = HeaderNames.create("x-request-id");
     static final HeaderName TIER = HeaderNames.create("x-tiergate-tier");
     static final HeaderName BACKEND = HeaderNames.create("x-tiergate-backend");

@@ -38,9 +38,14 @@ public final class ExchangeCost {
         return costs.costMicros(model, locality(e.route().map(RouteInfo::tier).orElse("none")), e.usage());
     }
 
-    /** What the same tokens would have cost on the baseline model. */
+    /**
+     * What the same tokens would have cost on the baseline model. An embedding claims no saving (its
+     * counterfactual is what it cost): the baseline is a chat model, and vectors of one embedding
+     * model do not stand in for another's.
+     */
     public double counterfactualMicros(ChatExchange e) {
-        return e.usage().totalTokens() == 0 ? 0 : costs.counterfactualMicros(e.usage());
+        if (e.usage().totalTokens() == 0) return 0;
+        return e.embedding() ? costMicros(e) : costs.counterfactualMicros(e.usage());
     }
 
     /** The locality a tier is priced at; an unknown tier is priced as cloud. */

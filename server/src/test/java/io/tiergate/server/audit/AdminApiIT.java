@@ -144,6 +144,12 @@ class AdminApiIT {
         assertThat(h.post("/v1/chat/completions", AuditHarness.chat("big", "hi", false), Optional.of(MASTER)).statusCode()).isEqualTo(200);
         assertThat(local.received().size()).isEqualTo(1);
         assertThat(cloud.calls()).isEqualTo(1);
+        // the embeddings endpoint is gated the same way (it let a restricted key use any model)
+        String embed = "{\"model\":\"%s\",\"input\":\"hello there\"}";
+        assertOpenAiError(h.post("/v1/embeddings", embed.formatted("small"), Optional.empty()), 401, "invalid_api_key");
+        assertOpenAiError(h.post("/v1/embeddings", embed.formatted("big"), Optional.of(secret)), 403, "model_not_allowed");
+        assertThat(h.post("/v1/embeddings", embed.formatted("small"), Optional.of(secret)).statusCode()).isEqualTo(200);
+        assertThat(cloud.calls()).isEqualTo(1);
     }
 
     @Test

@@ -141,6 +141,37 @@ class LimitsIT {
         assertThat(spent(secret)).isLessThanOrEqualTo(1000);
     }
 
+    @Test
+    void embeddingsAreAuditedAndBudgetedLikeChat() throws Exception {
+        String secret = h.createKey("{\"name\":\"vectors\",\"budget_per_day_micros\":60,\"requests_per_minute\":1000}");
+        String body = "{\"model\":\"test-model\",\"input\":[\"one two three four five\",\"six seven eight nine ten\"]}";
+        HttpResponse<String> first = h.post("/v1/embeddings", body, Optional.of(secret));
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(json(first).path("data")).hasSize(2);
+        assertThat(first.headers().firstValue("x-ratelimit-limit-requests")).contains("1000");
+        // 10 prompt tokens at 1 micro-dollar each; no completion; no saving claimed against the chat baseline
+        h.wiring.ledger().flush();
+        LedgerSummary.Row row = h.wiring.ledger().summarize(new LedgerQuery(Optional.empty(), Optional.empty(),
+                LedgerQuery.GroupBy.NONE, Optional.of(secret.substring(0, 11)), Optional.empty())).rows().getFirst();
+        assertThat(row.requests()).isEqualTo(1);
+        assertThat(row.promptTokens()).isEqualTo(10);
+        assertThat(row.completionTokens()).isZero();
+        assertThat(row.costMicros()).isEqualTo(10.0);
+        assertThat(row.savingsMicros()).isZero();
+
+        int admitted = 1;
+        HttpResponse<String> r = h.post("/v1/embeddings", body, Optional.of(secret));
+        while (r.statusCode() == 200 && admitted < 100) {
+            admitted++;
+            r = h.post("/v1/embeddings", body, Optional.of(secret));
+        }
+        assertThat(r.statusCode()).isEqualTo(429);
+        assertThat(json(r).path("error").path("code").asText()).isEqualTo("budget_exceeded");
+        assertThat(admitted).isBetween(3, 6); // 60 micro-dollars at ~10 a call (reservations round the estimate up)
+        assertThat(spent(secret)).isLessThanOrEqualTo(60);
+        assertThat(h.entries(secret.substring(0, 11))).hasSize(admitted + 1).last().asString().startsWith("429 budget_exceeded");
+    }
+
     private double spent(String secret) {
         h.wiring.ledger().flush();
         LedgerSummary s = h.wiring.ledger().summarize(new LedgerQuery(Optional.empty(), Optional.empty(),

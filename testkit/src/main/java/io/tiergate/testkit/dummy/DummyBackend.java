@@ -10,6 +10,8 @@ import io.tiergate.api.ChatMessage;
 import io.tiergate.api.ChatRequest;
 import io.tiergate.api.ChatResponse;
 import io.tiergate.api.ChatStream;
+import io.tiergate.api.EmbeddingOutcome;
+import io.tiergate.api.EmbeddingRequest;
 import io.tiergate.api.Locality;
 import io.tiergate.api.Role;
 import io.tiergate.api.Usage;
@@ -24,7 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A deterministic backend built in for tests of the pipeline (as TensorZero's dummy provider): it
  * answers "[id] echo: <last user text>" in three streamed pieces with usage (prompt tokens = words in,
- * completion tokens = words out), or fails the way it is told to. It records every request it got.
+ * completion tokens = words out), or fails the way it is told to. It records every chat request it got.
+ * It embeds too (a small vector per input, prompt tokens = words in).
  */
 public final class DummyBackend implements Backend {
     private final BackendInfo info;
@@ -104,6 +107,24 @@ public final class DummyBackend implements Backend {
         ChatResponse response = new ChatResponse(id, request.model(), 0,
                 List.of(new ChatChoice(0, ChatMessage.of(Role.ASSISTANT, text), "stop", Optional.empty())), usage, Optional.empty());
         return new BackendOutcome.Completed(response, Duration.ofMillis(1));
+    }
+
+    /** Embeddings: one 4-dimensional vector per input, from its hash; prompt tokens = words in. */
+    @Override
+    public EmbeddingOutcome embed(EmbeddingRequest request) {
+        calls.incrementAndGet();
+        if (failWith.isPresent()) {
+            return new EmbeddingOutcome.Failed(new BackendFailure(failWith.get(), info.id(), "told to fail",
+                    Optional.of(502), Optional.empty(), false));
+        }
+        List<float[]> vectors = new ArrayList<>();
+        long tokens = 0;
+        for (String text : request.input()) {
+            int h = text.hashCode();
+            vectors.add(new float[]{(h & 0xFF) / 255f, ((h >> 8) & 0xFF) / 255f, ((h >> 16) & 0xFF) / 255f, ((h >>> 24) & 0xFF) / 255f});
+            tokens += words(text);
+        }
+        return new EmbeddingOutcome.Completed(request.model(), vectors, new Usage(tokens, 0, 0, 0));
     }
 
     private static long words(ChatRequest r) {
