@@ -8,6 +8,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.tiergate.gateway.ChatExchange;
 import io.tiergate.gateway.ExchangeListener;
 
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -48,8 +49,25 @@ public final class GatewayMetrics implements ExchangeListener {
     @Override
     public void onExchange(ChatExchange e) {
         Route route = e.route().map(r -> new Route(r.model(), r.backend(), r.tier()))
-                .orElseGet(() -> new Route(e.request().model(), "none", "none"));
+                .orElseGet(() -> new Route(unroutedModelLabel(e.request().model()), "none", "none"));
         series.computeIfAbsent(route, Series::new).add(e);
+    }
+
+    /**
+     * Distinct model names of calls that ended before a route (unknown model, denied, limited) that get
+     * series of their own; later ones are counted as {@value #OTHER_MODELS}. The name is the client's:
+     * without a cap, a client sending a new name per request grew the registry without bound.
+     */
+    static final int MAX_UNROUTED_MODELS = 64;
+    static final String OTHER_MODELS = "(other)";
+    private final Set<String> unroutedModels = ConcurrentHashMap.newKeySet();
+
+    private String unroutedModelLabel(String model) {
+        if (unroutedModels.contains(model)) return model;
+        // a race may let a few more than the cap in; the bound matters, not its exact value
+        if (unroutedModels.size() >= MAX_UNROUTED_MODELS) return OTHER_MODELS;
+        unroutedModels.add(model);
+        return model;
     }
 
     private record Route(String model, String backend, String tier) {}

@@ -47,6 +47,23 @@ class GatewayMetricsTest {
     }
 
     @Test
+    void clientChosenModelNamesOfUnroutedCallsCannotGrowTheSeriesWithoutBound() throws IOException {
+        for (int i = 0; i < 500; i++) {
+            ChatExchange e = exchange(404, Optional.of("model_not_found"), Usage.ZERO, Optional.empty(), false);
+            metrics.onExchange(new ChatExchange(e.start(), e.requestId(), e.caller(), ChatRequest.ofUser("no-such-model-" + i, "hi"),
+                    e.route(), e.policy(), e.policyVerdict(), e.detectedTypes(), e.response(), e.usage(), e.timeToFirstToken(),
+                    e.latency(), e.status(), e.errorCode(), false));
+        }
+        String text = scrape();
+        long series = text.lines().filter(l -> l.startsWith("tiergate_requests_total{")).count();
+        assertThat(series).isEqualTo(GatewayMetrics.MAX_UNROUTED_MODELS + 1);
+        assertThat(value(text, "tiergate_requests_total{backend=\"none\",model=\"no-such-model-0\",status=\"404\",tier=\"none\"}"))
+                .isEqualTo(1);
+        assertThat(value(text, "tiergate_requests_total{backend=\"none\",model=\"(other)\",status=\"404\",tier=\"none\"}"))
+                .isEqualTo(500 - GatewayMetrics.MAX_UNROUTED_MODELS);
+    }
+
+    @Test
     void exportsTokenAndFirstTokenSeriesOnlyOnceTheyHaveAValue() throws IOException {
         metrics.onExchange(exchange(502, Optional.of("upstream_error"), Usage.ZERO, Optional.empty(), true));
         assertThat(scrape()).contains("tiergate_requests_total{").doesNotContain("tiergate_input_tokens_total{")
