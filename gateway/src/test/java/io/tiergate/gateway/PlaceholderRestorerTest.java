@@ -56,18 +56,22 @@ class PlaceholderRestorerTest {
                 Optional.empty(), Optional.empty())));
         stream.onChunk(null, chunk(new ChatChunk.Delta(0, Optional.empty(), Optional.empty(), Optional.empty(),
                 List.of(new ChatChunk.ToolCallDelta(0, Optional.empty(), Optional.empty(), "IL_1]\"}")), Optional.empty(), Optional.empty())));
-        stream.onChunk(null, chunk(new ChatChunk.Delta(0, Optional.empty(), Optional.empty(), Optional.empty(), List.of(),
+        stream.onChunk(null, chunk(new ChatChunk.Delta(0, Optional.empty(), Optional.empty(), Optional.of("so I write to [EMAIL"),
+                List.of(), Optional.empty(), Optional.empty())));
+        stream.onChunk(null, chunk(new ChatChunk.Delta(0, Optional.empty(), Optional.empty(), Optional.of("_1]"), List.of(),
                 Optional.of("stop"), Optional.empty())));
 
-        StringBuilder text = new StringBuilder(), args = new StringBuilder();
+        StringBuilder text = new StringBuilder(), args = new StringBuilder(), thinking = new StringBuilder();
         for (ChatChunk c : sent) {
             c.choices().forEach(d -> {
                 d.content().ifPresent(text::append);
+                d.reasoningContent().ifPresent(thinking::append);
                 d.toolCalls().forEach(t -> args.append(t.argumentsFragment()));
             });
         }
         assertThat(text).hasToString("Hi ada@example.com, and [PAY"); // the unfinished "[PAY" leaves with the finish reason
         assertThat(args).hasToString("{\"to\":\"ada@example.com\"}");
+        assertThat(thinking).hasToString("so I write to ada@example.com");
         assertThat(sent.getLast().choices().getFirst().finishReason()).contains("stop");
         assertThat(sent.getLast().choices().getFirst().content()).contains("[PAY");
     }
