@@ -70,18 +70,19 @@ public final class Q6KMatrix extends WeightMatrix {
             long at = base + (long) b * BYTES;
             unpackScales(at, scales);
             offset = FloatVector.fromArray(FloatVector.SPECIES_512, scales, 0).fma(FloatVector.fromArray(FloatVector.SPECIES_512, sums, 16 * b), offset);
-            for (int g = 0; g < 4; g++) {
-                int n = g >> 1, h = g & 1; // as in dot
-                ByteVector qh = ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, at + 128 + 32L * n + 16 * h, ByteOrder.LITTLE_ENDIAN);
-                for (int k = 0; k < 2; k++) {
-                    ByteVector ql = ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, at + 64L * n + 16 * h + 32 * k, ByteOrder.LITTLE_ENDIAN);
-                    ByteVector qLow = lowGroup(ql, qh, k);
-                    ByteVector qHigh = highGroup(ql, qh, k);
-                    int xi = xOff + b * BLOCK + 128 * n + 32 * k + 16 * h;
-                    FloatVector low = ((FloatVector) qLow.convertShape(VectorOperators.B2F, FloatVector.SPECIES_512, 0)).mul(FloatVector.fromArray(FloatVector.SPECIES_512, x, xi));
-                    FloatVector high = ((FloatVector) qHigh.convertShape(VectorOperators.B2F, FloatVector.SPECIES_512, 0)).mul(FloatVector.fromArray(FloatVector.SPECIES_512, x, xi + 64));
-                    acc = low.fma(FloatVector.broadcast(FloatVector.SPECIES_512, scales[8 * n + 2 * k + h]), acc);
-                    acc2 = high.fma(FloatVector.broadcast(FloatVector.SPECIES_512, scales[8 * n + 2 * k + 4 + h]), acc2);
+            for (int n = 0; n < 2; n++) {
+                for (int h = 0; h < 2; h++) { // as in dot; n and h as loops of their own, not g >> 1 and g & 1
+                    ByteVector qh = ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, at + 128 + 32L * n + 16 * h, ByteOrder.LITTLE_ENDIAN);
+                    for (int k = 0; k < 2; k++) {
+                        ByteVector ql = ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, at + 64L * n + 16 * h + 32 * k, ByteOrder.LITTLE_ENDIAN);
+                        ByteVector qLow = lowGroup(ql, qh, k);
+                        ByteVector qHigh = highGroup(ql, qh, k);
+                        int xi = xOff + b * BLOCK + 128 * n + 32 * k + 16 * h;
+                        FloatVector low = ((FloatVector) qLow.convertShape(VectorOperators.B2F, FloatVector.SPECIES_512, 0)).mul(FloatVector.fromArray(FloatVector.SPECIES_512, x, xi));
+                        FloatVector high = ((FloatVector) qHigh.convertShape(VectorOperators.B2F, FloatVector.SPECIES_512, 0)).mul(FloatVector.fromArray(FloatVector.SPECIES_512, x, xi + 64));
+                        acc = low.fma(FloatVector.broadcast(FloatVector.SPECIES_512, scales[8 * n + 2 * k + h]), acc);
+                        acc2 = high.fma(FloatVector.broadcast(FloatVector.SPECIES_512, scales[8 * n + 2 * k + 4 + h]), acc2);
+                    }
                 }
             }
         }
@@ -177,16 +178,17 @@ public final class Q6KMatrix extends WeightMatrix {
         for (int b = 0; b < cols / BLOCK; b++) {
             long at = base + (long) b * BYTES;
             unpackScales(at, scales);
-            for (int g = 0; g < 4; g++) {
-                int n = g >> 1, h = g & 1;
-                ByteVector qh = ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, at + 128 + 32L * n + 16 * h, ByteOrder.LITTLE_ENDIAN);
-                for (int k = 0; k < 2; k++) {
-                    ByteVector ql = ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, at + 64L * n + 16 * h + 32 * k, ByteOrder.LITTLE_ENDIAN);
-                    ByteVector qLow = lowGroup(ql, qh, k).sub((byte) 32);
-                    ByteVector qHigh = highGroup(ql, qh, k).sub((byte) 32);
-                    int o = outOff + b * BLOCK + 128 * n + 32 * k + 16 * h;
-                    ((FloatVector) qLow.convertShape(VectorOperators.B2F, f, 0)).mul(scales[8 * n + 2 * k + h]).intoArray(out, o);
-                    ((FloatVector) qHigh.convertShape(VectorOperators.B2F, f, 0)).mul(scales[8 * n + 2 * k + 4 + h]).intoArray(out, o + 64);
+            for (int n = 0; n < 2; n++) {
+                for (int h = 0; h < 2; h++) { // loops of their own, as in dot16
+                    ByteVector qh = ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, at + 128 + 32L * n + 16 * h, ByteOrder.LITTLE_ENDIAN);
+                    for (int k = 0; k < 2; k++) {
+                        ByteVector ql = ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, at + 64L * n + 16 * h + 32 * k, ByteOrder.LITTLE_ENDIAN);
+                        ByteVector qLow = lowGroup(ql, qh, k).sub((byte) 32);
+                        ByteVector qHigh = highGroup(ql, qh, k).sub((byte) 32);
+                        int o = outOff + b * BLOCK + 128 * n + 32 * k + 16 * h;
+                        ((FloatVector) qLow.convertShape(VectorOperators.B2F, f, 0)).mul(scales[8 * n + 2 * k + h]).intoArray(out, o);
+                        ((FloatVector) qHigh.convertShape(VectorOperators.B2F, f, 0)).mul(scales[8 * n + 2 * k + 4 + h]).intoArray(out, o + 64);
+                    }
                 }
             }
         }
