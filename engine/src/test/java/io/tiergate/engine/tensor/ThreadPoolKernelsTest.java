@@ -2,6 +2,10 @@ package io.tiergate.engine.tensor;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -35,6 +39,25 @@ class ThreadPoolKernelsTest {
             });
             assertThat(threads).hasSize(2);
             for (int i = 0; i < 14; i++) assertThat(runs.get(i)).as("item %d", i).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void chunksShrinkTowardsTheEndButNeverBelowTheMinimumAsked() {
+        // the activation pass asks for at least 512 elements a chunk; only the pass's remainder may be smaller
+        try (ThreadPoolKernels kernels = new ThreadPoolKernels(2)) {
+            List<int[]> chunks = Collections.synchronizedList(new ArrayList<>());
+            kernels.parallelFor(4864, 512, (from, to) -> chunks.add(new int[]{from, to}));
+            chunks.sort(Comparator.comparingInt(c -> c[0]));
+            int covered = 0;
+            for (int i = 0; i < chunks.size(); i++) {
+                int[] c = chunks.get(i);
+                assertThat(c[0]).as("chunk %d starts where the last ended", i).isEqualTo(covered);
+                if (c[1] < 4864) assertThat(c[1] - c[0]).as("chunk %d", i).isGreaterThanOrEqualTo(512);
+                covered = c[1];
+            }
+            assertThat(covered).isEqualTo(4864);
+            assertThat(chunks.getFirst()[1]).as("the first chunk is a quarter of the pass").isEqualTo(4864 / 4);
         }
     }
 
