@@ -88,15 +88,20 @@ public final class EngineBenchCommand implements Callable<Integer> {
             o.put("prompt_tokens", ours.promptTokens());
             o.put("gen_tokens", ours.genTokens());
             o.put("repetitions", ours.repetitions());
-            o.put("tiergate", Map.of("prompt_tok_s", round(ours.promptTokensPerSecond()), "gen_tok_s", round(ours.genTokensPerSecond()),
-                    "concurrent", ours.concurrent(), "concurrent_gen_tok_s", round(ours.concurrentGenTokensPerSecond()),
-                    "rss_bytes", ours.resident().totalBytes(), "rss_file_bytes", ours.resident().fileBackedBytes(),
-                    "rss_anon_bytes", ours.resident().anonymousBytes(), "rss_peak_bytes", ours.resident().peakBytes(), "java_heap_live_bytes", ours.liveHeapBytes(), "kv_bytes", ours.kvBytes()));
-            theirs.ifPresentOrElse(t -> o.put("llama_cpp", Map.of("prompt_tokens", t.promptTokens(), "prompt_tok_s", round(t.promptTokensPerSecond()),
-                            "gen_tokens", t.genTokens(), "gen_tok_s", round(t.genTokensPerSecond()), "rss_bytes", t.resident().totalBytes(),
-                            "rss_file_bytes", t.resident().fileBackedBytes(), "rss_anon_bytes", t.resident().anonymousBytes(),
-                            "rss_peak_bytes", t.resident().peakBytes())),
-                    () -> o.put("llama_cpp_error", noLlamaCpp ? "skipped" : problem.toString()));
+            Map<String, Object> tiergate = new LinkedHashMap<>(Map.of("prompt_tok_s", round(ours.promptTokensPerSecond()),
+                    "gen_tok_s", round(ours.genTokensPerSecond()), "concurrent", ours.concurrent(),
+                    "concurrent_gen_tok_s", round(ours.concurrentGenTokensPerSecond())));
+            tiergate.putAll(ours.resident().json());
+            tiergate.put("java_heap_live_bytes", ours.liveHeapBytes());
+            tiergate.put("kv_bytes", ours.kvBytes());
+            tiergate.put("kv_sequences", ours.kvSequences());
+            o.put("tiergate", tiergate);
+            theirs.ifPresentOrElse(t -> {
+                Map<String, Object> llama = new LinkedHashMap<>(Map.of("prompt_tokens", t.promptTokens(),
+                        "prompt_tok_s", round(t.promptTokensPerSecond()), "gen_tokens", t.genTokens(), "gen_tok_s", round(t.genTokensPerSecond())));
+                llama.putAll(t.resident().json());
+                o.put("llama_cpp", llama);
+            }, () -> o.put("llama_cpp_error", noLlamaCpp ? "skipped" : problem.toString()));
             out.println(new ObjectMapper().writeValueAsString(o));
         } else {
             out.printf("model %s (%.1f MB), %d threads, %d prompt / %d generated tokens, median of %d runs each%n", file.getFileName(),
@@ -115,7 +120,7 @@ public final class EngineBenchCommand implements Callable<Integer> {
             out.printf("tiergate resident memory %.1f MB (peak %.1f MB): file-backed %.1f MB (the mapped %.1f MB file, JVM libraries),"
                             + " anonymous %.1f MB (Java heap with %.1f MB live, among it the %.1f MB KV caches of %d sequences; JVM code, stacks)%n",
                     r.totalBytes() / 1e6, r.peakBytes() / 1e6, r.fileBackedBytes() / 1e6, ours.fileBytes() / 1e6, r.anonymousBytes() / 1e6,
-                    ours.liveHeapBytes() / 1e6, ours.kvBytes() / 1e6, concurrent > 1 ? concurrent + 1 : 1);
+                    ours.liveHeapBytes() / 1e6, ours.kvBytes() / 1e6, ours.kvSequences());
             theirs.ifPresent(t -> out.printf("llama.cpp resident memory %.1f MB (peak %.1f MB): file-backed %.1f MB, anonymous %.1f MB"
                             + " (one sequence; its forked JVM included)%n", t.resident().totalBytes() / 1e6, t.resident().peakBytes() / 1e6,
                     t.resident().fileBackedBytes() / 1e6, t.resident().anonymousBytes() / 1e6));

@@ -73,15 +73,15 @@ final class LlamaCppBench {
 
     /**
      * Reads the child's output: llama.cpp's timing lines (one prompt and one generation line per run),
-     * then the child's {@code RSS total file anon peak} and {@code DONE}, or {@code ERROR reason}.
+     * then the child's resident memory ({@link TiergateEngineBench.Resident#line()}) and {@code DONE}, or {@code ERROR reason}.
      */
     static Optional<Result> read(BufferedReader r, int repetitions, StringBuilder problem) throws IOException {
         int pt = 0, gt = 0;
         List<Double> pp = new ArrayList<>(), tg = new ArrayList<>();
-        TiergateEngineBench.Resident resident = new TiergateEngineBench.Resident(0, 0, 0, 0);
+        TiergateEngineBench.Resident resident = TiergateEngineBench.Resident.UNKNOWN;
         for (String line; (line = r.readLine()) != null; ) {
             Matcher m = TIMING.matcher(line);
-            String[] f = line.split(" ");
+            Optional<TiergateEngineBench.Resident> rss = TiergateEngineBench.Resident.ofLine(line);
             if (m.find()) {
                 int n = Integer.parseInt(m.group(3));
                 double perSecond = n * 1000.0 / Double.parseDouble(m.group(2));
@@ -92,10 +92,9 @@ final class LlamaCppBench {
                     gt = n;
                     tg.add(perSecond);
                 }
-            } else if (f[0].equals("RSS") && f.length == 5) {
-                resident = new TiergateEngineBench.Resident(Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]),
-                        Long.parseLong(f[4]));
-            } else if (f[0].equals("DONE")) {
+            } else if (rss.isPresent()) {
+                resident = rss.get();
+            } else if (line.equals("DONE")) {
                 if (pp.size() < repetitions || tg.size() < repetitions) {
                     // a median over fewer runs than the header announces would not compare like with like
                     problem.append("llama.cpp printed timings for ").append(Math.min(pp.size(), tg.size()))
@@ -103,7 +102,7 @@ final class LlamaCppBench {
                     return Optional.empty();
                 }
                 return Optional.of(new Result(pt, median(pp), gt, median(tg), resident));
-            } else if (f[0].equals("ERROR")) {
+            } else if (line.startsWith("ERROR ")) {
                 problem.append(line.substring(6));
                 return Optional.empty();
             }

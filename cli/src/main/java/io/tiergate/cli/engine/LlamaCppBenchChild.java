@@ -35,8 +35,7 @@ public final class LlamaCppBenchChild {
                     // llama.cpp prints its timings to stderr when the slot is released, just after the reply.
                     Thread.sleep(500);
                 }
-                TiergateEngineBench.Resident r = TiergateEngineBench.resident(); // the model still loaded
-                out.println("RSS " + r.totalBytes() + " " + r.fileBackedBytes() + " " + r.anonymousBytes() + " " + r.peakBytes());
+                out.println(TiergateEngineBench.resident().line()); // the model still loaded
             }
             out.println("DONE");
         } catch (Throwable t) {

@@ -13,6 +13,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.Map;
+import java.util.LinkedHashMap;
 
 /**
  * Measures the in-process engine on one file: prompt processing (one batched pass over the prompt),
@@ -23,18 +26,46 @@ final class TiergateEngineBench {
     /**
      * Tokens per second (each the median over {@code repetitions} runs); resident memory after the runs
      * with the model still loaded, the Java heap's live data after a collection, the file's size and
-     * the KV caches of the last run's sequences (one alone and the batched ones), in bytes.
+     * the KV caches of the last run's {@code kvSequences} sequences (one alone and the batched ones), in bytes.
      */
     record Result(int promptTokens, double promptTokensPerSecond, int genTokens, double genTokensPerSecond,
                   int concurrent, double concurrentGenTokensPerSecond, int repetitions,
-                  Resident resident, long liveHeapBytes, long fileBytes, long kvBytes) {}
+                  Resident resident, long liveHeapBytes, long fileBytes, long kvBytes, int kvSequences) {}
 
     /**
      * VmRSS and its two parts from /proc/self/status: file-backed pages (the mapped model file, the JVM's
      * libraries) and anonymous ones (the Java heap, JVM code and thread stacks); and VmHWM, the most the
      * process has held; all 0 without /proc.
      */
-    record Resident(long totalBytes, long fileBackedBytes, long anonymousBytes, long peakBytes) {}
+    record Resident(long totalBytes, long fileBackedBytes, long anonymousBytes, long peakBytes) {
+        static final Resident UNKNOWN = new Resident(0, 0, 0, 0);
+
+        /** The line llama.cpp's child prints for the parent: {@code RSS total file anon peak}, bytes. */
+        String line() {
+            return "RSS " + totalBytes + " " + fileBackedBytes + " " + anonymousBytes + " " + peakBytes;
+        }
+
+        /** A {@link #line()}, or empty when {@code line} is not one. */
+        static Optional<Resident> ofLine(String line) {
+            String[] f = line.split(" ");
+            if (f.length != 5 || !f[0].equals("RSS")) return Optional.empty();
+            try {
+                return Optional.of(new Resident(Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]), Long.parseLong(f[4])));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        }
+
+        /** The fields {@code bench engine --json} gives both engines. */
+        Map<String, Object> json() {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("rss_bytes", totalBytes);
+            o.put("rss_file_bytes", fileBackedBytes);
+            o.put("rss_anon_bytes", anonymousBytes);
+            o.put("rss_peak_bytes", peakBytes);
+            return o;
+        }
+    }
 
     private TiergateEngineBench() {}
 
@@ -89,7 +120,7 @@ final class TiergateEngineBench {
             Resident resident = resident();
             Reference.reachabilityFence(lastRun);
             return new Result(prompt.length, median(pp), genTokens, median(tg), concurrent, median(agg), repetitions, resident,
-                    live, model.fileBytes(), kvBytes);
+                    live, model.fileBytes(), kvBytes, lastRun.size());
         }
     }
 
@@ -133,7 +164,7 @@ final class TiergateEngineBench {
         try {
             return resident(Files.readAllLines(Path.of("/proc/self/status")));
         } catch (Exception e) {
-            return new Resident(0, 0, 0, 0);
+            return Resident.UNKNOWN;
         }
     }
 

@@ -42,6 +42,7 @@ class EngineBenchCommandTest {
         // the KV cache of the last run's sequences is still held when the live heap is read
         JsonNode ours = json.get("tiergate");
         assertThat(ours.get("kv_bytes").asLong()).isPositive();
+        assertThat(ours.get("kv_sequences").asInt()).isEqualTo(3); // the last run's one alone and 2 batched
         assertThat(ours.get("java_heap_live_bytes").asLong()).isGreaterThan(ours.get("kv_bytes").asLong());
         assertThat(ours.get("rss_file_bytes").asLong() + ours.get("rss_anon_bytes").asLong())
                 .isPositive().isLessThanOrEqualTo(ours.get("rss_bytes").asLong());

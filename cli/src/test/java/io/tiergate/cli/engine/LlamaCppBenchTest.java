@@ -44,6 +44,14 @@ class LlamaCppBenchTest {
     }
 
     @Test
+    void theResidentLineTheChildPrintsIsTheOneTheParentReadsAndAMalformedOneIsIgnored() throws IOException {
+        var sent = new TiergateEngineBench.Resident(534_600_000L, 424_300_000L, 110_300_000L, 534_600_000L);
+        assertThat(read(RUN_1 + sent.line() + "\nDONE\n", 1, new StringBuilder()).orElseThrow().resident()).isEqualTo(sent);
+        assertThat(read(RUN_1 + "RSS 1 2 three 4\nDONE\n", 1, new StringBuilder()).orElseThrow().resident())
+                .isEqualTo(TiergateEngineBench.Resident.UNKNOWN);
+    }
+
+    @Test
     void failsWhenFewerRunsPrintedTimingsThanWereAsked() throws IOException {
         StringBuilder problem = new StringBuilder();
         assertThat(read(RUN_1 + RUN_2 + "DONE\n", 3, problem)).isEmpty();
