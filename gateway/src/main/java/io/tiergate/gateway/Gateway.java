@@ -63,7 +63,7 @@ public final class Gateway {
      * began, the caller must end the stream with an error event).
      */
     public ChatResult chat(ChatRequest request, Caller caller, RequestOptions options, GatewayStream stream) {
-        return admitted(new Call(request, caller, options.requestId()), call -> {
+        return admitted(new Call(request, caller, options.requestId(), false), call -> {
             PolicyDecision.Allowed allowed = decide(call);
             TierPlan plan = planner.plan(allowed, resolver.resolve(request.model()), options);
             return runPlan(plan, allowed, options, stream, call);
@@ -124,9 +124,7 @@ public final class Gateway {
         ChatRequest probe = ChatRequest.ofUser(request.model(), "").withMessages(asMessages);
         // no completion: the budget reserves the inputs' tokens only
         probe = probe.withParams(probe.params().withMaxTokens(0));
-        Call embedding = new Call(probe, caller, options.requestId());
-        embedding.embedding = true;
-        return admitted(embedding, call -> {
+        return admitted(new Call(probe, caller, options.requestId(), true), call -> {
             PolicyDecision.Allowed allowed = decide(call);
             if (allowed.masked()) {
                 throw new PolicyDeniedException("Policy '" + allowed.policy() + "' would mask sensitive data ("
@@ -193,7 +191,7 @@ public final class Gateway {
             }
             switch (outcome) {
                 case BackendOutcome.Completed c -> {
-                    ChatResponse response = masked.isEmpty() ? c.response() : RestoringStream.restored(c.response(), masked);
+                    ChatResponse response = masked.isEmpty() ? c.response() : PlaceholderRestorer.restore(c.response(), masked);
                     call.response = Optional.of(response);
                     call.usage = response.usage();
                     if (call.ttftNanos.get() == 0) call.ttft = Optional.of(c.timeToFirstToken());
@@ -248,12 +246,13 @@ public final class Gateway {
         int status = 500;
         Optional<String> errorCode = Optional.empty();
         volatile boolean streamStarted;
-        boolean embedding;
+        final boolean embedding;
 
-        Call(ChatRequest request, Caller caller, String requestId) {
+        Call(ChatRequest request, Caller caller, String requestId, boolean embedding) {
             this.request = request;
             this.caller = caller;
             this.requestId = requestId;
+            this.embedding = embedding;
         }
 
         /** The planned route with the replica that actually serves; fixed once the first chunk named it. */

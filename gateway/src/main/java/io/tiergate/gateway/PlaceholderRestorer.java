@@ -1,5 +1,14 @@
 package io.tiergate.gateway;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.tiergate.api.ChatChoice;
+import io.tiergate.api.ChatMessage;
+import io.tiergate.api.ChatResponse;
+import io.tiergate.api.ContentPart;
+import io.tiergate.api.ToolCall;
+
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,6 +40,24 @@ final class PlaceholderRestorer {
     static String restore(String text, Map<String, String> values, boolean insideJsonString) {
         PlaceholderRestorer r = new PlaceholderRestorer(values, insideJsonString);
         return r.push(text) + r.finish();
+    }
+
+    /** A whole (non-streamed) answer with the masked values put back into every choice. */
+    static ChatResponse restore(ChatResponse response, Map<String, String> values) {
+        List<ChatChoice> choices = new ArrayList<>(response.choices().size());
+        for (ChatChoice c : response.choices()) {
+            ChatMessage m = c.message();
+            List<ContentPart> parts = m.content().stream()
+                    .map(p -> p instanceof ContentPart.Text t ? new ContentPart.Text(restore(t.text(), values, false)) : p)
+                    .toList();
+            List<ToolCall> calls = m.toolCalls().stream()
+                    .map(t -> new ToolCall(t.id(), t.name(), restore(t.argumentsJson(), values, true)))
+                    .toList();
+            ChatMessage restored = new ChatMessage(m.role(), parts, m.contentAsParts(), m.name(), calls, m.toolCallId());
+            choices.add(new ChatChoice(c.index(), restored, c.finishReason(), c.logprobs()));
+        }
+        return new ChatResponse(response.id(), response.model(), response.createdEpochSeconds(), choices, response.usage(),
+                response.systemFingerprint());
     }
 
     /** The next piece of text: what can be given out now, placeholders replaced. */
@@ -85,21 +112,6 @@ final class PlaceholderRestorer {
     }
 
     private static String jsonEscaped(String value) {
-        StringBuilder sb = new StringBuilder(value.length() + 8);
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) sb.append(String.format("\\u%04x", (int) c));
-                    else sb.append(c);
-                }
-            }
-        }
-        return sb.toString();
+        return new String(JsonStringEncoder.getInstance().quoteAsString(value));
     }
 }

@@ -1,11 +1,6 @@
 package io.tiergate.gateway;
 
-import io.tiergate.api.ChatChoice;
 import io.tiergate.api.ChatChunk;
-import io.tiergate.api.ChatMessage;
-import io.tiergate.api.ChatResponse;
-import io.tiergate.api.ContentPart;
-import io.tiergate.api.ToolCall;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,24 +41,6 @@ final class RestoringStream implements GatewayStream {
     @Override
     public void flush() {
         caller.flush();
-    }
-
-    /** A whole (non-streamed) answer with the masked values put back into every choice. */
-    static ChatResponse restored(ChatResponse response, Map<String, String> values) {
-        List<ChatChoice> choices = new ArrayList<>(response.choices().size());
-        for (ChatChoice c : response.choices()) {
-            ChatMessage m = c.message();
-            List<ContentPart> parts = m.content().stream()
-                    .map(p -> p instanceof ContentPart.Text t ? new ContentPart.Text(PlaceholderRestorer.restore(t.text(), values, false)) : p)
-                    .toList();
-            List<ToolCall> calls = m.toolCalls().stream()
-                    .map(t -> new ToolCall(t.id(), t.name(), PlaceholderRestorer.restore(t.argumentsJson(), values, true)))
-                    .toList();
-            ChatMessage restored = new ChatMessage(m.role(), parts, m.contentAsParts(), m.name(), calls, m.toolCallId());
-            choices.add(new ChatChoice(c.index(), restored, c.finishReason(), c.logprobs()));
-        }
-        return new ChatResponse(response.id(), response.model(), response.createdEpochSeconds(), choices, response.usage(),
-                response.systemFingerprint());
     }
 
     ChatChunk restored(ChatChunk chunk) {

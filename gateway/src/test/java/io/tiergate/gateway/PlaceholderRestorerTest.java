@@ -1,6 +1,14 @@
 package io.tiergate.gateway;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tiergate.api.ChatChoice;
 import io.tiergate.api.ChatChunk;
+import io.tiergate.api.ChatMessage;
+import io.tiergate.api.ChatResponse;
+import io.tiergate.api.ContentPart;
+import io.tiergate.api.Role;
+import io.tiergate.api.ToolCall;
+import io.tiergate.api.Usage;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -43,6 +51,25 @@ class PlaceholderRestorerTest {
     void valuesGoingIntoJsonStringsAreEscaped() {
         assertThat(PlaceholderRestorer.restore("{\"password\":\"[SECRET_1]\",\"to\":\"[EMAIL_1]\"}", VALUES, true))
                 .isEqualTo("{\"password\":\"pa\\\"ss\\\\word\",\"to\":\"ada@example.com\"}");
+    }
+
+    @Test
+    void aWholeAnswerGetsTheValuesBackInEveryChoiceAndLeavesOtherPartsAlone() throws Exception {
+        ChatMessage first = new ChatMessage(Role.ASSISTANT, List.of(new ContentPart.Text("Sent to [EMAIL_1]."),
+                new ContentPart.ImageUrl("https://x/[EMAIL_1].png", "auto")), true, Optional.empty(),
+                List.of(new ToolCall("call_1", "login", "{\"password\":\"[SECRET_1]\"}")), Optional.empty());
+        ChatResponse answer = new ChatResponse("c1", "m", 0, List.of(new ChatChoice(0, first, "tool_calls", Optional.empty()),
+                new ChatChoice(1, ChatMessage.of(Role.ASSISTANT, "Card [PAYMENT_CARD_1]"), "stop", Optional.empty())),
+                new Usage(3, 4, 0, 0), Optional.empty());
+
+        ChatResponse restored = PlaceholderRestorer.restore(answer, VALUES);
+        ChatMessage m = restored.choices().getFirst().message();
+        assertThat(m.content().getFirst()).isEqualTo(new ContentPart.Text("Sent to ada@example.com."));
+        assertThat(m.content().get(1)).isEqualTo(first.content().get(1)); // an image URL is not text the model wrote to us
+        assertThat(new ObjectMapper().readTree(m.toolCalls().getFirst().argumentsJson()).path("password").asText()).isEqualTo("pa\"ss\\word");
+        assertThat(restored.choices().get(1).message().text()).isEqualTo("Card 4111 1111 1111 1111");
+        assertThat(restored.usage()).isEqualTo(answer.usage());
+        assertThat(restored.choices().getFirst().finishReason()).isEqualTo("tool_calls");
     }
 
     @Test

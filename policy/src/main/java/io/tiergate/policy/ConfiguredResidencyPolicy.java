@@ -103,7 +103,7 @@ public final class ConfiguredResidencyPolicy implements ResidencyPolicy {
                     yield new PolicyDecision.Allowed(policyName, EVERYWHERE, request, types, false, "clean: " + foundText);
                 }
                 if (!unscanned.isEmpty()) {
-                    List<String> reported = List.copyOf(new TreeSet<>(union(found, unscanned)));
+                    List<String> reported = List.copyOf(union(found, unscanned));
                     String why = (types.isEmpty() ? "" : foundText + "; ") + "content that cannot be scanned ("
                             + String.join(", ", unscanned) + ")";
                     yield def.onSensitive() == SensitiveAction.DENY

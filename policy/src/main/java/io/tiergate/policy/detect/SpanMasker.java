@@ -15,7 +15,6 @@ import java.util.Map;
 public final class SpanMasker {
     private final Map<String, String> placeholderByValue = new HashMap<>();
     private final Map<String, Integer> countByType = new HashMap<>();
-    private final Map<String, String> valueByPlaceholder = new HashMap<>();
 
     /** {@code text} with each finding's span replaced; {@code findings} must be sorted and disjoint. */
     public String mask(String text, List<Finding> findings) {
@@ -32,15 +31,16 @@ public final class SpanMasker {
     private String placeholder(String type, String value) {
         return placeholderByValue.computeIfAbsent(type + '\u0000' + value, k -> {
             int n = countByType.merge(type, 1, Integer::sum);
-            String placeholder = "[" + label(type) + "_" + n + "]";
-            valueByPlaceholder.put(placeholder, value);
-            return placeholder;
+            return "[" + label(type) + "_" + n + "]";
         });
     }
 
     /** Each placeholder handed out so far and the value it replaced. */
     public Map<String, String> placeholders() {
-        return Map.copyOf(valueByPlaceholder);
+        Map<String, String> values = new HashMap<>();
+        placeholderByValue.forEach((typeAndValue, placeholder) ->
+                values.put(placeholder, typeAndValue.substring(typeAndValue.indexOf('\u0000') + 1)));
+        return Map.copyOf(values);
     }
 
     /** A type name as placeholder label: "payment_card" → "PAYMENT_CARD", "project name" → "PROJECT_NAME". */
