@@ -62,10 +62,6 @@ public record HubConfig(URI endpoint, String token, Duration connectTimeout, Dur
         }
     }
 
-    public HubConfig withReadTimeout(Duration newReadTimeout) {
-        return new HubConfig(endpoint, token, connectTimeout, newReadTimeout);
-    }
-
     public HubConfig withEndpoint(URI newEndpoint) {
         return new HubConfig(newEndpoint, token, connectTimeout, readTimeout);
     }
