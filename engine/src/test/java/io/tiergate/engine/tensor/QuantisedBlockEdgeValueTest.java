@@ -122,6 +122,29 @@ class QuantisedBlockEdgeValueTest {
         }
     }
 
+    /**
+     * The threads split rows differently from run to run, and a kernel may pair a row with another or
+     * with itself: each row's result must be the same bit for bit whatever range it came in, or a
+     * seeded batch would not repeat.
+     */
+    @ParameterizedTest
+    @EnumSource(Quant.class)
+    void aRowsTileResultDoesNotDependOnTheRangeItCameIn(Quant q) {
+        WeightMatrix m = matrix(q, 46);
+        for (int tokens : new int[]{4, 5}) {
+            float[] x = activations(tokens, 200 + tokens);
+            float[] whole = new float[tokens * ROWS];
+            m.dotTile(x, tokens, whole, 0, ROWS);
+            float[] single = new float[tokens * ROWS];
+            for (int r = 0; r < ROWS; r++) m.dotTile(x, tokens, single, r, r + 1);
+            float[] split = new float[tokens * ROWS];
+            m.dotTile(x, tokens, split, 0, 3);
+            m.dotTile(x, tokens, split, 3, ROWS);
+            assertThat(single).as(q + " " + tokens + " tokens, row by row").containsExactly(whole);
+            assertThat(split).as(q + " " + tokens + " tokens, in ranges of 3 and 8").containsExactly(whole);
+        }
+    }
+
     /** The threads hand out row ranges of any length: a tile over [from, to) writes exactly those rows, right. */
     @ParameterizedTest
     @EnumSource(Quant.class)
