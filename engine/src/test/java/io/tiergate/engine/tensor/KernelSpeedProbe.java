@@ -54,7 +54,7 @@ public final class KernelSpeedProbe {
                 for (int i = 0; i < x.length; i++) x[i] = (float) rnd.nextGaussian();
                 float[] out = new float[rows * tokens];
                 int cached = 256; // rows whose weights stay in L2
-                double mem = Double.MAX_VALUE, l2 = Double.MAX_VALUE, tile = Double.MAX_VALUE, four = Double.MAX_VALUE;
+                double mem = Double.MAX_VALUE, l2 = Double.MAX_VALUE, tile = Double.MAX_VALUE, four = Double.MAX_VALUE, fourL2 = Double.MAX_VALUE;
                 for (int round = 0; round < 8; round++) {
                     long t0 = cpu.getCurrentThreadCpuTime();
                     m.dotRows(x, 0, out, 0, rows);
@@ -70,9 +70,12 @@ public final class KernelSpeedProbe {
                     long t3 = cpu.getCurrentThreadCpuTime();
                     m.dotTile(x, 4, out, from, from + eighth);
                     four = Math.min(four, (cpu.getCurrentThreadCpuTime() - t3) / 4.0 / eighth / cols);
+                    long t4 = cpu.getCurrentThreadCpuTime();
+                    for (int rep = 0; rep < 64; rep++) m.dotTile(x, 4, out, 0, cached);
+                    fourL2 = Math.min(fourL2, (cpu.getCurrentThreadCpuTime() - t4) / 64.0 / 4.0 / cached / cols);
                 }
-                System.out.printf("%-5s %6dx%d  matvec %.3f ns/weight from memory, %.3f from L2   64-token tile %.3f, 4-token %.3f ns/weight/token  (check %.4f)%n",
-                        name, rows, cols, mem, l2, tile, four, out[2047]);
+                System.out.printf("%-5s %6dx%d  matvec %.3f ns/weight from memory, %.3f from L2   64-token tile %.3f, 4-token %.3f (%.3f from L2) ns/weight/token  (check %.4f)%n",
+                        name, rows, cols, mem, l2, tile, four, fourL2, out[2047]);
             }
         }
     }
