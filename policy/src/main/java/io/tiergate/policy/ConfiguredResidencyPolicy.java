@@ -134,7 +134,10 @@ public final class ConfiguredResidencyPolicy implements ResidencyPolicy {
         return def == null || def.admitsCloud(backend.provider(), backend.region());
     }
 
-    /** The kinds of content parts the scanner cannot read: "image", or the part's own type ("input_audio", "file"). */
+    /**
+     * The kinds of content parts the scanner cannot read: "image", or the part's own type ("input_audio", "file"). An
+     * assistant's refusal part is text ({@link RefusalPart}) and is not among them unless its JSON cannot be read.
+     */
     static Set<String> unscannedParts(ChatRequest request) {
         Set<String> kinds = new TreeSet<>();
         for (ChatMessage m : request.messages()) {
@@ -142,7 +145,9 @@ public final class ConfiguredResidencyPolicy implements ResidencyPolicy {
                 switch (p) {
                     case ContentPart.Text t -> { }
                     case ContentPart.ImageUrl i -> kinds.add("image");
-                    case ContentPart.Other o -> kinds.add(o.type());
+                    case ContentPart.Other o -> {
+                        if (!RefusalPart.readable(o)) kinds.add(o.type()); // a readable refusal is scanned as text
+                    }
                 }
             }
         }

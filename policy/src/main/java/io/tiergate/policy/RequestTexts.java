@@ -11,9 +11,11 @@ import java.util.function.UnaryOperator;
 
 /**
  * Every piece of request text a residency policy judges: the text parts of all messages (system,
- * user, assistant, tool results) and the arguments of the tool calls the assistant made. Tool
+ * user, assistant, tool results), the assistant's refusal parts ({@link RefusalPart}) and the arguments
+ * of the tool calls the assistant made. Tool
  * results and arguments that are JSON are handled string by string (see {@link JsonStringValues}).
- * Not judged: image and other non-text parts (binary or URLs), tool definitions, names and ids —
+ * Not judged: image and other non-text parts (binary or URLs; under cloud-if-clean they keep a request
+ * local, see {@link ConfiguredResidencyPolicy#unscannedParts}), tool definitions, names and ids —
  * written by the application, not by its users.
  */
 final class RequestTexts {
@@ -40,6 +42,10 @@ final class RequestTexts {
                 String mapped = json ? mapMaybeJson(text, fn) : fn.apply(text);
                 changed |= !mapped.equals(text);
                 content.add(mapped.equals(text) ? part : new ContentPart.Text(mapped));
+            } else if (part instanceof ContentPart.Other other) {
+                ContentPart mapped = RefusalPart.map(other, fn);
+                changed |= mapped != part;
+                content.add(mapped);
             } else {
                 content.add(part);
             }
