@@ -2,6 +2,7 @@ package io.tiergate.backends;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.tiergate.api.Locality;
+import io.tiergate.backends.http.ProxySelection;
 import io.tiergate.backends.openai.OpenAiQuirks;
 
 import java.net.InetAddress;
@@ -24,10 +25,12 @@ import java.util.Optional;
  * @param quirks   OpenAI-compatible preset: ollama, lmstudio, llamacpp, vllm, openai, groq, together,
  *                 mistral, azure, generic (default generic); ignored for anthropic
  * @param headers  extra request headers sent with every call
+ * @param proxy    {@code none} (always direct) or {@code http://[user:password@]host:port} (every call through it);
+ *                 left out: the environment's HTTPS_PROXY / HTTP_PROXY / NO_PROXY, see {@link ProxySelection}
  */
 public record BackendConfig(String id, String kind, URI baseUrl, Optional<String> apiKey, Map<String, String> models,
                             @JsonDeserialize(using = LocalityJson.class) Locality locality, String provider, Optional<String> region, String quirks,
-                            BackendTimeouts timeouts, Map<String, String> headers) {
+                            BackendTimeouts timeouts, Map<String, String> headers, Optional<String> proxy) {
 
     public BackendConfig {
         if (id == null || id.isBlank()) throw new IllegalArgumentException("id must be a non-empty name");
@@ -53,6 +56,23 @@ public record BackendConfig(String id, String kind, URI baseUrl, Optional<String
         region = region == null ? Optional.empty() : region;
         timeouts = timeouts == null ? BackendTimeouts.defaults() : timeouts;
         headers = headers == null ? Map.of() : Map.copyOf(headers);
+        proxy = proxy == null ? Optional.empty() : proxy.filter(p -> !p.isBlank());
+        try {
+            proxy.ifPresent(ProxySelection::validateSetting);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("backend '" + id + "': " + e.getMessage());
+        }
+    }
+
+    /** Without a proxy setting (the environment's proxies apply). */
+    public BackendConfig(String id, String kind, URI baseUrl, Optional<String> apiKey, Map<String, String> models, Locality locality,
+                         String provider, Optional<String> region, String quirks, BackendTimeouts timeouts, Map<String, String> headers) {
+        this(id, kind, baseUrl, apiKey, models, locality, provider, region, quirks, timeouts, headers, Optional.empty());
+    }
+
+    /** The proxies this backend's calls go through: its own setting, else the process environment's. */
+    public ProxySelection proxies() {
+        return ProxySelection.configured(proxy, System.getenv());
     }
 
     /** An OpenAI-compatible backend with every default (generic quirks, no key, models passed through). */
@@ -65,23 +85,28 @@ public record BackendConfig(String id, String kind, URI baseUrl, Optional<String
     }
 
     public BackendConfig withTimeouts(BackendTimeouts t) {
-        return new BackendConfig(id, kind, baseUrl, apiKey, models, locality, provider, region, quirks, t, headers);
+        return new BackendConfig(id, kind, baseUrl, apiKey, models, locality, provider, region, quirks, t, headers, proxy);
     }
 
     public BackendConfig withModels(Map<String, String> m) {
-        return new BackendConfig(id, kind, baseUrl, apiKey, m, locality, provider, region, quirks, timeouts, headers);
+        return new BackendConfig(id, kind, baseUrl, apiKey, m, locality, provider, region, quirks, timeouts, headers, proxy);
     }
 
     public BackendConfig withQuirks(String preset) {
-        return new BackendConfig(id, kind, baseUrl, apiKey, models, locality, null, region, preset, timeouts, headers);
+        return new BackendConfig(id, kind, baseUrl, apiKey, models, locality, null, region, preset, timeouts, headers, proxy);
     }
 
     public BackendConfig withApiKey(String key) {
-        return new BackendConfig(id, kind, baseUrl, Optional.of(key), models, locality, provider, region, quirks, timeouts, headers);
+        return new BackendConfig(id, kind, baseUrl, Optional.of(key), models, locality, provider, region, quirks, timeouts, headers, proxy);
     }
 
     public BackendConfig withHeaders(Map<String, String> h) {
-        return new BackendConfig(id, kind, baseUrl, apiKey, models, locality, provider, region, quirks, timeouts, h);
+        return new BackendConfig(id, kind, baseUrl, apiKey, models, locality, provider, region, quirks, timeouts, h, proxy);
+    }
+
+    /** {@code none}, a proxy URL, or empty for the environment's. */
+    public BackendConfig withProxy(Optional<String> p) {
+        return new BackendConfig(id, kind, baseUrl, apiKey, models, locality, provider, region, quirks, timeouts, headers, p);
     }
 
     /** The upstream's name for a public model name. */

@@ -2,6 +2,7 @@ package io.tiergate.backends.http;
 
 import io.tiergate.api.BackendFailure;
 import io.tiergate.api.BackendFailure.Kind;
+import io.tiergate.backends.http.wire.ContentEncodingException;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -43,6 +44,11 @@ public final class UpstreamFailures {
                                                boolean streamStarted) {
         Optional<Kind> tripped = deadlines.tripped();
         if (tripped.isPresent()) return timeout(backendId, tripped.get(), deadlines, streamStarted);
+        for (Throwable c = error; c != null && c.getCause() != c; c = c.getCause()) {
+            if (c instanceof ContentEncodingException) {
+                return of(Kind.PROTOCOL, backendId, "backend '" + backendId + "' sent a body Tiergate cannot read: " + c.getMessage(), streamStarted);
+            }
+        }
         Throwable cause = rootIo(error);
         if (cause instanceof SocketTimeoutException || cause instanceof HttpConnectTimeoutException) {
             String m = String.valueOf(cause.getMessage()).toLowerCase(java.util.Locale.ROOT);

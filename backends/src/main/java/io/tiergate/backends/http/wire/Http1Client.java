@@ -6,10 +6,13 @@ import javax.net.ssl.SSLSocket;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -30,7 +33,12 @@ import java.util.function.Consumer;
  * an abort that closes the socket, see {@code Deadlines}), so reads are untimed and park without a
  * timer; a pooled connection the server closed is found out on use and the call retried once.
  *
- * <p>Not supported, on purpose: HTTP/2, proxies, redirects, compression (no Accept-Encoding is sent).
+ * <p>Through an HTTP proxy when the caller names one: plain-http targets with absolute-form request
+ * targets, https ones in a CONNECT tunnel ({@link Http1Tunnel}); connections are pooled per (proxy,
+ * target), so a tunnel is only ever reused for the target it was opened to. Gzip and deflate bodies
+ * are decoded (the caller decides whether to send Accept-Encoding).
+ *
+ * <p>Not supported, on purpose: HTTP/2, redirects, SOCKS and TLS to the proxy itself.
  */
 public final class Http1Client implements AutoCloseable {
     private final int connectTimeoutMillis;
@@ -66,10 +74,20 @@ public final class Http1Client implements AutoCloseable {
      */
     public Http1Response send(String method, URI uri, Map<String, String> headers, Optional<byte[]> body,
                               Consumer<Runnable> abortWith, int readTimeoutMillis) throws IOException {
+        return send(method, uri, headers, body, abortWith, readTimeoutMillis, Optional.empty());
+    }
+
+    /**
+     * As above, through {@code via} when present. A proxy that refuses (a CONNECT answered with
+     * other than 2xx, or 407 to a proxied plain-http request) throws {@link ProxyRefusedException}.
+     */
+    public Http1Response send(String method, URI uri, Map<String, String> headers, Optional<byte[]> body,
+                              Consumer<Runnable> abortWith, int readTimeoutMillis, Optional<Http1Proxy> via) throws IOException {
         Origin origin = Origin.of(uri);
-        byte[] request = request(method, uri, origin, headers, body);
+        String key = origin.key() + via.map(p -> " via " + p.key()).orElse("");
+        byte[] request = request(method, uri, origin, headers, body, via);
         for (int attempt = 0; ; attempt++) {
-            Optional<Http1Connection> pooled = attempt == 0 ? pool.take(origin.key()) : Optional.empty();
+            Optional<Http1Connection> pooled = attempt == 0 ? pool.take(key) : Optional.empty();
             AtomicBoolean aborted = new AtomicBoolean();
             Http1Connection conn;
             if (pooled.isPresent()) {
@@ -80,13 +98,20 @@ public final class Http1Client implements AutoCloseable {
                     c.close();
                 });
             } else {
-                conn = connect(origin, abortWith, aborted);
+                conn = connect(key, origin, via, abortWith, aborted);
             }
             try {
                 conn.readTimeoutMillis(readTimeoutMillis);
                 conn.write(request);
                 Http1Head head = Http1Head.read(conn);
+                if (head.status == 407 && via.isPresent() && !origin.tls()) {
+                    conn.close();
+                    throw new ProxyRefusedException(via.get(), method + " " + origin.key(), 407,
+                            ProxyRefusedException.explain(407, head.field("proxy-authenticate").orElse("")));
+                }
                 return new Http1Response(head.status, head.headers, head.body(conn, method), head.keepAlive(), pool);
+            } catch (ProxyRefusedException e) {
+                throw e;
             } catch (IOException e) {
                 conn.close();
                 boolean stale = pooled.isPresent() && !aborted.get() && (e instanceof EOFException || e instanceof SocketException);
@@ -101,7 +126,8 @@ public final class Http1Client implements AutoCloseable {
         pool.close();
     }
 
-    private Http1Connection connect(Origin origin, Consumer<Runnable> abortWith, AtomicBoolean aborted) throws IOException {
+    private Http1Connection connect(String key, Origin origin, Optional<Http1Proxy> via, Consumer<Runnable> abortWith,
+                                    AtomicBoolean aborted) throws IOException {
         Socket raw = new Socket();
         abortWith.accept(() -> {
             aborted.set(true);
@@ -113,7 +139,12 @@ public final class Http1Client implements AutoCloseable {
         });
         try {
             raw.setTcpNoDelay(true); // requests go out whole; don't wait on delayed ACKs
-            raw.connect(new InetSocketAddress(origin.host(), origin.port()), connectTimeoutMillis);
+            if (via.isEmpty()) {
+                raw.connect(new InetSocketAddress(origin.host(), origin.port()), connectTimeoutMillis);
+            } else {
+                connectToProxy(raw, via.get());
+                if (origin.tls()) Http1Tunnel.open(raw, via.get(), origin.host(), origin.port(), connectTimeoutMillis);
+            }
             Socket socket = raw;
             if (origin.tls()) {
                 SSLSocket ssl = (SSLSocket) tls.getSocketFactory().createSocket(raw, origin.host(), origin.port(), true);
@@ -123,7 +154,7 @@ public final class Http1Client implements AutoCloseable {
                 ssl.startHandshake();
                 socket = ssl;
             }
-            Http1Connection conn = new Http1Connection(origin.key(), socket);
+            Http1Connection conn = new Http1Connection(key, socket);
             abortWith.accept(() -> {
                 aborted.set(true);
                 conn.close();
@@ -135,13 +166,32 @@ public final class Http1Client implements AutoCloseable {
         }
     }
 
-    private static byte[] request(String method, URI uri, Origin origin, Map<String, String> headers, Optional<byte[]> body) {
+    /** Names the proxy in the error: "Connection refused" alone would send the reader to the upstream. */
+    private void connectToProxy(Socket raw, Http1Proxy proxy) throws IOException {
+        try {
+            raw.connect(new InetSocketAddress(proxy.host(), proxy.port()), connectTimeoutMillis);
+        } catch (SocketTimeoutException e) {
+            throw new SocketTimeoutException("connect timed out: proxy " + proxy.address());
+        } catch (IOException e) {
+            String why = e instanceof UnknownHostException ? "unknown host" : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            // No cause attached: failure mapping reports the innermost IOException, which would drop the proxy's name.
+            throw new ConnectException("cannot reach proxy " + proxy.address() + ": " + why);
+        }
+    }
+
+    private static byte[] request(String method, URI uri, Origin origin, Map<String, String> headers, Optional<byte[]> body,
+                                  Optional<Http1Proxy> via) {
         StringBuilder head = new StringBuilder(256);
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-        head.append(method).append(' ').append(path);
+        head.append(method).append(' ');
+        // A forward proxy needs the absolute form for plain http; in a CONNECT tunnel the origin form is right.
+        boolean absoluteForm = via.isPresent() && !origin.tls();
+        if (absoluteForm) head.append("http://").append(origin.hostHeader());
+        head.append(path);
         if (uri.getRawQuery() != null) head.append('?').append(uri.getRawQuery());
         head.append(" HTTP/1.1\r\nHost: ").append(origin.hostHeader()).append("\r\n");
         head.append("User-Agent: tiergate\r\n");
+        if (absoluteForm) via.get().authorization().ifPresent(a -> head.append("Proxy-Authorization: ").append(a).append("\r\n"));
         headers.forEach((name, value) -> {
             if (isUnsafe(name) || isUnsafe(value)) {
                 throw new IllegalArgumentException("header '" + name + "' contains a line break");

@@ -81,6 +81,11 @@ final class Http1Head {
         return -1;
     }
 
+    /** The first value of a header field, matched without regard to case. */
+    java.util.Optional<String> field(String name) {
+        return java.util.Optional.ofNullable(first(name));
+    }
+
     private String first(String name) {
         for (String[] h : headers) {
             if (h[0].equalsIgnoreCase(name)) return h[1];

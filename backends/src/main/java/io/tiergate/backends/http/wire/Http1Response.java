@@ -15,6 +15,8 @@ public final class Http1Response implements AutoCloseable {
     private final int status;
     private final List<String[]> headers;
     private final Http1Body body;
+    /** The body with its Content-Encoding undone; the raw body itself when it had none. */
+    private final InputStream decoded;
     private final boolean keepAlive;
     private final Http1Pool pool;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -23,6 +25,7 @@ public final class Http1Response implements AutoCloseable {
         this.status = status;
         this.headers = headers;
         this.body = body;
+        this.decoded = Http1ContentDecoding.decode(header("content-encoding"), body);
         this.keepAlive = keepAlive;
         this.pool = pool;
     }
@@ -39,13 +42,20 @@ public final class Http1Response implements AutoCloseable {
         return Optional.empty();
     }
 
-    /** The body's length when it is framed by one (Content-Length, or none at all: 204, 304, HEAD). */
+    /**
+     * The body's length when it is framed by one (Content-Length, or none at all: 204, 304, HEAD) and
+     * not compressed (a compressed body's decoded length is unknown).
+     */
     public OptionalLong contentLength() {
-        return body instanceof Http1Body.Fixed fixed ? OptionalLong.of(fixed.length) : OptionalLong.empty();
+        return decoded == body && body instanceof Http1Body.Fixed fixed ? OptionalLong.of(fixed.length) : OptionalLong.empty();
     }
 
+    /**
+     * The body, decoded when it came gzip- or deflate-compressed; reading a body in another
+     * Content-Encoding throws {@link ContentEncodingException}.
+     */
     public InputStream body() {
-        return body;
+        return decoded;
     }
 
     /**
