@@ -33,7 +33,8 @@ final class JdbcLedgerSummary {
                 : "";
         String sql = "SELECT " + group + " AS g, COUNT(*), COALESCE(SUM(CASE WHEN status >= 400 THEN 1 ELSE 0 END), 0), "
                 + "COALESCE(SUM(prompt_tokens), 0), COALESCE(SUM(completion_tokens), 0), COALESCE(SUM(cached_tokens), 0), "
-                + "COALESCE(SUM(reasoning_tokens), 0), COALESCE(SUM(cost_micros), 0), COALESCE(SUM(counterfactual_micros), 0)"
+                + "COALESCE(SUM(reasoning_tokens), 0), COALESCE(SUM(cost_micros), 0), COALESCE(SUM(counterfactual_micros), 0), "
+                + "COUNT(max_tokens_requested)"
                 + percentiles + " FROM ledger_entries" + where.sql + (grouped ? " GROUP BY g ORDER BY g" : "");
         Map<String, double[]> javaPercentiles = pg ? Map.of() : latencyPercentiles(c, group, where);
         List<LedgerSummary.Row> rows = new ArrayList<>();
@@ -43,11 +44,11 @@ final class JdbcLedgerSummary {
                 while (rs.next()) {
                     String g = rs.getString(1);
                     double[] pct = pg
-                            ? new double[] {rs.getDouble(10), rs.getDouble(11), rs.getDouble(12)}
+                            ? new double[] {rs.getDouble(11), rs.getDouble(12), rs.getDouble(13)}
                             : javaPercentiles.getOrDefault(g, new double[3]);
                     rows.add(new LedgerSummary.Row(g, rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
                             rs.getLong(6), rs.getLong(7), rs.getDouble(8), rs.getDouble(9),
-                            pct[0] / 1_000.0, pct[1] / 1_000.0, pct[2] / 1_000.0));
+                            pct[0] / 1_000.0, pct[1] / 1_000.0, pct[2] / 1_000.0, rs.getLong(10)));
                 }
             }
         }
@@ -83,6 +84,7 @@ final class JdbcLedgerSummary {
             case KEY -> "key_id";
             case TEAM -> "COALESCE(team, '(none)')";
             case WORKFLOW -> "COALESCE(workflow, '(none)')";
+            case KIND -> "kind";
         };
     }
 
@@ -101,6 +103,7 @@ final class JdbcLedgerSummary {
         q.until().ifPresent(t -> { terms.add("time_ms < ?"); args.add(t.toEpochMilli()); });
         q.keyId().ifPresent(k -> { terms.add("key_id = ?"); args.add(k); });
         q.team().ifPresent(t -> { terms.add("team = ?"); args.add(t); });
+        q.kind().ifPresent(k -> { terms.add("kind = ?"); args.add(k.wireName()); });
         return new Where(terms.isEmpty() ? "" : " WHERE " + String.join(" AND ", terms), args);
     }
 }

@@ -16,8 +16,8 @@ public final class LedgerEntryInsert {
     static final String SQL = "INSERT INTO ledger_entries (time_ms, request_id, key_id, team, workflow, step, "
             + "model_requested, model_used, tier, backend, route_score, route_reason, policy_verdict, detected_types, "
             + "prompt_tokens, completion_tokens, cached_tokens, reasoning_tokens, ttft_micros, latency_micros, status, "
-            + "error_code, cost_micros, counterfactual_micros, prompt_text, completion_text) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "error_code, cost_micros, counterfactual_micros, prompt_text, completion_text, kind, max_tokens_requested, "
+            + "max_tokens_granted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private LedgerEntryInsert() {}
 
@@ -79,7 +79,15 @@ public final class LedgerEntryInsert {
         p.setDouble(i++, e.costMicros());
         p.setDouble(i++, e.counterfactualCostMicros());
         text(p, i++, storeText ? e.promptText() : Optional.empty());
-        text(p, i, storeText ? e.completionText() : Optional.empty());
+        text(p, i++, storeText ? e.completionText() : Optional.empty());
+        p.setString(i++, e.kind().wireName());
+        if (e.maxTokensClamp().isPresent()) {
+            p.setLong(i++, e.maxTokensClamp().get().requested());
+            p.setLong(i, e.maxTokensClamp().get().granted());
+        } else {
+            p.setNull(i++, Types.BIGINT);
+            p.setNull(i, Types.BIGINT);
+        }
     }
 
     private static void text(PreparedStatement p, int i, Optional<String> value) throws SQLException {

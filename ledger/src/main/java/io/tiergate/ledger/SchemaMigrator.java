@@ -25,7 +25,8 @@ public final class SchemaMigrator {
             new Migration(1, "V1__entries.sql"),
             new Migration(2, "V2__keys_text_and_indexes.sql"),
             new Migration(3, "V3__spool_positions.sql"),
-            new Migration(4, "V4__drop_key_team_indexes.sql"));
+            new Migration(4, "V4__drop_key_team_indexes.sql"),
+            new Migration(5, "V5__kind_and_max_tokens_clamp.sql"));
 
     public static final int CURRENT_VERSION = MIGRATIONS.getLast().version();
 

@@ -18,9 +18,13 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-/** {@code tiergate audit}: requests, tokens, cost, counterfactual cost, savings and latency from the ledger. */
+/**
+ * {@code tiergate audit}: requests, tokens, cost, counterfactual cost, savings, latency and clamped max_tokens
+ * from the ledger, split into chat calls and embeddings.
+ */
 @Command(name = "audit", mixinStandardHelpOptions = true,
-        description = "Summarize the audit ledger: requests, tokens, cost, savings against the baseline model, latency.")
+        description = "Summarize the audit ledger: requests, tokens, cost, savings against the baseline model, latency, "
+                + "clamped max_tokens; chat calls and embeddings apart.")
 public final class AuditCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -34,7 +38,7 @@ public final class AuditCommand implements Callable<Integer> {
     @Option(names = "--until", paramLabel = "WHEN", description = "End (exclusive), same forms as --since")
     String until;
 
-    @Option(names = "--by", paramLabel = "GROUP", description = "Group by day, model, tier, key, team or workflow (default: one total)")
+    @Option(names = "--by", paramLabel = "GROUP", description = "Group by day, model, tier, key, team, workflow or kind (default: one total)")
     String by;
 
     @Option(names = "--key", description = "Only this key id")
@@ -42,6 +46,9 @@ public final class AuditCommand implements Callable<Integer> {
 
     @Option(names = "--team", description = "Only this team")
     String team;
+
+    @Option(names = "--kind", paramLabel = "KIND", description = "Only chat calls or only embeddings: chat or embedding (default: both)")
+    String kind;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", description = "table, csv or json (default: table)")
     String format;
@@ -53,7 +60,8 @@ public final class AuditCommand implements Callable<Integer> {
         try {
             AuditFormat fmt = AuditFormat.parse(format);
             LedgerQuery query = AuditFilters.query(Optional.ofNullable(since), Optional.ofNullable(until),
-                    Optional.ofNullable(by), Optional.ofNullable(key), Optional.ofNullable(team), Clock.systemUTC());
+                    Optional.ofNullable(by), Optional.ofNullable(key), Optional.ofNullable(team), Optional.ofNullable(kind),
+                    Clock.systemUTC());
             LedgerDatabase db = location.open();
             AuditReport report;
             try (JdbcLedger ledger = location.ledger(db)) {

@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Renders an {@link AuditReport} as an aligned table (money in dollars), CSV (micro-dollars) or JSON. */
+/**
+ * Renders an {@link AuditReport} as aligned tables (money in dollars; the split by kind below the groups), CSV
+ * (micro-dollars; the groups only, {@code --by kind} gives the split) or JSON (everything).
+ */
 enum AuditFormat {
     TABLE, CSV, JSON;
 
@@ -45,28 +48,42 @@ enum AuditFormat {
     private static String csv(AuditReport report) {
         StringBuilder s = new StringBuilder("group,requests,errors,prompt_tokens,completion_tokens,cached_tokens,"
                 + "reasoning_tokens,total_tokens,cost_micros,counterfactual_cost_micros,savings_micros,savings_percent,"
-                + "latency_p50_ms,latency_p95_ms,latency_p99_ms\n");
+                + "latency_p50_ms,latency_p95_ms,latency_p99_ms,clamped_requests\n");
         for (AuditRow r : withTotal(report)) {
             s.append(String.join(",", quote(r.group()), Long.toString(r.requests()), Long.toString(r.errors()),
                     Long.toString(r.promptTokens()), Long.toString(r.completionTokens()), Long.toString(r.cachedTokens()),
                     Long.toString(r.reasoningTokens()), Long.toString(r.totalTokens()), num(r.costMicros()),
                     num(r.counterfactualCostMicros()), num(r.savingsMicros()), num(r.savingsPercent()),
-                    num(r.latencyP50Millis()), num(r.latencyP95Millis()), num(r.latencyP99Millis()))).append('\n');
+                    num(r.latencyP50Millis()), num(r.latencyP95Millis()), num(r.latencyP99Millis()),
+                    Long.toString(r.clampedRequests()))).append('\n');
         }
         return s.toString();
     }
 
+    /**
+     * The groups and total, then the same split by kind (chat calls, embeddings) unless the report is
+     * grouped by kind already; a kind filter is named in the title.
+     */
     private static String table(AuditReport report) {
+        StringBuilder s = new StringBuilder("Audit " + report.since() + " .. " + report.until()
+                + (report.kind().equals("all") ? "" : " (" + report.kind() + " only)") + "\n");
+        s.append(table(report.groupBy().equals("none") ? "" : report.groupBy().toUpperCase(Locale.ROOT), withTotal(report)));
+        if (!report.groupBy().equals("kind") && !report.byKind().isEmpty()) {
+            s.append('\n').append(table("KIND", report.byKind()));
+        }
+        return s.toString();
+    }
+
+    private static String table(String groupHeader, List<AuditRow> rows) {
         List<String[]> lines = new ArrayList<>();
-        lines.add(new String[] {report.groupBy().equals("none") ? "" : report.groupBy().toUpperCase(Locale.ROOT),
-                "REQUESTS", "ERRORS", "TOKENS IN", "TOKENS OUT", "COST", "BASELINE COST", "SAVED", "SAVED %",
-                "P50 MS", "P95 MS", "P99 MS"});
-        for (AuditRow r : withTotal(report)) {
+        lines.add(new String[] {groupHeader, "REQUESTS", "ERRORS", "TOKENS IN", "TOKENS OUT", "COST", "BASELINE COST",
+                "SAVED", "SAVED %", "P50 MS", "P95 MS", "P99 MS", "CLAMPED"});
+        for (AuditRow r : rows) {
             lines.add(new String[] {r.group(), Long.toString(r.requests()), Long.toString(r.errors()),
                     Long.toString(r.promptTokens()), Long.toString(r.completionTokens()), dollars(r.costMicros()),
                     dollars(r.counterfactualCostMicros()), dollars(r.savingsMicros()),
                     String.format(Locale.ROOT, "%.1f", r.savingsPercent()), ms(r.latencyP50Millis()),
-                    ms(r.latencyP95Millis()), ms(r.latencyP99Millis())});
+                    ms(r.latencyP95Millis()), ms(r.latencyP99Millis()), Long.toString(r.clampedRequests())});
         }
         int[] width = new int[lines.getFirst().length];
         for (String[] l : lines) {
@@ -74,7 +91,7 @@ enum AuditFormat {
                 width[i] = Math.max(width[i], l[i].length());
             }
         }
-        StringBuilder s = new StringBuilder("Audit " + report.since() + " .. " + report.until() + "\n");
+        StringBuilder s = new StringBuilder();
         for (String[] l : lines) {
             for (int i = 0; i < l.length; i++) {
                 s.append(i == 0 ? String.format("%-" + width[i] + "s", l[i]) : String.format("  %" + width[i] + "s", l[i]));
@@ -90,10 +107,7 @@ enum AuditFormat {
             return List.of(report.total());
         }
         List<AuditRow> rows = new ArrayList<>(report.rows());
-        AuditRow t = report.total();
-        rows.add(new AuditRow("total", t.requests(), t.errors(), t.promptTokens(), t.completionTokens(), t.cachedTokens(),
-                t.reasoningTokens(), t.totalTokens(), t.costMicros(), t.counterfactualCostMicros(), t.savingsMicros(),
-                t.savingsPercent(), t.latencyP50Millis(), t.latencyP95Millis(), t.latencyP99Millis()));
+        rows.add(report.total().named("total"));
         return rows;
     }
 

@@ -11,9 +11,9 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Writes one ledger entry per finished chat call: who, what was decided, tokens, timings, cost on the
- * model used and the counterfactual cost on the baseline frontier model. Prompt and completion text
- * only when {@code storeText}. {@link Ledger#record} only enqueues, so this stays off the I/O path.
+ * Writes one ledger entry per finished call, chat or embedding: who, what was decided, tokens, timings,
+ * cost on the model used and the counterfactual cost on the baseline frontier model, and the max-tokens
+ * clamp when the edge bound a {@link NoticeRecorder}. Prompt and completion text only when {@code storeText}. {@link Ledger#record} only enqueues, so this stays off the I/O path.
  */
 public final class LedgerRecorder implements ExchangeListener {
     private final Ledger ledger;
@@ -44,6 +44,7 @@ public final class LedgerRecorder implements ExchangeListener {
                 e.status(), e.errorCode(), costs.costMicros(e), costs.counterfactualMicros(e),
                 storeText ? Optional.of(e.request().messages().stream().map(m -> m.role().wireName() + ": " + m.text())
                         .collect(Collectors.joining("\n"))) : Optional.empty(),
-                storeText ? e.response().map(r -> r.text()) : Optional.empty());
+                storeText ? e.response().map(r -> r.text()) : Optional.empty(),
+                e.embedding() ? LedgerEntry.Kind.EMBEDDING : LedgerEntry.Kind.CHAT, NoticeRecorder.ofThisCall());
     }
 }

@@ -1,6 +1,7 @@
 package io.tiergate.ledger.report;
 
 import io.tiergate.api.InvalidRequestException;
+import io.tiergate.api.LedgerEntry;
 import io.tiergate.api.LedgerQuery;
 
 import java.time.Clock;
@@ -16,7 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Parses the report filters as people type them ({@code --since 7d}, {@code ?by=model}); errors are
+ * Parses the report filters as people type them ({@code --since 7d}, {@code ?by=model}, {@code --kind embedding}); errors are
  * {@link InvalidRequestException}s naming the parameter, so the CLI prints and the API returns them as is.
  */
 public final class AuditFilters {
@@ -51,18 +52,30 @@ public final class AuditFilters {
         String s = text.strip().toLowerCase(Locale.ROOT);
         return Arrays.stream(LedgerQuery.GroupBy.values()).filter(g -> g.name().toLowerCase(Locale.ROOT).equals(s))
                 .findFirst().orElseThrow(() -> new InvalidRequestException("invalid by '" + text
-                        + "': expected one of none, day, model, tier, key, team, workflow", "by"));
+                        + "': expected one of none, day, model, tier, key, team, workflow, kind", "by"));
     }
 
-    /** The query for optional raw filters (empty strings count as absent). */
+    public static LedgerEntry.Kind parseKind(String text) {
+        return LedgerEntry.Kind.ofWireName(text).orElseThrow(() -> new InvalidRequestException("invalid kind '" + text
+                + "': expected chat or embedding", "kind"));
+    }
+
+    /** The query for optional raw filters, every kind of call (empty strings count as absent). */
     public static LedgerQuery query(Optional<String> since, Optional<String> until, Optional<String> by,
                                     Optional<String> keyId, Optional<String> team, Clock clock) {
+        return query(since, until, by, keyId, team, Optional.empty(), clock);
+    }
+
+    /** The query for optional raw filters, {@code kind} included (empty strings count as absent). */
+    public static LedgerQuery query(Optional<String> since, Optional<String> until, Optional<String> by,
+                                    Optional<String> keyId, Optional<String> team, Optional<String> kind, Clock clock) {
         Optional<Instant> from = since.filter(s -> !s.isBlank()).map(s -> parseTime(s, "since", clock));
         Optional<Instant> to = until.filter(s -> !s.isBlank()).map(s -> parseTime(s, "until", clock));
         if (from.isPresent() && to.isPresent() && !from.get().isBefore(to.get())) {
             throw new InvalidRequestException("since (" + from.get() + ") must be before until (" + to.get() + ")", "since");
         }
         LedgerQuery.GroupBy groupBy = by.filter(s -> !s.isBlank()).map(AuditFilters::parseGroupBy).orElse(LedgerQuery.GroupBy.NONE);
-        return new LedgerQuery(from, to, groupBy, keyId.filter(s -> !s.isBlank()), team.filter(s -> !s.isBlank()));
+        return new LedgerQuery(from, to, groupBy, keyId.filter(s -> !s.isBlank()), team.filter(s -> !s.isBlank()),
+                kind.filter(s -> !s.isBlank()).map(AuditFilters::parseKind));
     }
 }

@@ -18,10 +18,12 @@ import java.util.zip.CRC32C;
 
 /**
  * The spool's record format: {@code [payload length: int][CRC-32C of payload: int][payload]}, big-endian.
- * The payload starts with a format byte; format 2 (written now) holds the entry's fields in declaration order,
+ * The payload starts with a format byte; format 3 (written now) holds the entry's fields in declaration order,
  * integers as unsigned LEB128 varints, strings as a varint length and UTF-8 bytes, absent optionals as a single
- * 0 (a present one as its length + 1), doubles as 8 raw bytes. Format 1 (fixed-width fields) is still read;
- * {@link SpoolFields} reads each format's fields. A record whose length or checksum does not match is a torn write (the process died
+ * 0 (a present one as its length + 1), doubles as 8 raw bytes; the kind is one byte (0 chat, 1 embedding) and a
+ * max-tokens clamp is the requested tokens + 1 (0 when nothing was clamped) and, when present, the granted
+ * tokens. Format 2 (the same without kind and clamp: a chat call, nothing clamped) and format 1 (fixed-width
+ * fields) are still read; {@link SpoolFields} reads each format's fields. A record whose length or checksum does not match is a torn write (the process died
  * mid-append) and ends what a reader takes from the file.
  *
  * <p>Binary and compact: it is encoded on the request thread for every entry, and the writer's cost is the
@@ -93,6 +95,13 @@ public final class SpoolCodec {
         putDouble(e.counterfactualCostMicros());
         putOptional(storeText ? e.promptText() : Optional.empty());
         putOptional(storeText ? e.completionText() : Optional.empty());
+        putByte(SpoolFields.kindCode(e.kind()));
+        if (e.maxTokensClamp().isPresent()) {
+            putVarLong(e.maxTokensClamp().get().requested() + 1L);
+            putVarLong(e.maxTokensClamp().get().granted());
+        } else {
+            putByte((byte) 0);
+        }
         int payload = pos - HEADER_BYTES;
         CRC32C crc = new CRC32C();
         crc.update(buf, HEADER_BYTES, payload);
@@ -163,9 +172,11 @@ public final class SpoolCodec {
         double counterfactual = f.float64();
         Optional<String> prompt = f.optional();
         Optional<String> completion = f.optional();
+        LedgerEntry.Kind kind = f.kind();
+        Optional<LedgerEntry.MaxTokensClamp> clamp = f.maxTokensClamp();
         return new LedgerEntry(time, requestId, keyId, team, workflow, step, modelRequested, modelUsed, tier, backend,
                 score, routeReason, policyVerdict, detected, usage, ttft, latency, status, errorCode, cost,
-                counterfactual, prompt, completion);
+                counterfactual, prompt, completion, kind, clamp);
     }
 
     private void putOptional(Optional<String> s) {

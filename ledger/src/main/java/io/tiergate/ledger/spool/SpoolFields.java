@@ -1,5 +1,7 @@
 package io.tiergate.ledger.spool;
 
+import io.tiergate.api.LedgerEntry;
+
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -20,7 +22,8 @@ abstract sealed class SpoolFields {
     /** The reader of the format whose byte starts the payload. */
     static SpoolFields of(byte format, ByteBuffer p) {
         return switch (format) {
-            case Varint.FORMAT -> new Varint(p);
+            case Varint.FORMAT -> new Varint(p, true);
+            case Varint.FORMAT_WITHOUT_KIND -> new Varint(p, false);
             case FixedWidth.FORMAT -> new FixedWidth(p);
             default -> throw new IllegalStateException("unknown spool record format " + format);
         };
@@ -39,6 +42,19 @@ abstract sealed class SpoolFields {
 
     abstract Optional<Duration> timeToFirstToken();
 
+    /** The last fields: formats before 3 held chat calls only, with nothing clamped. */
+    abstract LedgerEntry.Kind kind();
+
+    abstract Optional<LedgerEntry.MaxTokensClamp> maxTokensClamp();
+
+    /** The kind's byte in format 3: fixed here, not the enum's ordinal, so reordering the enum cannot change old records. */
+    static byte kindCode(LedgerEntry.Kind kind) {
+        return switch (kind) {
+            case CHAT -> 0;
+            case EMBEDDING -> 1;
+        };
+    }
+
     final double float64() {
         return Double.longBitsToDouble(p.getLong());
     }
@@ -51,15 +67,37 @@ abstract sealed class SpoolFields {
     }
 
     /**
-     * Format 2, written now: integers as unsigned LEB128 varints, strings as a varint length and UTF-8 bytes, an
+     * Format 3, written now: integers as unsigned LEB128 varints, strings as a varint length and UTF-8 bytes, an
      * absent optional as 0 (a present one as its length + 1), a score as a flag and, when present, 8 raw bytes, a
-     * time to first token as nanoseconds + 1 (0 when absent).
+     * time to first token as nanoseconds + 1 (0 when absent), then the kind's byte and the max-tokens clamp as
+     * requested + 1 (0 when absent) followed by granted. Format 2 is the same without kind and clamp.
      */
     static final class Varint extends SpoolFields {
-        static final byte FORMAT = 2;
+        static final byte FORMAT = 3;
+        static final byte FORMAT_WITHOUT_KIND = 2;
+        private final boolean kindAndClamp;
 
-        Varint(ByteBuffer p) {
+        Varint(ByteBuffer p, boolean kindAndClamp) {
             super(p);
+            this.kindAndClamp = kindAndClamp;
+        }
+
+        @Override
+        LedgerEntry.Kind kind() {
+            if (!kindAndClamp) return LedgerEntry.Kind.CHAT;
+            return switch (p.get()) {
+                case 0 -> LedgerEntry.Kind.CHAT;
+                case 1 -> LedgerEntry.Kind.EMBEDDING;
+                default -> throw new IllegalStateException("unknown entry kind");
+            };
+        }
+
+        @Override
+        Optional<LedgerEntry.MaxTokensClamp> maxTokensClamp() {
+            if (!kindAndClamp) return Optional.empty();
+            long requested = int64();
+            return requested == 0 ? Optional.empty()
+                    : Optional.of(new LedgerEntry.MaxTokensClamp(Math.toIntExact(requested - 1), Math.toIntExact(int64())));
         }
 
         @Override
@@ -146,6 +184,16 @@ abstract sealed class SpoolFields {
         Optional<Duration> timeToFirstToken() {
             long n = p.getLong();
             return n < 0 ? Optional.empty() : Optional.of(Duration.ofNanos(n));
+        }
+
+        @Override
+        LedgerEntry.Kind kind() {
+            return LedgerEntry.Kind.CHAT;
+        }
+
+        @Override
+        Optional<LedgerEntry.MaxTokensClamp> maxTokensClamp() {
+            return Optional.empty();
         }
     }
 }
