@@ -29,9 +29,19 @@ public final class LearnedDifficultyScorer implements DifficultyScorer {
     private final RouterFile file;
     private final RequestFeaturizer featurizer;
 
-    public LearnedDifficultyScorer(RouterFile file, MiniLmSentenceEmbedder embedder) {
-        this.file = file;
+    /**
+     * @param location where {@code file} came from, for the message when it does not fit {@code embedder}
+     * @throws io.tiergate.api.TiergateException when {@code file} was trained on embeddings {@code embedder} does not
+     *                                           produce ({@link RouterFiles#checkEmbedder})
+     */
+    public LearnedDifficultyScorer(RouterFile file, String location, MiniLmSentenceEmbedder embedder) {
+        this.file = RouterFiles.checkEmbedder(file, location, embedder.signature());
         this.featurizer = new RequestFeaturizer(embedder, file.embeddingTokens());
+    }
+
+    /** A scorer for a file whose location is not known (it is named by its model in a mismatch message). */
+    public LearnedDifficultyScorer(RouterFile file, MiniLmSentenceEmbedder embedder) {
+        this(file, "of model '" + file.modelName() + "'", embedder);
     }
 
     public RouterFile file() {

@@ -13,12 +13,13 @@ public final class RouterFactory {
      * Loads the router file and the shared embedding model (the first call in a JVM takes about 1–2 s,
      * later ones reuse the model).
      *
-     * @throws io.tiergate.api.TiergateException when the router file is missing or invalid
+     * @throws io.tiergate.api.TiergateException when the router file is missing or invalid, or was trained on other
+     *                                           embeddings than the shared embedder gives
      */
     public static LoadedRouter fromConfig(RouterConfig config) {
         long start = System.nanoTime();
-        RouterFile file = RouterFiles.load(config.file());
-        LearnedDifficultyScorer scorer = new LearnedDifficultyScorer(file, MiniLmSentenceEmbedder.shared());
+        RouterFile file = RouterFiles.load(config.file(), MiniLmSentenceEmbedder.sharedSignature());
+        LearnedDifficultyScorer scorer = new LearnedDifficultyScorer(file, config.file(), MiniLmSentenceEmbedder.shared());
         ThresholdRouter router = new ThresholdRouter(file.calibration(), config);
         return new LoadedRouter(scorer, router, file, (System.nanoTime() - start) / 1_000_000);
     }

@@ -50,6 +50,8 @@ class HeldOutApgrIT {
         List<String> log = new ArrayList<>();
         RouterFile file = RouterTrainer.train(List.of(mmlu, alpaca), cache, MiniLmSentenceEmbedder.DEFAULT_MAX_TOKENS, "test", log::add);
         LearnedDifficultyScorer scorer = new LearnedDifficultyScorer(file, MiniLmSentenceEmbedder.shared());
+        // the file records the embeddings it was trained on (checked against the embedder at every load)
+        assertThat(List.of(file.embeddingModel(), file.embeddingLayers(), file.embeddingDimension())).containsExactly("all-minilm-l6-v2-q", 3, 384);
         assertThat(log).anyMatch(l -> l.contains("logistic")).anyMatch(l -> l.contains("knn")).anyMatch(l -> l.contains("mlp"));
 
         PairedItems mmluTest = mmlu.split("test");

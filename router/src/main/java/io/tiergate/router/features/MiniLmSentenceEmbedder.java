@@ -45,6 +45,19 @@ public final class MiniLmSentenceEmbedder {
      * (docs/router.md, Speed); the cheapest within 0.01 of the best setting measured (3 layers, 32 tokens: 0.693).
      */
     public static final int DEFAULT_LAYERS = 3;
+    /** The weights: LangChain4j's int8 all-MiniLM-L6-v2 (router files record it as {@code embeddingModel}). */
+    public static final String MODEL = "all-minilm-l6-v2-q";
+    /**
+     * The tokenizer's own truncation (its tokenizer.json: 128 word pieces, [CLS] and [SEP] included): a longer window
+     * is cut there, keeping its start, so no more than this is ever encoded.
+     */
+    static final int MAX_WORD_PIECES = 128;
+    /**
+     * The largest token budget this embedder takes: beyond 126 even plain English text (≈ one word piece a token)
+     * overflows {@link #MAX_WORD_PIECES} and the window loses its end, so it is no longer "the last N tokens". (From
+     * 64 tokens on, the 2 × budget + 2 cap of {@link #embedEnd} is the tokenizer's 128 instead.)
+     */
+    public static final int MAX_BUDGET_TOKENS = MAX_WORD_PIECES - 2;
     private static final String MODEL_RESOURCE = "/all-minilm-l6-v2-q.onnx";
     private static final String TOKENIZER_RESOURCE = "/all-minilm-l6-v2-q-tokenizer.json";
     private static final int ALL_LAYERS = 6;
@@ -92,11 +105,21 @@ public final class MiniLmSentenceEmbedder {
     }
 
     /**
-     * The name embedding cache files use for embeddings of the first {@code layers} layers. Router files do not
-     * carry it: their format version ({@code RouterFile.FORMAT}) pins the embedding, and other versions are refused.
+     * The name embedding cache files use for embeddings of the first {@code layers} layers. Router files record the
+     * same thing field by field ({@link #signature(int)}), and are refused by an embedder that differs.
      */
     public static String modelName(int layers) {
-        return layers == ALL_LAYERS ? "all-minilm-l6-v2-q" : "all-minilm-l6-v2-q-" + layers + "-layers";
+        return layers == ALL_LAYERS ? MODEL : MODEL + "-" + layers + "-layers";
+    }
+
+    /** What an instance running the first {@code layers} layers produces (no model is loaded). */
+    public static EmbeddingSignature signature(int layers) {
+        return new EmbeddingSignature(MODEL, layers, DIMENSION, MAX_BUDGET_TOKENS);
+    }
+
+    /** What {@link #shared()} produces, without loading it. */
+    public static EmbeddingSignature sharedSignature() {
+        return signature(DEFAULT_LAYERS);
     }
 
     /**
@@ -105,7 +128,15 @@ public final class MiniLmSentenceEmbedder {
      * {@link RequestFeaturizer#embedding}, which picks the question out of the message first.
      */
     public float[] embedEnd(String text, int budgetTokens) {
-        String cut = truncateStart(text, budgetTokens);
+        return embedEnd(text, text.length(), budgetTokens);
+    }
+
+    /**
+     * {@link #embedEnd(String, int)} of {@code text.substring(0, end)}, without copying that prefix: only the embedded
+     * window (≈ 4 × {@code budgetTokens} characters) is copied, whatever the length of the text.
+     */
+    public float[] embedEnd(String text, int end, int budgetTokens) {
+        String cut = truncateStart(text, end, budgetTokens);
         if (cut.isBlank()) return new float[DIMENSION];
         long[] ids = tokenizer.encode(cut, true, false).getIds();
         // Text the 4-characters-a-token rule underestimates (digits, symbols, other scripts) is cut at twice the
@@ -127,6 +158,14 @@ public final class MiniLmSentenceEmbedder {
     /** Transformer layers this instance runs. */
     public int layers() {
         return layers;
+    }
+
+    /**
+     * What this instance produces, the token limit read from its tokenizer (a test checks it against
+     * {@link #signature(int)}): a router file trained on other embeddings is refused ({@code RouterFiles}).
+     */
+    public EmbeddingSignature signature() {
+        return new EmbeddingSignature(MODEL, layers, DIMENSION, tokenizer.getMaxLength() - 2);
     }
 
     /** {@link #modelName(int)} of this instance. */
@@ -171,14 +210,18 @@ public final class MiniLmSentenceEmbedder {
 
     /** The last ≈ {@code maxTokens} tokens of {@code text}, cut at a word boundary (4 characters a token). */
     static String truncateStart(String text, int maxTokens) {
+        return truncateStart(text, text.length(), maxTokens);
+    }
+
+    /** {@link #truncateStart(String, int)} of the first {@code end} characters of {@code text}, copying only the window. */
+    static String truncateStart(String text, int end, int maxTokens) {
         int maxChars = maxTokens * 4;
-        if (text.length() <= maxChars) return text.strip();
-        int end = text.length();
+        if (end <= maxChars) return text.substring(0, end).strip();
         int cut = end - maxChars;
         while (cut < end - maxChars / 2 && !Character.isWhitespace(text.charAt(cut))) cut++;
         if (cut >= end - maxChars / 2) cut = end - maxChars;
         if (Character.isLowSurrogate(text.charAt(cut))) cut++;
-        return text.substring(cut).strip();
+        return text.substring(cut, end).strip();
     }
 
     private static InputStream resource(String name) throws IOException {

@@ -9,8 +9,9 @@ public final class RequestFeaturizer {
 
     /** @param embeddingTokens how many tokens at the end of the last user message's question are embedded */
     public RequestFeaturizer(MiniLmSentenceEmbedder embedder, int embeddingTokens) {
-        if (embeddingTokens < 8 || embeddingTokens > 510) {
-            throw new IllegalArgumentException("embedding-tokens must be in [8, 510], got " + embeddingTokens);
+        if (embeddingTokens < 8 || embeddingTokens > MiniLmSentenceEmbedder.MAX_BUDGET_TOKENS) {
+            throw new IllegalArgumentException("embedding-tokens must be in [8, " + MiniLmSentenceEmbedder.MAX_BUDGET_TOKENS
+                    + "], got " + embeddingTokens);
         }
         this.embedder = embedder;
         this.embeddingTokens = embeddingTokens;
@@ -29,10 +30,16 @@ public final class RequestFeaturizer {
      * choices (the whole message when nothing comes before them), where the ask usually is ("…what is the minimum probability?", "…Explain step by step."), after
      * whatever context comes first. Validation APGR (mean of MMLU-Pro and AlpacaEval, 3 layers, 16 tokens): the
      * question's end 0.695, the message's start 0.684, 8 tokens of each 0.678 (docs/router.md). Training (the
-     * embedding cache) and scoring both come here.
+     * embedding cache) and scoring both come here. The question is not copied out of the message: only the embedded
+     * window is (a decision used to copy the whole question, however long).
      */
     public static float[] embedding(MiniLmSentenceEmbedder embedder, String lastUser, int budgetTokens) {
-        String question = lastUser.substring(0, ShapeFeatures.questionChars(lastUser));
-        return embedder.embedEnd(question.isBlank() ? lastUser : question, budgetTokens);
+        int questionEnd = ShapeFeatures.questionChars(lastUser);
+        return embedder.embedEnd(lastUser, isBlank(lastUser, questionEnd) ? lastUser.length() : questionEnd, budgetTokens);
+    }
+
+    private static boolean isBlank(String s, int end) {
+        for (int i = 0; i < end; i++) if (!Character.isWhitespace(s.charAt(i))) return false;
+        return true;
     }
 }

@@ -4,6 +4,7 @@ import io.tiergate.api.ChatMessage;
 import io.tiergate.api.ChatRequest;
 import io.tiergate.api.ContentPart;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,7 +21,7 @@ public record RequestText(String lastUser, String allText, int messages, int use
 
     public static RequestText of(ChatRequest request) {
         List<ChatMessage> messages = request.messages();
-        StringBuilder all = new StringBuilder();
+        List<String> texts = new ArrayList<>(messages.size());
         String lastUser = "";
         int users = 0;
         int assistants = 0;
@@ -28,10 +29,7 @@ public record RequestText(String lastUser, String allText, int messages, int use
         boolean system = false;
         for (ChatMessage m : messages) {
             String text = m.text();
-            if (!text.isEmpty()) {
-                if (!all.isEmpty()) all.append('\n');
-                all.append(text);
-            }
+            if (!text.isEmpty()) texts.add(text);
             for (ContentPart part : m.content()) {
                 if (!(part instanceof ContentPart.Text)) nonText++;
             }
@@ -45,9 +43,12 @@ public record RequestText(String lastUser, String allText, int messages, int use
                 case TOOL -> { }
             }
         }
-        if (lastUser.isBlank()) lastUser = all.toString();
+        // One message with text (the usual request) is used as it is; several are joined with one copy (a
+        // StringBuilder copied each text in and then all of it out again).
+        String all = texts.size() == 1 ? texts.getFirst() : String.join("\n", texts);
+        if (lastUser.isBlank()) lastUser = all;
         boolean schema = request.responseFormatJson().map(RequestText::isStructured).orElse(false);
-        return new RequestText(lastUser, all.toString(), messages.size(), users, assistants, system, request.tools().size(),
+        return new RequestText(lastUser, all, messages.size(), users, assistants, system, request.tools().size(),
                 schema, nonText);
     }
 

@@ -37,6 +37,11 @@ public final class EmbeddingCache {
         this.file = directory.map(d -> d.resolve(embedder.modelName() + "-question-end-" + budgetTokens + ".bin"));
     }
 
+    /** The embedder whose vectors this cache holds (a trained router records what it produces). */
+    public MiniLmSentenceEmbedder embedder() {
+        return embedder;
+    }
+
     /** One embedding per text, in order; new ones are computed and appended to the cache file. */
     public float[][] embedAll(List<String> texts) {
         Map<Long, float[]> known = load();

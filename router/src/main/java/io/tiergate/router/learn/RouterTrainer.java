@@ -5,6 +5,7 @@ import io.tiergate.router.RouterFile;
 import io.tiergate.router.eval.PairedItems;
 import io.tiergate.router.eval.PgrCurve;
 import io.tiergate.router.eval.SeededSplit;
+import io.tiergate.router.features.EmbeddingSignature;
 import io.tiergate.router.features.RequestFeatures;
 import io.tiergate.router.features.ShapeFeatures;
 
@@ -41,6 +42,10 @@ public final class RouterTrainer {
 
     public static RouterFile train(List<PairedItems> files, EmbeddingCache cache, int embeddingTokens, String command,
                                    Consumer<String> log) {
+        int maxTokens = cache.embedder().signature().maxBudgetTokens();
+        if (embeddingTokens < 8 || embeddingTokens > maxTokens) {
+            throw new IllegalArgumentException("embedding-tokens must be in [8, " + maxTokens + "] for this embedder, was " + embeddingTokens);
+        }
         List<double[]> raw = new ArrayList<>();
         List<double[]> weak = new ArrayList<>();
         List<double[]> strong = new ArrayList<>();
@@ -116,8 +121,10 @@ public final class RouterTrainer {
                 .map(c -> new RouterFile.Selection(c.name(), round(c.validationApgr()))).toList());
         crossValidated.sort((a, b) -> Double.compare(b.validationApgr(), a.validationApgr()));
         selection.addAll(crossValidated);
-        return new RouterFile(RouterFile.FORMAT, best.name(), trainedOn, command, embeddingTokens, ShapeFeatures.NAMES,
-                standardizer, finalModel, calibrate(finalModel, val), selection);
+        EmbeddingSignature embedding = cache.embedder().signature();
+        return new RouterFile(RouterFile.FORMAT, best.name(), trainedOn, command, embeddingTokens, embedding.model(),
+                embedding.layers(), embedding.dimension(), ShapeFeatures.NAMES, standardizer, finalModel, calibrate(finalModel, val),
+                selection);
     }
 
     /** Score quantiles and the quality curve of {@code model} on the validation items. */

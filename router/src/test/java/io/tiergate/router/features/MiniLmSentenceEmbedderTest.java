@@ -19,6 +19,9 @@ class MiniLmSentenceEmbedderTest {
         assertThat(shared.layers()).isEqualTo(MiniLmSentenceEmbedder.DEFAULT_LAYERS).isEqualTo(3);
         assertThat(shared.modelName()).isEqualTo("all-minilm-l6-v2-q-3-layers");
         assertThat(MiniLmSentenceEmbedder.modelName(6)).isEqualTo("all-minilm-l6-v2-q");
+        // what router files are checked against without loading the model is what the loaded one is
+        assertThat(shared.signature()).isEqualTo(MiniLmSentenceEmbedder.sharedSignature())
+                .isEqualTo(new EmbeddingSignature("all-minilm-l6-v2-q", 3, 384, 126));
         float[] v = shared.embedEnd("What is the integral of x squared from 0 to 3?", 16);
         assertThat(v).hasSize(MiniLmSentenceEmbedder.DIMENSION);
         assertThat(norm(v)).isCloseTo(1.0, within(1e-4));
@@ -58,6 +61,11 @@ class MiniLmSentenceEmbedderTest {
         String end = MiniLmSentenceEmbedder.truncateStart(text, 8);
         assertThat(end).isEqualTo("the monthly cost of returns?");
         assertThat(MiniLmSentenceEmbedder.truncateStart("short", 8)).isEqualTo("short");
+        // a prefix is cut exactly as a copy of it would be (routing embeds the question without copying it out)
+        for (int prefix : new int[] {0, 5, 31, 32, 33, 44, 60, text.length()}) {
+            assertThat(MiniLmSentenceEmbedder.truncateStart(text, prefix, 8)).as("prefix %d", prefix)
+                    .isEqualTo(MiniLmSentenceEmbedder.truncateStart(text.substring(0, prefix), 8));
+        }
         assertThat(MiniLmSentenceEmbedder.truncateStart("x".repeat(100), 8)).hasSize(32);
         MiniLmSentenceEmbedder e = MiniLmSentenceEmbedder.shared();
         assertThat(e.embedEnd(text, 8)).isEqualTo(e.embedEnd(end, 8))
