@@ -206,6 +206,15 @@ abstract class LedgerContract {
                 p.setLong(1, Instant.parse("2026-10-01T00:00:00Z").toEpochMilli());
                 p.executeUpdate();
             }
+            // an embedding as session 7 recorded it: told apart only by its route reason and no completion
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO ledger_entries (time_ms, request_id, key_id, "
+                    + "model_requested, model_used, tier, backend, route_reason, policy_verdict, prompt_tokens, "
+                    + "completion_tokens, cached_tokens, reasoning_tokens, latency_micros, status, cost_micros, "
+                    + "counterfactual_micros) VALUES (?, 'old-embed', 'k', 'e', 'e', 't', 'b', 'embeddings on tier ''t''', "
+                    + "'allow', 5, 0, 0, 0, 1000, 200, 0, 0)")) {
+                p.setLong(1, Instant.parse("2026-10-01T00:00:00Z").toEpochMilli());
+                p.executeUpdate();
+            }
         }
         try (JdbcLedger ledger = new JdbcLedger(LedgerDatabase.open(url), config(url))) {
             assertThat(scalar(url, "SELECT MAX(version) FROM schema_version")).as("from V" + fromVersion)
@@ -214,10 +223,53 @@ abstract class LedgerContract {
             ledger.record(fresh);
             ledger.flush();
             LedgerSummary.Row all = ledger.summarize(LedgerQuery.all(LedgerQuery.GroupBy.NONE)).rows().getFirst();
-            assertThat(all.requests()).isEqualTo(2);
-            assertThat(all.promptTokens()).isEqualTo(7 + fresh.usage().promptTokens());
+            assertThat(all.requests()).isEqualTo(3);
+            assertThat(all.promptTokens()).isEqualTo(7 + 5 + fresh.usage().promptTokens());
             assertThat(scalar(url, "SELECT COUNT(*) FROM ledger_entries WHERE request_id = 'old' AND detected_types = ''")).isEqualTo(1);
+            assertThat(scalar(url, "SELECT COUNT(*) FROM ledger_entries WHERE request_id IN ('old', 'req-1') AND kind = 'chat' "
+                    + "AND max_tokens_requested IS NULL AND max_tokens_granted IS NULL")).as("from V" + fromVersion).isEqualTo(2);
+            assertThat(scalar(url, "SELECT COUNT(*) FROM ledger_entries WHERE request_id = 'old-embed' AND kind = 'embedding'"))
+                    .as("from V" + fromVersion).isEqualTo(1);
             assertThat(scalar(url, "SELECT COUNT(*) FROM virtual_keys")).isZero();
+        }
+    }
+
+    @Test
+    void keepsEachEntrysKindAndClampAndSummarizesByKind() {
+        String url = freshUrl();
+        Instant t = Instant.parse("2026-11-20T10:00:00Z");
+        try (JdbcLedger ledger = new JdbcLedger(LedgerDatabase.open(url), config(url))) {
+            for (int i = 1; i <= 6; i++) {
+                LedgerEntry e = SampleEntries.entry(i, t, "k", "m", "local");
+                ledger.record(i <= 2 ? e.with(LedgerEntry.Kind.EMBEDDING, Optional.empty())
+                        : e.with(LedgerEntry.Kind.CHAT, i == 6 ? Optional.of(new LedgerEntry.MaxTokensClamp(2_048, 937)) : Optional.empty()));
+            }
+            ledger.flush();
+            assertThat(scalar(url, "SELECT COUNT(*) FROM ledger_entries WHERE kind = 'embedding' AND request_id IN ('req-1', 'req-2')"))
+                    .isEqualTo(2);
+            assertThat(scalar(url, "SELECT max_tokens_requested * 10000 + max_tokens_granted FROM ledger_entries WHERE request_id = 'req-6'"))
+                    .isEqualTo(2_048 * 10_000 + 937);
+            assertThat(scalar(url, "SELECT COUNT(*) FROM ledger_entries WHERE max_tokens_requested IS NULL AND max_tokens_granted IS NULL"))
+                    .isEqualTo(5);
+
+            LedgerSummary byKind = ledger.summarize(LedgerQuery.all(LedgerQuery.GroupBy.KIND));
+            assertThat(byKind.rows()).extracting(LedgerSummary.Row::group).containsExactly("chat", "embedding");
+            assertThat(byKind.rows()).extracting(LedgerSummary.Row::requests).containsExactly(4L, 2L);
+            assertThat(byKind.rows()).extracting(LedgerSummary.Row::clampedRequests).containsExactly(1L, 0L);
+            // prompt tokens are 100 + i % 7: the embeddings are i = 1 and 2
+            assertThat(byKind.rows().get(1).promptTokens()).isEqualTo(101 + 102);
+
+            LedgerQuery onlyEmbeddings = new LedgerQuery(Optional.empty(), Optional.empty(), LedgerQuery.GroupBy.NONE,
+                    Optional.empty(), Optional.empty(), Optional.of(LedgerEntry.Kind.EMBEDDING));
+            LedgerSummary.Row embeddings = ledger.summarize(onlyEmbeddings).rows().getFirst();
+            assertThat(embeddings.requests()).isEqualTo(2);
+            assertThat(embeddings.clampedRequests()).isZero();
+            LedgerSummary.Row chats = ledger.summarize(new LedgerQuery(Optional.empty(), Optional.empty(), LedgerQuery.GroupBy.TIER,
+                    Optional.of("k"), Optional.empty(), Optional.of(LedgerEntry.Kind.CHAT))).rows().getFirst();
+            assertThat(chats.group()).isEqualTo("local");
+            assertThat(chats.requests()).isEqualTo(4);
+            assertThat(chats.clampedRequests()).isEqualTo(1);
+            assertThat(ledger.summarize(LedgerQuery.all(LedgerQuery.GroupBy.NONE)).rows().getFirst().clampedRequests()).isEqualTo(1);
         }
     }
 

@@ -62,13 +62,13 @@ enum AuditFormat {
 
     /**
      * The groups and total, then the same split by kind (chat calls, embeddings) unless the report is
-     * grouped by kind already; a kind filter is named in the title.
+     * grouped by kind already or keeps one kind, which the title then names.
      */
     private static String table(AuditReport report) {
         StringBuilder s = new StringBuilder("Audit " + report.since() + " .. " + report.until()
                 + (report.kind().equals("all") ? "" : " (" + report.kind() + " only)") + "\n");
         s.append(table(report.groupBy().equals("none") ? "" : report.groupBy().toUpperCase(Locale.ROOT), withTotal(report)));
-        if (!report.groupBy().equals("kind") && !report.byKind().isEmpty()) {
+        if (report.kind().equals("all") && !report.groupBy().equals("kind") && !report.byKind().isEmpty()) {
             s.append('\n').append(table("KIND", report.byKind()));
         }
         return s.toString();

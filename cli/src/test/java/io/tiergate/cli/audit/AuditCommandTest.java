@@ -101,6 +101,55 @@ class AuditCommandTest {
         assertThat(err.toString()).contains("invalid format 'xml'");
     }
 
+    /** Two embeddings and a chat call whose max_tokens was clamped, beside the four chat calls of {@link #fillLedger}. */
+    private void addEmbeddingsAndAClampedCall() {
+        try (JdbcLedger ledger = new JdbcLedger(LedgerDatabase.open(url), LedgerConfig.defaults().withUrl(url))) {
+            Instant recent = Instant.now().minus(Duration.ofMinutes(5));
+            ledger.record(entry(recent, "minilm", "local", 0, 0, 7).with(LedgerEntry.Kind.EMBEDDING, Optional.empty()));
+            ledger.record(entry(recent, "minilm", "local", 0, 0, 8).with(LedgerEntry.Kind.EMBEDDING, Optional.empty()));
+            ledger.record(entry(recent, "qwen3-1.7b", "local", 0, 1_000, 50)
+                    .with(LedgerEntry.Kind.CHAT, Optional.of(new LedgerEntry.MaxTokensClamp(8_192, 3_000))));
+        }
+    }
+
+    @Test
+    void splitsTheTableByKindAndCountsClampedCalls() {
+        addEmbeddingsAndAClampedCall();
+        assertThat(run("--db", url, "--since", "7d", "--by", "tier")).isZero();
+        List<String> lines = out.toString().lines().toList();
+        assertThat(lines.get(1)).startsWith("TIER").endsWith("CLAMPED");
+        assertThat(lines).filteredOn(l -> l.startsWith("total")).singleElement().asString().contains("  6  ").endsWith("  1");
+        assertThat(lines).filteredOn(l -> l.startsWith("KIND")).hasSize(1);
+        assertThat(lines).filteredOn(l -> l.startsWith("chat")).singleElement().asString().contains("  4  ").endsWith("  1");
+        assertThat(lines).filteredOn(l -> l.startsWith("embedding")).singleElement().asString().contains("  2  ").endsWith("  0");
+    }
+
+    @Test
+    void filtersByKind() throws Exception {
+        addEmbeddingsAndAClampedCall();
+        assertThat(run("--db", url, "--kind", "embedding", "--format", "json")).isZero();
+        JsonNode json = new ObjectMapper().readTree(out.toString());
+        assertThat(json.get("kind").asText()).isEqualTo("embedding");
+        assertThat(json.get("total").get("requests").asLong()).isEqualTo(2);
+        assertThat(json.get("byKind")).hasSize(1);
+        out.getBuffer().setLength(0);
+        assertThat(run("--db", url, "--kind", "chat", "--by", "kind", "--format", "csv")).isZero();
+        List<String> csv = out.toString().lines().toList();
+        assertThat(csv.getFirst()).endsWith(",clamped_requests");
+        assertThat(csv.get(1)).startsWith("chat,5,").endsWith(",1");
+        assertThat(csv).hasSize(3);
+        out.getBuffer().setLength(0);
+        assertThat(run("--db", url, "--kind", "chat")).isZero();
+        assertThat(out.toString().lines().findFirst().orElseThrow()).endsWith("(chat only)");
+    }
+
+    @Test
+    void rejectsAnUnknownKindClearly() {
+        assertThat(run("--db", url, "--kind", "other")).isEqualTo(2);
+        assertThat(err.toString()).contains("invalid kind 'other': expected chat or embedding").doesNotContain("Exception");
+        assertThat(out.toString()).isEmpty();
+    }
+
     @Test
     void rejectsABadJdbcUrlClearly() {
         assertThat(run("--db", "jdbc:oracle:thin:@db:1521/x")).isEqualTo(1);

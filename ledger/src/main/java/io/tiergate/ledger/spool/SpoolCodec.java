@@ -20,15 +20,15 @@ import java.util.zip.CRC32C;
  * The spool's record format: {@code [payload length: int][CRC-32C of payload: int][payload]}, big-endian.
  * The payload starts with a format byte; format 3 (written now) holds the entry's fields in declaration order,
  * integers as unsigned LEB128 varints, strings as a varint length and UTF-8 bytes, absent optionals as a single
- * 0 (a present one as its length + 1), doubles as 8 raw bytes; the kind is one byte (0 chat, 1 embedding) and a
- * max-tokens clamp is the requested tokens + 1 (0 when nothing was clamped) and, when present, the granted
- * tokens. Format 2 (the same without kind and clamp: a chat call, nothing clamped) and format 1 (fixed-width
- * fields) are still read; {@link SpoolFields} reads each format's fields. A record whose length or checksum does not match is a torn write (the process died
- * mid-append) and ends what a reader takes from the file.
+ * 0 (a present one as its length + 1), doubles as 8 raw bytes; a last byte holds the kind and whether a
+ * max-tokens clamp (requested and granted tokens) follows. Format 2 (the same without that byte: a chat call,
+ * nothing clamped) and format 1 (fixed-width fields) are still read; {@link SpoolFields} reads each format's
+ * fields. A record whose length or checksum does not match is a torn write (the process died mid-append) and
+ * ends what a reader takes from the file.
  *
  * <p>Binary and compact: it is encoded on the request thread for every entry, and the writer's cost is the
  * file's page-cache pages (a new 4 KiB page every ~25 records): varints made a typical gateway entry 158 bytes
- * instead of format 1's 237, with fewer byte stores to encode it. Prompt and completion text are written only when the
+ * (159 with format 3's kind byte) instead of format 1's 237, with fewer byte stores to encode it. Prompt and completion text are written only when the
  * operator keeps text, so the spool never holds what the database would not.
  */
 public final class SpoolCodec {
@@ -95,12 +95,11 @@ public final class SpoolCodec {
         putDouble(e.counterfactualCostMicros());
         putOptional(storeText ? e.promptText() : Optional.empty());
         putOptional(storeText ? e.completionText() : Optional.empty());
-        putByte(SpoolFields.kindCode(e.kind()));
-        if (e.maxTokensClamp().isPresent()) {
-            putVarLong(e.maxTokensClamp().get().requested() + 1L);
-            putVarLong(e.maxTokensClamp().get().granted());
-        } else {
-            putByte((byte) 0);
+        Optional<LedgerEntry.MaxTokensClamp> clamp = e.maxTokensClamp();
+        putByte(SpoolFields.trailer(e.kind(), clamp.isPresent()));
+        if (clamp.isPresent()) {
+            putVarLong(clamp.get().requested());
+            putVarLong(clamp.get().granted());
         }
         int payload = pos - HEADER_BYTES;
         CRC32C crc = new CRC32C();

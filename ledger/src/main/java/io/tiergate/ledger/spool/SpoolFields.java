@@ -47,12 +47,16 @@ abstract sealed class SpoolFields {
 
     abstract Optional<LedgerEntry.MaxTokensClamp> maxTokensClamp();
 
-    /** The kind's byte in format 3: fixed here, not the enum's ordinal, so reordering the enum cannot change old records. */
-    static byte kindCode(LedgerEntry.Kind kind) {
-        return switch (kind) {
+    /**
+     * Format 3's trailer byte: the kind's code (fixed here, not the enum's ordinal, so reordering the enum cannot
+     * change old records) times 2, plus 1 when a max-tokens clamp follows. One byte for the usual entry.
+     */
+    static byte trailer(LedgerEntry.Kind kind, boolean clampFollows) {
+        int code = switch (kind) {
             case CHAT -> 0;
             case EMBEDDING -> 1;
         };
+        return (byte) (code << 1 | (clampFollows ? 1 : 0));
     }
 
     final double float64() {
@@ -69,35 +73,38 @@ abstract sealed class SpoolFields {
     /**
      * Format 3, written now: integers as unsigned LEB128 varints, strings as a varint length and UTF-8 bytes, an
      * absent optional as 0 (a present one as its length + 1), a score as a flag and, when present, 8 raw bytes, a
-     * time to first token as nanoseconds + 1 (0 when absent), then the kind's byte and the max-tokens clamp as
-     * requested + 1 (0 when absent) followed by granted. Format 2 is the same without kind and clamp.
+     * time to first token as nanoseconds + 1 (0 when absent), then the {@link #trailer} byte and, when it says a
+     * clamp follows, the requested and granted tokens. Format 2 is the same without the trailer.
      */
     static final class Varint extends SpoolFields {
         static final byte FORMAT = 3;
         static final byte FORMAT_WITHOUT_KIND = 2;
-        private final boolean kindAndClamp;
+        private final boolean hasTrailer;
+        /** Set by {@link #kind()}, which reads the trailer byte; {@link #maxTokensClamp()} comes right after it. */
+        private boolean clampFollows;
 
-        Varint(ByteBuffer p, boolean kindAndClamp) {
+        Varint(ByteBuffer p, boolean hasTrailer) {
             super(p);
-            this.kindAndClamp = kindAndClamp;
+            this.hasTrailer = hasTrailer;
         }
 
         @Override
         LedgerEntry.Kind kind() {
-            if (!kindAndClamp) return LedgerEntry.Kind.CHAT;
-            return switch (p.get()) {
+            if (!hasTrailer) return LedgerEntry.Kind.CHAT;
+            byte b = p.get();
+            clampFollows = (b & 1) != 0;
+            return switch (b >> 1) {
                 case 0 -> LedgerEntry.Kind.CHAT;
                 case 1 -> LedgerEntry.Kind.EMBEDDING;
-                default -> throw new IllegalStateException("unknown entry kind");
+                default -> throw new IllegalStateException("unknown entry kind " + (b >> 1));
             };
         }
 
         @Override
         Optional<LedgerEntry.MaxTokensClamp> maxTokensClamp() {
-            if (!kindAndClamp) return Optional.empty();
-            long requested = int64();
-            return requested == 0 ? Optional.empty()
-                    : Optional.of(new LedgerEntry.MaxTokensClamp(Math.toIntExact(requested - 1), Math.toIntExact(int64())));
+            if (!clampFollows) return Optional.empty();
+            int requested = Math.toIntExact(int64());
+            return Optional.of(new LedgerEntry.MaxTokensClamp(requested, Math.toIntExact(int64())));
         }
 
         @Override

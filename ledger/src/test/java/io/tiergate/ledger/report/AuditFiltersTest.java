@@ -1,6 +1,7 @@
 package io.tiergate.ledger.report;
 
 import io.tiergate.api.InvalidRequestException;
+import io.tiergate.api.LedgerEntry;
 import io.tiergate.api.LedgerQuery;
 import org.junit.jupiter.api.Test;
 
@@ -37,5 +38,21 @@ class AuditFiltersTest {
                 .hasMessageContaining("invalid by 'region'").hasMessageContaining("workflow");
         assertThatThrownBy(() -> AuditFilters.query(Optional.of("1d"), Optional.of("2d"), Optional.empty(),
                 Optional.empty(), Optional.empty(), NOW)).hasMessageContaining("must be before until");
+        assertThatThrownBy(() -> AuditFilters.query(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.of("other"), NOW))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessage("invalid kind 'other': expected chat or embedding")
+                .satisfies(e -> assertThat(((InvalidRequestException) e).param()).contains("kind"));
+    }
+
+    @Test
+    void parsesTheKindFilterAndTheKindGroup() {
+        assertThat(AuditFilters.query(Optional.empty(), Optional.empty(), Optional.of("kind"), Optional.empty(),
+                Optional.empty(), Optional.of(" Embedding "), NOW))
+                .isEqualTo(new LedgerQuery(Optional.empty(), Optional.empty(), LedgerQuery.GroupBy.KIND, Optional.empty(),
+                        Optional.empty(), Optional.of(LedgerEntry.Kind.EMBEDDING)));
+        assertThat(AuditFilters.query(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.of(""), NOW).kind()).isEmpty();
+        assertThat(AuditFilters.parseKind("chat")).isEqualTo(LedgerEntry.Kind.CHAT);
     }
 }

@@ -60,6 +60,46 @@ class SpoolCodecTest {
         assertThat(in.hasRemaining()).isFalse();
     }
 
+    /** {@link #fullEntry()} as format 2 encoded it (varints, no kind or clamp), before format 3. */
+    private static final String FORMAT_2_RECORD =
+            "000000ab4b1fe9bf0280f7c4d506c0a9d33a067265712dc3a9086b65792df09f9880057465616d03776607737465702032046175" +
+            "746f0a7177656e332d312e3762056c6f63616c06656e67696e65013fd8000000000000166c6f6e672070726f6d707420e28692" +
+            "207374726f6e6705616c6c6f770205656d61696c046962616ee807c801ac022888ad4bc090b82ac8010040290000000000004058" +
+            "d000000000000770726f6d70740b636f6d706c6574696f6e";
+
+    @Test
+    void stillReadsRecordsOfTheSecondFormatAsChatCallsWithNothingClamped() {
+        ByteBuffer in = ByteBuffer.wrap(java.util.HexFormat.of().parseHex(FORMAT_2_RECORD));
+        LedgerEntry back = SpoolCodec.read(in).orElseThrow();
+        assertThat(back).isEqualTo(fullEntry());
+        assertThat(back.kind()).isEqualTo(LedgerEntry.Kind.CHAT);
+        assertThat(back.maxTokensClamp()).isEmpty();
+        assertThat(in.hasRemaining()).isFalse();
+    }
+
+    @Test
+    void roundTripsTheKindAndTheMaxTokensClamp() {
+        LedgerEntry clamped = fullEntry().with(LedgerEntry.Kind.CHAT, Optional.of(new LedgerEntry.MaxTokensClamp(4_096, 1_000)));
+        LedgerEntry embedding = SampleEntries.entry(5).with(LedgerEntry.Kind.EMBEDDING, Optional.empty());
+        // varint edges: the largest int requested, 0 granted; 127 in one byte, 128 in two
+        LedgerEntry edges = fullEntry().with(LedgerEntry.Kind.EMBEDDING,
+                Optional.of(new LedgerEntry.MaxTokensClamp(Integer.MAX_VALUE, 0)));
+        LedgerEntry twoBytes = fullEntry().with(LedgerEntry.Kind.CHAT, Optional.of(new LedgerEntry.MaxTokensClamp(127, 128)));
+        assertThat(roundTrip(List.of(clamped, embedding, edges, twoBytes), true)).containsExactly(clamped, embedding, edges, twoBytes);
+        assertThat(SpoolCodec.encode(fullEntry(), true)[SpoolCodec.HEADER_BYTES]).as("format byte").isEqualTo((byte) 3);
+    }
+
+    @Test
+    void anUnknownKindIsDamageNotAnEntry() {
+        byte[] record = SpoolCodec.encode(fullEntry(), true);
+        // an unclamped entry's kind byte is its last; kind 7, re-checksummed so that only the kind is wrong
+        record[record.length - 1] = 7 << 1;
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(record, SpoolCodec.HEADER_BYTES, record.length - SpoolCodec.HEADER_BYTES);
+        ByteBuffer.wrap(record).putInt(4, (int) crc.getValue());
+        assertThat(SpoolCodec.read(ByteBuffer.wrap(record))).isEmpty();
+    }
+
     @Test
     void aTypicalGatewayEntryTakesUnder160Bytes() {
         // The writer's cost is the spool's page-cache pages, so the size is the audit's cost (237 bytes in format 1).
