@@ -32,6 +32,8 @@ final class RawHttpServer implements AutoCloseable {
         private final InputStream in;
         private final OutputStream out;
         private final List<String> heads;
+        private String lastHead = "";
+        private byte[] lastBody = new byte[0];
 
         Exchange(Socket socket, List<String> heads) throws IOException {
             this.socket = socket;
@@ -53,16 +55,33 @@ final class RawHttpServer implements AutoCloseable {
             if (b == -1) return false;
             String text = head.toString(StandardCharsets.ISO_8859_1);
             heads.add(text);
+            lastHead = text;
+            lastBody = new byte[0];
             for (String line : text.split("\r\n")) {
                 if (line.toLowerCase().startsWith("content-length:")) {
-                    in.readNBytes(Integer.parseInt(line.substring(15).trim()));
+                    lastBody = in.readNBytes(Integer.parseInt(line.substring(15).trim()));
                 }
             }
             return true;
         }
 
+        /** The head {@link #readRequest} read last, through its blank line. */
+        String lastHead() {
+            return lastHead;
+        }
+
+        /** The Content-Length body {@link #readRequest} read last (empty without one). */
+        byte[] lastBody() {
+            return lastBody;
+        }
+
         void write(String raw) throws IOException {
             out.write(raw.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        }
+
+        void write(byte[] raw) throws IOException {
+            out.write(raw);
             out.flush();
         }
     }
