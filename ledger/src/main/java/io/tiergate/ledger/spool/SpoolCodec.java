@@ -21,8 +21,8 @@ import java.util.zip.CRC32C;
  * The payload starts with a format byte; format 3 (written now) holds the entry's fields in declaration order,
  * integers as unsigned LEB128 varints, strings as a varint length and UTF-8 bytes, absent optionals as a single
  * 0 (a present one as its length + 1), doubles as 8 raw bytes; a last byte holds the kind and whether a
- * max-tokens clamp (requested and granted tokens) follows. Format 2 (the same without that byte: a chat call,
- * nothing clamped) and format 1 (fixed-width fields) are still read; {@link SpoolFields} reads each format's
+ * max-tokens clamp (requested and granted tokens) follows. Format 2 (the same without that byte: nothing
+ * clamped, an embedding known by its route reason) and format 1 (fixed-width fields) are still read; {@link SpoolFields} reads each format's
  * fields. A record whose length or checksum does not match is a torn write (the process died mid-append) and
  * ends what a reader takes from the file.
  *
@@ -171,11 +171,20 @@ public final class SpoolCodec {
         double counterfactual = f.float64();
         Optional<String> prompt = f.optional();
         Optional<String> completion = f.optional();
-        LedgerEntry.Kind kind = f.kind();
+        LedgerEntry.Kind kind = f.kind().orElseGet(() -> kindBeforeFormat3(routeReason, usage));
         Optional<LedgerEntry.MaxTokensClamp> clamp = f.maxTokensClamp();
         return new LedgerEntry(time, requestId, keyId, team, workflow, step, modelRequested, modelUsed, tier, backend,
                 score, routeReason, policyVerdict, detected, usage, ttft, latency, status, errorCode, cost,
                 counterfactual, prompt, completion, kind, clamp);
+    }
+
+    /**
+     * Formats 1 and 2 have no kind. Embeddings, recorded since format 2, are known by their route reason and a
+     * completion of 0 tokens: the rule by which migration V5 marks the database's older rows.
+     */
+    private static LedgerEntry.Kind kindBeforeFormat3(String routeReason, Usage usage) {
+        return routeReason.startsWith("embeddings on tier '") && usage.completionTokens() == 0
+                ? LedgerEntry.Kind.EMBEDDING : LedgerEntry.Kind.CHAT;
     }
 
     private void putOptional(Optional<String> s) {

@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * How one spool record format reads each kind of field from a record's payload. The order of the fields is
- * {@link SpoolCodec}'s alone, so both formats decode through one method. Malformed bytes throw a RuntimeException,
+ * {@link SpoolCodec}'s alone, so every format decodes through one method. Malformed bytes throw a RuntimeException,
  * which ends what a reader takes from the file.
  */
 abstract sealed class SpoolFields {
@@ -42,8 +42,8 @@ abstract sealed class SpoolFields {
 
     abstract Optional<Duration> timeToFirstToken();
 
-    /** The last fields: formats before 3 held chat calls only, with nothing clamped. */
-    abstract LedgerEntry.Kind kind();
+    /** The last fields: formats before 3 have no kind (empty) and nothing clamped. */
+    abstract Optional<LedgerEntry.Kind> kind();
 
     abstract Optional<LedgerEntry.MaxTokensClamp> maxTokensClamp();
 
@@ -89,15 +89,15 @@ abstract sealed class SpoolFields {
         }
 
         @Override
-        LedgerEntry.Kind kind() {
-            if (!hasTrailer) return LedgerEntry.Kind.CHAT;
+        Optional<LedgerEntry.Kind> kind() {
+            if (!hasTrailer) return Optional.empty();
             byte b = p.get();
             clampFollows = (b & 1) != 0;
-            return switch (b >> 1) {
+            return Optional.of(switch (b >> 1) {
                 case 0 -> LedgerEntry.Kind.CHAT;
                 case 1 -> LedgerEntry.Kind.EMBEDDING;
                 default -> throw new IllegalStateException("unknown entry kind " + (b >> 1));
-            };
+            });
         }
 
         @Override
@@ -194,8 +194,8 @@ abstract sealed class SpoolFields {
         }
 
         @Override
-        LedgerEntry.Kind kind() {
-            return LedgerEntry.Kind.CHAT;
+        Optional<LedgerEntry.Kind> kind() {
+            return Optional.empty();
         }
 
         @Override

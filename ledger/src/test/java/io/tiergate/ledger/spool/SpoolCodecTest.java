@@ -77,6 +77,21 @@ class SpoolCodecTest {
         assertThat(in.hasRemaining()).isFalse();
     }
 
+    /** An embedding as a session-7 gateway spooled it in format 2: kind unrecorded, route reason and no completion. */
+    private static final String FORMAT_2_EMBEDDING =
+            "000000763d558e960280f7c4d506c0a9d33a057265712d65016b000000066d696e696c6d066d696e696c6d056c6f63616c06656e" +
+            "67696e65001a656d62656464696e6773206f6e207469657220276c6f63616c270a6e6f6e653a616c6c6f77000c00000000c08d" +
+            "b701c80100000000000000000000000000000000000000";
+
+    @Test
+    void readsAnEmbeddingOfTheSecondFormatAsAnEmbedding() {
+        LedgerEntry back = SpoolCodec.read(ByteBuffer.wrap(java.util.HexFormat.of().parseHex(FORMAT_2_EMBEDDING))).orElseThrow();
+        assertThat(back.routeReason()).isEqualTo("embeddings on tier 'local'");
+        assertThat(back.usage()).isEqualTo(new Usage(12, 0, 0, 0));
+        assertThat(back.kind()).isEqualTo(LedgerEntry.Kind.EMBEDDING);
+        assertThat(back.maxTokensClamp()).isEmpty();
+    }
+
     @Test
     void roundTripsTheKindAndTheMaxTokensClamp() {
         LedgerEntry clamped = fullEntry().with(LedgerEntry.Kind.CHAT, Optional.of(new LedgerEntry.MaxTokensClamp(4_096, 1_000)));
