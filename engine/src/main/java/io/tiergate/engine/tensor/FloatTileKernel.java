@@ -34,9 +34,12 @@ final class FloatTileKernel {
             for (int r0 = rowFrom; r0 < rowTo; r0 += ROWS) {
                 int nr = Math.min(ROWS, rowTo - r0);
                 for (int i = 0; i < nr; i++) m.decodeRow(r0 + i, w, i * cols);
+                // A short last group repeats its last row: every row takes the same arithmetic whichever
+                // group the threads' ranges put it in, so its result does not depend on the split.
+                for (int i = nr; i < ROWS; i++) System.arraycopy(w, (nr - 1) * cols, w, i * cols, cols);
                 int t = t0;
-                if (nr == ROWS && vectorRows) {
-                    for (; t + 4 <= t1; t += 4) block4x4(w, cols, x, t, out, rows, r0);
+                if (vectorRows) {
+                    for (; t + 4 <= t1; t += 4) block4x4(w, cols, x, t, out, rows, r0, nr);
                 }
                 for (; t < t1; t++) {
                     for (int i = 0; i < nr; i++) out[t * rows + r0 + i] = Vectors.dot(w, i * cols, x, t * cols, cols);
@@ -45,8 +48,11 @@ final class FloatTileKernel {
         }
     }
 
-    /** Rows r0..r0+3 (decoded in w, one after another) times tokens t..t+3; cols a multiple of LANES. */
-    private static void block4x4(float[] w, int cols, float[] x, int t, float[] out, int rows, int r0) {
+    /**
+     * Rows r0..r0+3 (decoded in w, one after another) times tokens t..t+3; cols a multiple of LANES.
+     * Only the first {@code nr} rows are written (the others repeat the last and are not this call's).
+     */
+    private static void block4x4(float[] w, int cols, float[] x, int t, float[] out, int rows, int r0, int nr) {
         FloatVector z = FloatVector.zero(Vectors.F);
         FloatVector a00 = z, a01 = z, a02 = z, a03 = z, a10 = z, a11 = z, a12 = z, a13 = z;
         FloatVector a20 = z, a21 = z, a22 = z, a23 = z, a30 = z, a31 = z, a32 = z, a33 = z;
@@ -80,20 +86,23 @@ final class FloatTileKernel {
         }
         int o0 = t * rows + r0, o1 = o0 + rows, o2 = o1 + rows, o3 = o2 + rows;
         out[o0] = a00.reduceLanes(VectorOperators.ADD);
-        out[o0 + 1] = a10.reduceLanes(VectorOperators.ADD);
-        out[o0 + 2] = a20.reduceLanes(VectorOperators.ADD);
-        out[o0 + 3] = a30.reduceLanes(VectorOperators.ADD);
         out[o1] = a01.reduceLanes(VectorOperators.ADD);
-        out[o1 + 1] = a11.reduceLanes(VectorOperators.ADD);
-        out[o1 + 2] = a21.reduceLanes(VectorOperators.ADD);
-        out[o1 + 3] = a31.reduceLanes(VectorOperators.ADD);
         out[o2] = a02.reduceLanes(VectorOperators.ADD);
-        out[o2 + 1] = a12.reduceLanes(VectorOperators.ADD);
-        out[o2 + 2] = a22.reduceLanes(VectorOperators.ADD);
-        out[o2 + 3] = a32.reduceLanes(VectorOperators.ADD);
         out[o3] = a03.reduceLanes(VectorOperators.ADD);
+        if (nr < 2) return;
+        out[o0 + 1] = a10.reduceLanes(VectorOperators.ADD);
+        out[o1 + 1] = a11.reduceLanes(VectorOperators.ADD);
+        out[o2 + 1] = a12.reduceLanes(VectorOperators.ADD);
         out[o3 + 1] = a13.reduceLanes(VectorOperators.ADD);
+        if (nr < 3) return;
+        out[o0 + 2] = a20.reduceLanes(VectorOperators.ADD);
+        out[o1 + 2] = a21.reduceLanes(VectorOperators.ADD);
+        out[o2 + 2] = a22.reduceLanes(VectorOperators.ADD);
         out[o3 + 2] = a23.reduceLanes(VectorOperators.ADD);
+        if (nr < 4) return;
+        out[o0 + 3] = a30.reduceLanes(VectorOperators.ADD);
+        out[o1 + 3] = a31.reduceLanes(VectorOperators.ADD);
+        out[o2 + 3] = a32.reduceLanes(VectorOperators.ADD);
         out[o3 + 3] = a33.reduceLanes(VectorOperators.ADD);
     }
 }

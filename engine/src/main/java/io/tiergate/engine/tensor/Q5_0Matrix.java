@@ -64,8 +64,8 @@ public final class Q5_0Matrix extends WeightMatrix {
         }
         var f = FloatVector.SPECIES_512;
         int half = (rowTo - rowFrom) / 2;
-        for (int r = rowFrom; r < rowFrom + half; r++) {
-            int r2 = r + half;
+        for (int i = 0, passes = half + (rowTo - rowFrom) % 2; i < passes; i++) {
+            int r = i < half ? rowFrom + i : rowTo - 1, r2 = i < half ? r + half : r; // the odd row pairs with itself
             long at = r * rowBytes, at2 = r2 * rowBytes;
             FloatVector acc = FloatVector.zero(f), acc2 = acc;
             for (int xi = xOff, end = xOff + cols; xi < end; xi += BLOCK, at += BYTES, at2 += BYTES) {
@@ -84,7 +84,6 @@ public final class Q5_0Matrix extends WeightMatrix {
             out[outOff + r] = acc.reduceLanes(VectorOperators.ADD);
             out[outOff + r2] = acc2.reduceLanes(VectorOperators.ADD);
         }
-        if ((rowTo - rowFrom) % 2 != 0) out[outOff + rowTo - 1] = dot(rowTo - 1, x, xOff);
     }
 
     /** The dot product for any vector width (AVX2's 8 lanes, NEON's 4). */
@@ -153,7 +152,7 @@ public final class Q5_0Matrix extends WeightMatrix {
             if (Vectors.LANES == 16) {
                 int half = (rowTo - rowFrom) / 2;
                 for (int r = rowFrom; r < rowFrom + half; r++) dot4Pair(r, r + half, x, t0, out);
-                if ((rowTo - rowFrom) % 2 != 0) dot4(rowTo - 1, x, t0, out);
+                if ((rowTo - rowFrom) % 2 != 0) dot4Pair(rowTo - 1, rowTo - 1, x, t0, out); // the odd row pairs with itself
             } else {
                 for (int r = rowFrom; r < rowTo; r++) dot4(r, x, t0, out);
             }

@@ -53,8 +53,8 @@ public final class Q8_0Matrix extends WeightMatrix {
             return;
         }
         int half = (rowTo - rowFrom) / 2;
-        for (int r = rowFrom; r < rowFrom + half; r++) {
-            int r2 = r + half;
+        for (int i = 0, passes = half + (rowTo - rowFrom) % 2; i < passes; i++) {
+            int r = i < half ? rowFrom + i : rowTo - 1, r2 = i < half ? r + half : r; // the odd row pairs with itself
             long base = r * rowBytes, base2 = r2 * rowBytes;
             FloatVector acc = FloatVector.zero(Vectors.F), acc2 = acc;
             for (int b = 0; b < cols / BLOCK; b++) {
@@ -76,7 +76,6 @@ public final class Q8_0Matrix extends WeightMatrix {
             out[outOff + r] = acc.reduceLanes(VectorOperators.ADD);
             out[outOff + r2] = acc2.reduceLanes(VectorOperators.ADD);
         }
-        if ((rowTo - rowFrom) % 2 != 0) out[outOff + rowTo - 1] = dot(rowTo - 1, x, xOff);
     }
 
     /**
@@ -88,8 +87,8 @@ public final class Q8_0Matrix extends WeightMatrix {
     private void dotRows16(float[] x, int xOff, float[] out, int rowFrom, int rowTo, int outOff) {
         var f = FloatVector.SPECIES_512;
         int half = (rowTo - rowFrom) / 2;
-        for (int r = rowFrom; r < rowFrom + half; r++) {
-            int r2 = r + half;
+        for (int i = 0, passes = half + (rowTo - rowFrom) % 2; i < passes; i++) {
+            int r = i < half ? rowFrom + i : rowTo - 1, r2 = i < half ? r + half : r; // the odd row pairs with itself
             long at = r * rowBytes, at2 = r2 * rowBytes;
             FloatVector acc = FloatVector.zero(f), acc2 = acc;
             for (int xi = xOff, end = xOff + cols; xi < end; xi += BLOCK, at += BYTES, at2 += BYTES) {
@@ -108,7 +107,6 @@ public final class Q8_0Matrix extends WeightMatrix {
             out[outOff + r] = acc.reduceLanes(VectorOperators.ADD);
             out[outOff + r2] = acc2.reduceLanes(VectorOperators.ADD);
         }
-        if ((rowTo - rowFrom) % 2 != 0) out[outOff + rowTo - 1] = dot(rowTo - 1, x, xOff);
     }
 
     @Override
@@ -118,29 +116,32 @@ public final class Q8_0Matrix extends WeightMatrix {
             return;
         }
         // Tokens in tiles of 4 (outer) so the tile's activations stay in L1 while the rows stream by;
-        // each block is decoded once per tile and applied to all 4 tokens. Rows go in pairs, one from
-        // each half of the range, so each activation load feeds two FMAs while the weights are still
-        // read as two long sequential streams (pairs of adjacent rows start a new short stream every
-        // pair, which the hardware prefetcher does not follow: as slow as one row at a time).
-        int half = (rowTo - rowFrom) / 2;
+        // each block is decoded once per tile and applied to all 4 tokens. Rows go in groups taken
+        // from each part of the range (quarters with 16 lanes, halves otherwise), so each activation
+        // load feeds several rows while the weights are still read as long sequential streams (groups
+        // of adjacent rows start a new short stream every group, which the hardware prefetcher does
+        // not follow: as slow as one row at a time). Left-over rows repeat themselves in a group.
         int t0 = 0;
         for (; t0 + 4 <= n; t0 += 4) {
-            for (int r = rowFrom; r < rowFrom + half; r++) dot4(r, r + half, x, t0, out);
-            if ((rowTo - rowFrom) % 2 != 0) dot4(rowTo - 1, rowTo - 1, x, t0, out); // the odd row pairs with itself
+            if (Vectors.LANES == 16) {
+                int q = (rowTo - rowFrom) / 4;
+                for (int r = rowFrom; r < rowFrom + q; r++) dot4x4(r, r + q, r + 2 * q, r + 3 * q, x, t0, out);
+                for (int r = rowFrom + 4 * q; r < rowTo; r++) dot4x4(r, r, r, r, x, t0, out);
+            } else {
+                int half = (rowTo - rowFrom) / 2;
+                for (int r = rowFrom; r < rowFrom + half; r++) dot4(r, r + half, x, t0, out);
+                if ((rowTo - rowFrom) % 2 != 0) dot4(rowTo - 1, rowTo - 1, x, t0, out);
+            }
         }
         for (; t0 < n; t0++) dotRows(x, t0 * cols, out, rowFrom, rowTo, t0 * rows);
     }
 
     /**
-     * Rows r and r2 (which may be r) by tokens t0..t0+3. Each block is decoded once, scaled, and applied to
-     * all four tokens; a row's result does not depend on its partner, so it is the same whichever way a
-     * thread's range splits into pairs.
+     * Rows r and r2 (which may be r) by tokens t0..t0+3, for vector widths other than 16 lanes. Each
+     * block is decoded once, scaled, and applied to all four tokens; a row's result does not depend on
+     * its partner, so it is the same whichever way a thread's range splits into pairs.
      */
     private void dot4(int r, int r2, float[] x, int t0, float[] out) {
-        if (Vectors.LANES == 16) {
-            dot4x16(r, r2, x, t0, out);
-            return;
-        }
         long base = r * rowBytes, base2 = r2 * rowBytes;
         int x0 = t0 * cols, x1 = x0 + cols, x2 = x1 + cols, x3 = x2 + cols;
         FloatVector a0 = FloatVector.zero(Vectors.F), a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
@@ -176,39 +177,45 @@ public final class Q8_0Matrix extends WeightMatrix {
     }
 
     /**
-     * dot4 with 16-lane vectors. A block's two halves go to separate accumulators: with one, each of the
-     * 8 accumulators took two dependent FMAs per block and the loop waited on FMA latency
-     * (KernelSpeedProbe, 4-token: 0.042-0.043 → 0.035-0.038 ns per weight and token). Addresses are
-     * advanced rather than recomputed, as in {@link #dotRows16}.
+     * Rows r0..r3 (which may repeat) by tokens t0..t0+3 with 16-lane vectors: four weight streams,
+     * each activation load feeding four FMAs, 16 accumulators. Each takes a block's two halves one after
+     * the other, but with 32 FMAs per block the chains no longer wait on FMA latency (with two rows and
+     * 8 accumulators they did). Against two rows with 16 accumulators (one per half), KernelSpeedProbe
+     * 4-token from memory 0.031-0.034 → 0.030-0.031 ns per weight and token, the same from L2; with two
+     * threads GenerationSpeedProbe's batched step on the Qwen2.5-shaped Q8_0 file took 87-100 → 77-104
+     * CPU ms (median 94 → 82, a loaded machine): four streams per thread keep more of the weight reads
+     * in flight. A row's result does not depend on the rows beside it.
      */
-    private void dot4x16(int r, int r2, float[] x, int t0, float[] out) {
+    private void dot4x4(int r0, int r1, int r2, int r3, float[] x, int t0, float[] out) {
         var f = FloatVector.SPECIES_512;
-        long at = r * rowBytes, at2 = r2 * rowBytes;
-        FloatVector a0 = FloatVector.zero(f), a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
-        FloatVector c0 = a0, c1 = a0, c2 = a0, c3 = a0, e0 = a0, e1 = a0, e2 = a0, e3 = a0;
-        for (int c = t0 * cols, end = c + cols; c < end; c += 32, at += BYTES, at2 += BYTES) {
-            FloatVector d = FloatVector.broadcast(f, f16(at)), d2 = FloatVector.broadcast(f, f16(at2));
-            ByteVector lo = ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, at + 2, ByteOrder.LITTLE_ENDIAN);
-            ByteVector lo2 = ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, at2 + 2, ByteOrder.LITTLE_ENDIAN);
-            ByteVector hi = ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, at + 18, ByteOrder.LITTLE_ENDIAN);
-            ByteVector hi2 = ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, at2 + 18, ByteOrder.LITTLE_ENDIAN);
-            FloatVector w = ((FloatVector) lo.convertShape(VectorOperators.B2F, f, 0)).mul(d);
-            FloatVector w2 = ((FloatVector) lo2.convertShape(VectorOperators.B2F, f, 0)).mul(d2);
-            FloatVector v = ((FloatVector) hi.convertShape(VectorOperators.B2F, f, 0)).mul(d);
-            FloatVector v2 = ((FloatVector) hi2.convertShape(VectorOperators.B2F, f, 0)).mul(d2);
-            FloatVector xv = FloatVector.fromArray(f, x, c), xh = FloatVector.fromArray(f, x, c + 16);
-            a0 = w.fma(xv, a0); b0 = w2.fma(xv, b0); c0 = v.fma(xh, c0); e0 = v2.fma(xh, e0);
-            xv = FloatVector.fromArray(f, x, c + cols); xh = FloatVector.fromArray(f, x, c + cols + 16);
-            a1 = w.fma(xv, a1); b1 = w2.fma(xv, b1); c1 = v.fma(xh, c1); e1 = v2.fma(xh, e1);
-            xv = FloatVector.fromArray(f, x, c + 2 * cols); xh = FloatVector.fromArray(f, x, c + 2 * cols + 16);
-            a2 = w.fma(xv, a2); b2 = w2.fma(xv, b2); c2 = v.fma(xh, c2); e2 = v2.fma(xh, e2);
-            xv = FloatVector.fromArray(f, x, c + 3 * cols); xh = FloatVector.fromArray(f, x, c + 3 * cols + 16);
-            a3 = w.fma(xv, a3); b3 = w2.fma(xv, b3); c3 = v.fma(xh, c3); e3 = v2.fma(xh, e3);
+        long p0 = r0 * rowBytes, p1 = r1 * rowBytes, p2 = r2 * rowBytes, p3 = r3 * rowBytes;
+        FloatVector z = FloatVector.zero(f);
+        FloatVector a00 = z, a01 = z, a02 = z, a03 = z, a10 = z, a11 = z, a12 = z, a13 = z;
+        FloatVector a20 = z, a21 = z, a22 = z, a23 = z, a30 = z, a31 = z, a32 = z, a33 = z;
+        int c1 = cols, c2 = 2 * cols, c3 = 3 * cols;
+        for (int c = t0 * cols, end = c + cols; c < end; c += 32, p0 += BYTES, p1 += BYTES, p2 += BYTES, p3 += BYTES) {
+            FloatVector d0 = FloatVector.broadcast(f, f16(p0)), d1 = FloatVector.broadcast(f, f16(p1));
+            FloatVector d2 = FloatVector.broadcast(f, f16(p2)), d3 = FloatVector.broadcast(f, f16(p3));
+            for (int h = 0; h < 2; h++) {
+                int o = 2 + 16 * h, xc = c + 16 * h;
+                FloatVector w0 = ((FloatVector) ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, p0 + o, ByteOrder.LITTLE_ENDIAN).convertShape(VectorOperators.B2F, f, 0)).mul(d0);
+                FloatVector w1 = ((FloatVector) ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, p1 + o, ByteOrder.LITTLE_ENDIAN).convertShape(VectorOperators.B2F, f, 0)).mul(d1);
+                FloatVector w2 = ((FloatVector) ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, p2 + o, ByteOrder.LITTLE_ENDIAN).convertShape(VectorOperators.B2F, f, 0)).mul(d2);
+                FloatVector w3 = ((FloatVector) ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, p3 + o, ByteOrder.LITTLE_ENDIAN).convertShape(VectorOperators.B2F, f, 0)).mul(d3);
+                FloatVector xv = FloatVector.fromArray(f, x, xc);
+                a00 = w0.fma(xv, a00); a10 = w1.fma(xv, a10); a20 = w2.fma(xv, a20); a30 = w3.fma(xv, a30);
+                xv = FloatVector.fromArray(f, x, xc + c1);
+                a01 = w0.fma(xv, a01); a11 = w1.fma(xv, a11); a21 = w2.fma(xv, a21); a31 = w3.fma(xv, a31);
+                xv = FloatVector.fromArray(f, x, xc + c2);
+                a02 = w0.fma(xv, a02); a12 = w1.fma(xv, a12); a22 = w2.fma(xv, a22); a32 = w3.fma(xv, a32);
+                xv = FloatVector.fromArray(f, x, xc + c3);
+                a03 = w0.fma(xv, a03); a13 = w1.fma(xv, a13); a23 = w2.fma(xv, a23); a33 = w3.fma(xv, a33);
+            }
         }
-        store4(out, t0, r, a0.add(c0).reduceLanes(VectorOperators.ADD), a1.add(c1).reduceLanes(VectorOperators.ADD),
-                a2.add(c2).reduceLanes(VectorOperators.ADD), a3.add(c3).reduceLanes(VectorOperators.ADD));
-        store4(out, t0, r2, b0.add(e0).reduceLanes(VectorOperators.ADD), b1.add(e1).reduceLanes(VectorOperators.ADD),
-                b2.add(e2).reduceLanes(VectorOperators.ADD), b3.add(e3).reduceLanes(VectorOperators.ADD));
+        store4(out, t0, r0, a00.reduceLanes(VectorOperators.ADD), a01.reduceLanes(VectorOperators.ADD), a02.reduceLanes(VectorOperators.ADD), a03.reduceLanes(VectorOperators.ADD));
+        store4(out, t0, r1, a10.reduceLanes(VectorOperators.ADD), a11.reduceLanes(VectorOperators.ADD), a12.reduceLanes(VectorOperators.ADD), a13.reduceLanes(VectorOperators.ADD));
+        store4(out, t0, r2, a20.reduceLanes(VectorOperators.ADD), a21.reduceLanes(VectorOperators.ADD), a22.reduceLanes(VectorOperators.ADD), a23.reduceLanes(VectorOperators.ADD));
+        store4(out, t0, r3, a30.reduceLanes(VectorOperators.ADD), a31.reduceLanes(VectorOperators.ADD), a32.reduceLanes(VectorOperators.ADD), a33.reduceLanes(VectorOperators.ADD));
     }
 
     @Override
