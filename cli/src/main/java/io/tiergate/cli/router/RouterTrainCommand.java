@@ -43,8 +43,8 @@ public final class RouterTrainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
-            if (embeddingTokens < 8 || embeddingTokens > 510) throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--embedding-tokens must be in [8, 510], was " + embeddingTokens);
+            if (embeddingTokens < 8 || embeddingTokens > MiniLmSentenceEmbedder.MAX_BUDGET_TOKENS) throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--embedding-tokens must be in [8, " + MiniLmSentenceEmbedder.MAX_BUDGET_TOKENS + "], was " + embeddingTokens);
             List<PairedItems> pairs = pair.pairs();
             String command = "tiergate " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
             EmbeddingCache embeddings = new EmbeddingCache(MiniLmSentenceEmbedder.shared(), embeddingTokens, Optional.ofNullable(cache));

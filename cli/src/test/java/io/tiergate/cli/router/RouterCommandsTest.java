@@ -84,6 +84,17 @@ class RouterCommandsTest {
     }
 
     @Test
+    void anEmbeddingWindowBeyondWhatTheEmbedderReadsIsRefusedBeforeAnyWork() throws IOException {
+        Path data = routingFile();
+        Path router = dir.resolve("r.json");
+        // The embedder reads at most 128 word pieces ([CLS] and [SEP] included): 126 question tokens.
+        assertThat(run("router", "train", "--data", data.toString(), "--weak", "tiny", "--strong", "big", "--out", router.toString(),
+                "--embedding-tokens", "127")).isEqualTo(2);
+        assertThat(err.toString()).contains("--embedding-tokens must be in [8, 126], was 127");
+        assertThat(Files.exists(router)).isFalse();
+    }
+
+    @Test
     void routeWithTheBuiltInRouterAndBadOptions() {
         assertThat(run("route", "hello there")).isZero();
         assertThat(out.toString()).startsWith("tier: ");
