@@ -70,6 +70,18 @@ public record BackendConfig(String id, String kind, URI baseUrl, Optional<String
         this(id, kind, baseUrl, apiKey, models, locality, provider, region, quirks, timeouts, headers, Optional.empty());
     }
 
+    /**
+     * Without secrets: the API key, header values (an Authorization header is a key too) and the
+     * proxy's credentials would otherwise reach any log or error that prints a configuration.
+     */
+    @Override
+    public String toString() {
+        return "BackendConfig[id=" + id + ", kind=" + kind + ", baseUrl=" + baseUrl + ", apiKey=" + (apiKey.isPresent() ? "(set)" : "(none)")
+                + ", models=" + models + ", locality=" + locality + ", provider=" + provider + ", region=" + region.orElse("(none)")
+                + ", quirks=" + quirks + ", timeouts=" + timeouts + ", headers=" + new java.util.TreeSet<>(headers.keySet())
+                + ", proxy=" + proxy.map(p -> p.replaceFirst("//[^/@]*@", "//(credentials)@")).orElse("(environment)") + "]";
+    }
+
     /** The proxies this backend's calls go through: its own setting, else the process environment's. */
     public ProxySelection proxies() {
         return ProxySelection.configured(proxy, System.getenv());

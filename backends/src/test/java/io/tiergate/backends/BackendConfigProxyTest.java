@@ -25,6 +25,16 @@ class BackendConfigProxyTest {
     }
 
     @Test
+    void printingAConfigShowsNoSecret() throws Exception {
+        BackendConfig c = bind("{'id':'openai','base-url':'https://api.openai.com/v1','api-key':'sk-secret-1',"
+                + "'headers':{'Authorization':'Bearer sk-secret-2','X-Team':'blue'},'proxy':'http://user:pa55@proxy.corp:3128'}");
+        assertThat(c.toString()).contains("apiKey=(set)", "headers=[Authorization, X-Team]", "proxy=http://(credentials)@proxy.corp:3128")
+                .doesNotContain("sk-secret-1", "sk-secret-2", "pa55", "user:");
+        assertThat(BackendConfig.openAi("o", java.net.URI.create("http://127.0.0.1:1/v1")).toString())
+                .contains("apiKey=(none)", "proxy=(environment)");
+    }
+
+    @Test
     void aProxyUrlOrNoneIsKeptAndLeavingItOutMeansTheEnvironment() throws Exception {
         BackendConfig proxied = bind("{'id':'openai','base-url':'https://api.openai.com/v1','proxy':'http://u:p@proxy.corp:3128'}");
         assertThat(proxied.proxy()).contains("http://u:p@proxy.corp:3128");

@@ -13,6 +13,7 @@ import io.tiergate.gateway.ChatResult;
 import io.tiergate.gateway.Gateway;
 import io.tiergate.gateway.RequestOptions;
 import io.tiergate.gateway.UpstreamException;
+import io.tiergate.gateway.audit.NoticeRecorder;
 
 import java.util.List;
 import java.util.Optional;
@@ -70,7 +71,7 @@ final class ChatHandler implements Handler {
                             io.tiergate.gateway.GatewayStream stream) {
         java.util.function.Consumer<java.util.Map<String, String>> headers = h -> h.forEach(res::header);
         return ScopedValue.where(io.tiergate.gateway.Admission.RESPONSE_HEADERS, headers)
-                .where(io.tiergate.api.BackendNotice.LISTENER, notice -> Exchanges.noticeHeader(res, notice))
+                .where(io.tiergate.api.BackendNotice.LISTENER, NoticeRecorder.forwardingTo(notice -> Exchanges.noticeHeader(res, notice)))
                 .call(() -> gateway.chat(request, who.caller(), options, stream));
     }
 

@@ -46,7 +46,7 @@ public final class AnthropicBackend implements Backend {
         headers.put("anthropic-version", API_VERSION);
         config.apiKey().ifPresent(key -> headers.put("x-api-key", key));
         headers.putAll(config.headers());
-        this.http = new HttpUpstream(config.timeouts(), headers);
+        this.http = new HttpUpstream(config.timeouts(), headers, config.proxies());
         this.exchange = new HttpChatExchange(config.id(), http, config.timeouts());
         URI base = config.baseUrl();
         String b = base.toString().replaceAll("/+$", "");

@@ -52,7 +52,7 @@ public final class OpenAiCompatibleBackend implements Backend {
             }
         });
         headers.putAll(config.headers());
-        this.http = new HttpUpstream(config.timeouts(), headers);
+        this.http = new HttpUpstream(config.timeouts(), headers, config.proxies());
         this.exchange = new HttpChatExchange(config.id(), http, config.timeouts());
         this.chatUri = HttpUpstream.resolve(config.baseUrl(), "/chat/completions");
         this.embeddingsUri = HttpUpstream.resolve(config.baseUrl(), "/embeddings");

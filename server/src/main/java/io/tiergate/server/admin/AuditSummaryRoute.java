@@ -57,7 +57,7 @@ public final class AuditSummaryRoute implements Consumer<HttpRouting.Builder> {
                     + "use 'tiergate audit --format table|csv' for the others", "format");
         }
         LedgerQuery query = AuditFilters.query(AdminAnswers.query(req, "since"), AdminAnswers.query(req, "until"),
-                AdminAnswers.query(req, "by"), keyFilter, AdminAnswers.query(req, "team"), clock);
+                AdminAnswers.query(req, "by"), keyFilter, AdminAnswers.query(req, "team"), AdminAnswers.query(req, "kind"), clock);
         AdminAnswers.sendJson(res, 200, AuditReport.build(ledger, query, clock));
     }
 }

@@ -118,6 +118,12 @@ class AuditSummaryIT {
         assertThat(blueTeam.path("total").path("requests").asLong()).isEqualTo(1);
         JsonNode before = json(h.get("/v1/audit/summary?until=2020-01-01", Optional.of(MASTER)));
         assertThat(before.path("total").path("requests").asLong()).isZero();
+        // every call here is a chat completion
+        assertThat(json(h.get("/v1/audit/summary?kind=chat", Optional.of(MASTER))).path("total").path("requests").asLong()).isEqualTo(6);
+        assertThat(json(h.get("/v1/audit/summary?kind=embedding", Optional.of(MASTER))).path("total").path("requests").asLong()).isZero();
+        HttpResponse<String> badKind = h.get("/v1/audit/summary?kind=other", Optional.of(MASTER));
+        assertThat(badKind.statusCode()).isEqualTo(400);
+        assertThat(json(badKind).path("error").path("message").asText()).contains("invalid kind 'other'");
     }
 
     @Test
