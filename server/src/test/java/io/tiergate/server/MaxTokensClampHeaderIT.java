@@ -2,12 +2,7 @@ package io.tiergate.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tiergate.engine.EngineConfig;
 import io.tiergate.engine.backend.InProcessBackend;
-import io.tiergate.engine.backend.MapModelLocator;
-import io.tiergate.testkit.gguf.GgufTensorType;
-import io.tiergate.testkit.gguf.SyntheticModelShape;
-import io.tiergate.testkit.gguf.SyntheticModelWriter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,9 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,8 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MaxTokensClampHeaderIT {
 
-    /** Tokens of context per sequence; the ChatML prompt of "Hello there" takes most of it. */
-    private static final int CONTEXT = 48;
+    private static final int CONTEXT = ClampingEngine.CONTEXT;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -39,9 +31,7 @@ class MaxTokensClampHeaderIT {
 
     @BeforeAll
     static void start() {
-        Path tiny = SyntheticModelWriter.write(dir.resolve("tiny.gguf"), SyntheticModelShape.tiny("llama"), GgufTensorType.Q8_0, 3);
-        engine = new InProcessBackend("engine", new MapModelLocator(Map.of("tiny", tiny)),
-                new EngineConfig(2, CONTEXT, 2, 4, Duration.ofMinutes(5), 0), InProcessBackend.chatMlFallback());
+        engine = ClampingEngine.start(dir);
         h = new ServerHarness(List.of(ServerHarness.tier("local", 0, engine, "tiny")), Authentication.OPEN, 64 * 1024);
     }
 
@@ -52,8 +42,7 @@ class MaxTokensClampHeaderIT {
     }
 
     private static String body(int maxTokens, boolean stream) {
-        return "{\"model\":\"tiny\",\"temperature\":0,\"max_tokens\":" + maxTokens + ",\"stream\":" + stream
-                + ",\"messages\":[{\"role\":\"user\",\"content\":\"Hello there\"}]}";
+        return ClampingEngine.body(maxTokens, stream);
     }
 
     @Test

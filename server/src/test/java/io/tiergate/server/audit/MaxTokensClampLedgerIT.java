@@ -1,12 +1,8 @@
 package io.tiergate.server.audit;
 
 import io.tiergate.api.ResidencyPolicy;
-import io.tiergate.engine.EngineConfig;
 import io.tiergate.engine.backend.InProcessBackend;
-import io.tiergate.engine.backend.MapModelLocator;
-import io.tiergate.testkit.gguf.GgufTensorType;
-import io.tiergate.testkit.gguf.SyntheticModelShape;
-import io.tiergate.testkit.gguf.SyntheticModelWriter;
+import io.tiergate.server.ClampingEngine;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,10 +14,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import static io.tiergate.server.audit.AuditHarness.MASTER;
@@ -34,9 +28,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MaxTokensClampLedgerIT {
 
-    /** Tokens of context per sequence; the ChatML prompt of "Hello there" takes most of it. */
-    private static final int CONTEXT = 48;
-
     @TempDir
     static Path dir;
     static InProcessBackend engine;
@@ -44,9 +35,7 @@ class MaxTokensClampLedgerIT {
 
     @BeforeAll
     static void start() {
-        Path tiny = SyntheticModelWriter.write(dir.resolve("tiny.gguf"), SyntheticModelShape.tiny("llama"), GgufTensorType.Q8_0, 3);
-        engine = new InProcessBackend("engine", new MapModelLocator(Map.of("tiny", tiny)),
-                new EngineConfig(2, CONTEXT, 2, 4, Duration.ofMinutes(5), 0), InProcessBackend.chatMlFallback());
+        engine = ClampingEngine.start(dir);
         h = new AuditHarness(AuditHarness.sqliteUrl(dir), List.of(AuditHarness.tier("local", 0, engine, "tiny")),
                 ResidencyPolicy.ALLOW_ALL, Optional.of(MASTER));
     }
@@ -57,20 +46,15 @@ class MaxTokensClampLedgerIT {
         engine.close();
     }
 
-    private static String body(int maxTokens, boolean stream) {
-        return "{\"model\":\"tiny\",\"temperature\":0,\"max_tokens\":" + maxTokens + ",\"stream\":" + stream
-                + ",\"messages\":[{\"role\":\"user\",\"content\":\"Hello there\"}]}";
-    }
-
     @Test
     void theClampTheClientIsToldOfIsTheOneInTheLedger() throws Exception {
         List<String> headers = new ArrayList<>();
         for (boolean stream : new boolean[]{false, true}) {
-            HttpResponse<String> r = h.post("/v1/chat/completions", body(1000, stream), Optional.of(MASTER));
+            HttpResponse<String> r = h.post("/v1/chat/completions", ClampingEngine.body(1000, stream), Optional.of(MASTER));
             assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
             headers.add(r.headers().firstValue("x-tiergate-max-tokens-clamped").orElseThrow());
         }
-        HttpResponse<String> fits = h.post("/v1/chat/completions", body(2, false), Optional.of(MASTER));
+        HttpResponse<String> fits = h.post("/v1/chat/completions", ClampingEngine.body(2, false), Optional.of(MASTER));
         assertThat(fits.statusCode()).isEqualTo(200);
         assertThat(fits.headers().firstValue("x-tiergate-max-tokens-clamped")).isEmpty();
 
