@@ -112,6 +112,13 @@ final class AnthropicRequestWriter {
                     g.writeEndObject();
                 }
                 case ContentPart.ImageUrl i -> image(i.url(), g);
+                case ContentPart.Other o when o.type().equals("refusal") -> {
+                    // OpenAI's refusal part has no Messages API counterpart: its text is what was said
+                    g.writeStartObject();
+                    g.writeStringField("type", "text");
+                    g.writeStringField("text", MAPPER.readTree(o.json()).path("refusal").asText());
+                    g.writeEndObject();
+                }
                 case ContentPart.Other o -> g.writeRawValue(o.json());
             }
         }

@@ -1,6 +1,7 @@
 package io.tiergate.backends.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.tiergate.api.ChatMessage;
 import io.tiergate.api.ChatRequest;
 import io.tiergate.api.ContentPart;
@@ -100,6 +101,15 @@ final class OpenAiChatRequestReader {
             for (int j = 0; j < c.size(); j++) content.add(part(c.get(j), at + ".content[" + j + "]"));
         } else {
             throw invalid(at + ".content", "must be a string or an array of content parts");
+        }
+        JsonNode refusal = m.get("refusal");
+        if (role == Role.ASSISTANT && !absent(refusal)) {
+            // An assistant's earlier refusal, as a message field: kept as the equivalent content part so
+            // it reaches the upstream (and the residency policy scans it) rather than being dropped.
+            if (!refusal.isTextual()) throw invalid(at + ".refusal", "must be a string");
+            content.add(new ContentPart.Other("refusal", JsonNodeFactory.instance.objectNode()
+                    .put("type", "refusal").put("refusal", refusal.textValue()).toString()));
+            asParts = true;
         }
         Optional<String> toolCallId = JsonChecks.string(m, "tool_call_id", at + ".tool_call_id");
         if (role == Role.TOOL && toolCallId.isEmpty()) {

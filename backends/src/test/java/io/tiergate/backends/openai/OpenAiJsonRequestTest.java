@@ -53,6 +53,7 @@ class OpenAiJsonRequestTest {
                 Arguments.of("{'model': 'm', 'messages': [{'role': 'user', 'content': [{'text': 'x'}]}]}", "messages[0].content[0].type"),
                 Arguments.of("{'model': 'm', 'messages': [{'role': 'user', 'content': [{'type': 'text'}]}]}", "messages[0].content[0].text"),
                 Arguments.of("{'model': 'm', 'messages': [{'role': 'tool', 'content': 'r'}]}", "messages[0].tool_call_id"),
+                Arguments.of("{'model': 'm', 'messages': [{'role': 'assistant', 'content': null, 'refusal': 7}]}", "messages[0].refusal"),
                 Arguments.of("{'model': 'm', 'messages': [{'role': 'assistant', 'tool_calls': [{'id': 'c', 'function': {}}]}]}", "messages[0].tool_calls[0].function.name"));
     }
 
@@ -140,6 +141,18 @@ class OpenAiJsonRequestTest {
         byte[] written = OpenAiJson.writeChatRequest(OpenAiJson.readChatRequest(wire.getBytes(StandardCharsets.UTF_8)));
         JsonNode expected = M.readTree(wire);
         assertThat(M.readTree(written)).isEqualTo(expected);
+    }
+
+    @Test
+    void anAssistantsRefusalFieldIsKeptAsARefusalPart() throws Exception {
+        ChatRequest r = read("{'model':'m','messages':[{'role':'user','content':'hi'},{'role':'assistant','content':'Sorry.','refusal':'I cannot help with that.'},{'role':'user','content':'ok'}]}");
+        var assistant = r.messages().get(1);
+        assertThat(assistant.content()).hasSize(2).first().isEqualTo(new io.tiergate.api.ContentPart.Text("Sorry."));
+        assertThat(assistant.content().get(1)).isInstanceOfSatisfying(io.tiergate.api.ContentPart.Other.class,
+                o -> assertThat(o.type()).isEqualTo("refusal"));
+        JsonNode sent = M.readTree(OpenAiJson.writeChatRequest(r)).path("messages").path(1).path("content");
+        assertThat(sent).isEqualTo(M.readTree("[{\"type\":\"text\",\"text\":\"Sorry.\"},{\"type\":\"refusal\",\"refusal\":\"I cannot help with that.\"}]"));
+        assertThat(read("{'model':'m','messages':[{'role':'assistant','content':'x','refusal':null}]}").messages().getFirst().content()).hasSize(1);
     }
 
     @Test
