@@ -8,14 +8,19 @@ import io.tiergate.gateway.ChatExchange;
 import io.tiergate.gateway.ExchangeListener;
 import io.tiergate.gateway.RouteInfo;
 import io.tiergate.gateway.limits.ExchangeCost;
+import io.tiergate.server.FirstUseDataPoint;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Prometheus counters of money and tokens by model, tier, key and team: cost and counterfactual cost
  * (US dollars; savings = counterfactual − cost) and tokens by kind (prompt, completion, and the cached
- * and reasoning parts of those). Priced like the ledger. Register it on {@code GatewayMetrics.registry()}
- * so {@code /metrics} shows it. Without exemplars, as {@code GatewayMetrics} explains.
+ * and reasoning parts of those). Priced like the ledger. Embedding calls count here too, as in the ledger and
+ * the budgets: they are spend (their model tells them apart; their counterfactual is their cost, so they claim
+ * no saving). Register it on {@code GatewayMetrics.registry()} so {@code /metrics} shows it. Without
+ * exemplars, as {@code CallKindMetrics} explains.
  */
 public final class CostMetrics implements ExchangeListener {
     private static final String[] LABELS = {"model", "tier", "key", "team"};
@@ -29,11 +34,11 @@ public final class CostMetrics implements ExchangeListener {
     public CostMetrics(PrometheusRegistry registry, ExchangeCost cost) {
         this.cost = cost;
         this.dollars = Counter.builder().name("tiergate_cost_usd_total")
-                .help("What chat calls cost, US dollars").labelNames(LABELS).withoutExemplars().register(registry);
+                .help("What chat and embedding calls cost, US dollars").labelNames(LABELS).withoutExemplars().register(registry);
         this.counterfactualDollars = Counter.builder().name("tiergate_counterfactual_cost_usd_total")
                 .help("What the same tokens would have cost on the baseline model, US dollars").labelNames(LABELS).withoutExemplars().register(registry);
         this.tokens = Counter.builder().name("tiergate_tokens_total")
-                .help("Tokens of chat calls by kind (cached is part of prompt, reasoning part of completion)")
+                .help("Tokens of chat and embedding calls by kind (cached is part of prompt, reasoning part of completion)")
                 .labelNames("model", "tier", "key", "team", "kind").withoutExemplars().register(registry);
     }
 
@@ -58,31 +63,23 @@ public final class CostMetrics implements ExchangeListener {
     private record Labels(String model, String tier, String key, String team) {}
 
     /**
-     * One label set's data points, looked up once per request instead of six {@code labelValues} calls (each a
-     * varargs array, a list and a map look-up). Token series appear on their first tokens, as before: a
-     * kind that never occurs is not exported as 0.
+     * One label set's data points, looked up once per label set instead of six {@code labelValues} calls per
+     * request. Token series appear on their first tokens: a kind that never occurs is not exported as 0.
      */
     private final class Series {
-        final Labels labels;
         final CounterDataPoint dollars;
         final CounterDataPoint counterfactualDollars;
-        final CounterDataPoint[] tokensByKind = new CounterDataPoint[KINDS.length];
+        final List<FirstUseDataPoint<CounterDataPoint>> tokensByKind;
 
         Series(Labels l) {
-            labels = l;
             dollars = CostMetrics.this.dollars.labelValues(l.model, l.tier, l.key, l.team);
             counterfactualDollars = CostMetrics.this.counterfactualDollars.labelValues(l.model, l.tier, l.key, l.team);
+            tokensByKind = Arrays.stream(KINDS).map(kind -> new FirstUseDataPoint<>(
+                    () -> tokens.labelValues(l.model, l.tier, l.key, l.team, kind))).toList();
         }
 
         void add(int kind, long n) {
-            if (n <= 0) return;
-            CounterDataPoint p = tokensByKind[kind];
-            if (p == null) {
-                // Racing threads get the same data point from the counter; the field only saves the look-up.
-                p = tokens.labelValues(labels.model, labels.tier, labels.key, labels.team, KINDS[kind]);
-                tokensByKind[kind] = p;
-            }
-            p.inc(n);
+            if (n > 0) tokensByKind.get(kind).get().inc(n);
         }
     }
 }
