@@ -95,12 +95,12 @@ final class CallKindMetrics {
             e.errorCode().ifPresent(code -> byError.computeIfAbsent(code, c -> errors.labelValues(route.model,
                     route.backend, route.tier, c)).inc());
             latency.observe(e.latency().toNanos() / 1e9);
-            if (e.usage().promptTokens() > 0) tokensIn.get().inc(e.usage().promptTokens());
+            if (e.usage().promptTokens() > 0) tokensIn.point().inc(e.usage().promptTokens());
             if (ttft.isPresent() && e.timeToFirstToken().isPresent()) {
-                ttft.get().get().observe(e.timeToFirstToken().get().toNanos() / 1e9);
+                ttft.get().point().observe(e.timeToFirstToken().get().toNanos() / 1e9);
             }
             if (tokensOut.isPresent() && e.usage().completionTokens() > 0) {
-                tokensOut.get().get().inc(e.usage().completionTokens());
+                tokensOut.get().point().inc(e.usage().completionTokens());
             }
         }
     }

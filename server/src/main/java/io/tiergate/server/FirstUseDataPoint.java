@@ -23,7 +23,7 @@ public final class FirstUseDataPoint<P extends DataPoint> {
         this.lookUp = lookUp;
     }
 
-    public P get() {
+    public P point() {
         P p = point;
         if (p == null) {
             p = lookUp.get();

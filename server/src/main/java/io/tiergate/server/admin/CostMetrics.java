@@ -79,7 +79,7 @@ public final class CostMetrics implements ExchangeListener {
         }
 
         void add(int kind, long n) {
-            if (n > 0) tokensByKind.get(kind).get().inc(n);
+            if (n > 0) tokensByKind.get(kind).point().inc(n);
         }
     }
 }
