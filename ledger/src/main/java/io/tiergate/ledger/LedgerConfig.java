@@ -21,11 +21,13 @@ import java.util.Optional;
  * @param localTierPrice  amortised hardware/energy price of in-process and LAN models (default free)
  * @param maxIndexLag     while the gateway is busy, copying spooled entries into the database waits for
  *                        a quiet moment, at most this long (0: copy right after each append, never wait)
+ * @param spoolMaxBytes   most bytes of spooled entries waiting for the database; past it the spool refuses
+ *                        appends as a full disk does (see {@link #DEFAULT_SPOOL_MAX_BYTES})
  */
 public record LedgerConfig(boolean enabled, Optional<String> url, Duration flushInterval, int batchSize,
                            int queueCapacity, Duration enqueueTimeout, boolean storeText, String baselineModel,
                            Map<String, ModelPrice> prices, ModelPrice localTierPrice,
-                           Duration maxIndexLag) {
+                           Duration maxIndexLag, long spoolMaxBytes) {
     /**
      * 100 ms, so the writer lingers 75 ms and appends a batch ~13 times a second. Each batch costs the gateway's
      * core more than its bytes: with 20 ms the ledger took 6 % of a saturated core (ledger-ab.sh SHARED=1, CPU per
@@ -46,6 +48,17 @@ public record LedgerConfig(boolean enabled, Optional<String> url, Duration flush
      * second nothing waits.
      */
     public static final Duration DEFAULT_MAX_INDEX_LAG = Duration.ofMinutes(5);
+
+    /**
+     * 1 GiB, ~6.7 million typical entries (~160 bytes each): over 5 hours of a database outage at 350 requests a
+     * second, and more than a busy gateway defers ({@link #DEFAULT_MAX_INDEX_LAG} at 20,000 a second is ~1 GB, and
+     * reaching the cap then only sends batches straight to the database). Copying a full spool back takes ~30 s of
+     * CPU (~4 µs an entry).
+     */
+    public static final long DEFAULT_SPOOL_MAX_BYTES = 1L << 30;
+    /** 1 MiB: below it ordinary load would refuse batches while the database is merely slow. */
+    static final long MIN_SPOOL_MAX_BYTES = 1L << 20;
+    static final long MAX_SPOOL_MAX_BYTES = 1L << 40;
 
     public LedgerConfig {
         url = url == null ? Optional.empty() : url.filter(u -> !u.isBlank());
@@ -80,35 +93,52 @@ public record LedgerConfig(boolean enabled, Optional<String> url, Duration flush
         if (maxIndexLag.isNegative() || maxIndexLag.compareTo(Duration.ofHours(1)) > 0) {
             throw new IllegalArgumentException("ledger.max-index-lag must be between 0 and 1h, was " + maxIndexLag);
         }
+        if (spoolMaxBytes < MIN_SPOOL_MAX_BYTES || spoolMaxBytes > MAX_SPOOL_MAX_BYTES) {
+            throw new IllegalArgumentException("ledger.spool-max-bytes must be between " + MIN_SPOOL_MAX_BYTES
+                    + " (1 MiB) and " + MAX_SPOOL_MAX_BYTES + " (1 TiB), was " + spoolMaxBytes);
+        }
+    }
+
+    /** Without a spool cap given: {@link #DEFAULT_SPOOL_MAX_BYTES} (the signature before the cap existed). */
+    public LedgerConfig(boolean enabled, Optional<String> url, Duration flushInterval, int batchSize,
+                        int queueCapacity, Duration enqueueTimeout, boolean storeText, String baselineModel,
+                        Map<String, ModelPrice> prices, ModelPrice localTierPrice, Duration maxIndexLag) {
+        this(enabled, url, flushInterval, batchSize, queueCapacity, enqueueTimeout, storeText, baselineModel, prices,
+                localTierPrice, maxIndexLag, DEFAULT_SPOOL_MAX_BYTES);
     }
 
     public static LedgerConfig defaults() {
         return new LedgerConfig(true, Optional.empty(), DEFAULT_FLUSH_INTERVAL, 500, 65_536, Duration.ofMillis(5),
-                false, "gpt-4o", Map.of(), ModelPrice.FREE, DEFAULT_MAX_INDEX_LAG);
+                false, "gpt-4o", Map.of(), ModelPrice.FREE, DEFAULT_MAX_INDEX_LAG, DEFAULT_SPOOL_MAX_BYTES);
     }
 
     public LedgerConfig withUrl(String jdbcUrl) {
         return new LedgerConfig(enabled, Optional.of(jdbcUrl), flushInterval, batchSize, queueCapacity, enqueueTimeout,
-                storeText, baselineModel, prices, localTierPrice, maxIndexLag);
+                storeText, baselineModel, prices, localTierPrice, maxIndexLag, spoolMaxBytes);
     }
 
     public LedgerConfig withFlushInterval(Duration interval) {
         return new LedgerConfig(enabled, url, interval, batchSize, queueCapacity, enqueueTimeout, storeText,
-                baselineModel, prices, localTierPrice, maxIndexLag);
+                baselineModel, prices, localTierPrice, maxIndexLag, spoolMaxBytes);
     }
 
     public LedgerConfig withStoreText(boolean store) {
         return new LedgerConfig(enabled, url, flushInterval, batchSize, queueCapacity, enqueueTimeout, store,
-                baselineModel, prices, localTierPrice, maxIndexLag);
+                baselineModel, prices, localTierPrice, maxIndexLag, spoolMaxBytes);
     }
 
     public LedgerConfig withQueue(int capacity, int batch) {
         return new LedgerConfig(enabled, url, flushInterval, batch, capacity, enqueueTimeout, storeText,
-                baselineModel, prices, localTierPrice, maxIndexLag);
+                baselineModel, prices, localTierPrice, maxIndexLag, spoolMaxBytes);
     }
 
     public LedgerConfig withMaxIndexLag(Duration lag) {
         return new LedgerConfig(enabled, url, flushInterval, batchSize, queueCapacity, enqueueTimeout, storeText,
-                baselineModel, prices, localTierPrice, lag);
+                baselineModel, prices, localTierPrice, lag, spoolMaxBytes);
+    }
+
+    public LedgerConfig withSpoolMaxBytes(long bytes) {
+        return new LedgerConfig(enabled, url, flushInterval, batchSize, queueCapacity, enqueueTimeout, storeText,
+                baselineModel, prices, localTierPrice, maxIndexLag, bytes);
     }
 }

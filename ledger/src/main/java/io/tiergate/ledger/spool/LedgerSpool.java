@@ -1,5 +1,6 @@
 package io.tiergate.ledger.spool;
 
+import io.tiergate.ledger.LedgerConfig;
 import io.tiergate.ledger.LedgerDatabase;
 
 import java.io.IOException;
@@ -28,6 +29,11 @@ import java.util.stream.Stream;
  * <p>A process holds an exclusive file lock on the segments it writes; a segment nobody holds belongs
  * to a dead process and is indexed and then deleted; a held one is only indexed (an {@code audit}
  * command reading while the gateway runs). Not thread-safe: one writer thread owns it.
+ *
+ * <p>While the database refuses entries they wait here, but at most {@code maxBytes} of them: past that an
+ * append throws {@link SpoolFullException}, as a full disk makes it throw, so an outage of hours cannot fill the
+ * disk the database and the home directory live on. A damaged record in a segment is skipped up to the next
+ * intact one ({@link SpoolReader}), logged and counted ({@link #damagedRegions()}).
  */
 public final class LedgerSpool implements AutoCloseable {
 
@@ -45,10 +51,17 @@ public final class LedgerSpool implements AutoCloseable {
 
     private final Path dir;
     private final LedgerDatabase db;
+    /** Most bytes of unindexed records this spool holds before it refuses appends. */
+    private final long maxBytes;
     private final ArrayDeque<Segment> segments = new ArrayDeque<>();
     /** Appended batches not yet known to be indexed, oldest first. */
     private final ArrayDeque<Batch> unindexed = new ArrayDeque<>();
     private long unindexedEntries;
+    private long unindexedBytes;
+    /** Entries refused since the spool last accepted a batch: the cap's episode, logged at its start and end. */
+    private long refusedEntries;
+    private long damagedRegions;
+    private long skippedBytes;
     private int sequence;
     /**
      * The batch is copied into this direct buffer, kept between appends, and written a buffer at a time (one write
@@ -58,13 +71,15 @@ public final class LedgerSpool implements AutoCloseable {
      */
     private final ByteBuffer out = ByteBuffer.allocateDirect(OUT_BYTES);
 
-    private record Batch(Segment segment, long end, int entries, long appendedNanos) {}
+    private record Batch(Segment segment, long end, long bytes, int entries, long appendedNanos) {}
 
     private static final class Segment {
         final String name;
         final Path path;
         final FileChannel channel; // holds the segment's lock until closed
         long length;
+        /** A failed append left bytes this spool could not cut off: nothing more is appended here. */
+        boolean retired;
 
         Segment(String name, Path path, FileChannel channel) {
             this.name = name;
@@ -73,32 +88,82 @@ public final class LedgerSpool implements AutoCloseable {
         }
     }
 
+    /** With the default cap, {@link LedgerConfig#DEFAULT_SPOOL_MAX_BYTES}. */
     public LedgerSpool(Path dir, LedgerDatabase db) {
+        this(dir, db, LedgerConfig.DEFAULT_SPOOL_MAX_BYTES);
+    }
+
+    /** @param maxBytes most bytes of records waiting for the database ({@code ledger.spool-max-bytes}) */
+    public LedgerSpool(Path dir, LedgerDatabase db, long maxBytes) {
+        if (maxBytes < 1) throw new IllegalArgumentException("ledger.spool-max-bytes must be positive, was " + maxBytes);
         this.dir = dir;
         this.db = db;
+        this.maxBytes = maxBytes;
     }
 
     /**
      * Appends {@code batch}, records framed by {@link SpoolCodec#encode}, to this process's current
      * segment; on return the entries survive a crash of the process.
+     *
+     * @throws SpoolFullException when the spool already holds unindexed records and this batch would take them
+     *                            past {@code maxBytes} (a batch into an empty spool is always taken)
+     * @throws IOException        when the segment cannot be written (a full disk); what the failed write left is
+     *                            cut off, so the segment stays whole
      */
     public void append(List<byte[]> batch) throws IOException {
-        Segment s = current();
         long bytes = 0;
-        out.clear();
-        for (byte[] r : batch) {
-            if (r.length > out.remaining()) writeOut(s);
-            if (r.length > out.capacity()) {
-                writeFully(s, ByteBuffer.wrap(r));
-            } else {
-                out.put(r);
-            }
-            bytes += r.length;
+        for (byte[] r : batch) bytes += r.length;
+        if (unindexedBytes > 0 && unindexedBytes + bytes > maxBytes) {
+            refuse(batch.size());
         }
-        writeOut(s);
+        Segment s = current();
+        try {
+            out.clear();
+            for (byte[] r : batch) {
+                if (r.length > out.remaining()) writeOut(s);
+                if (r.length > out.capacity()) {
+                    writeFully(s, ByteBuffer.wrap(r));
+                } else {
+                    out.put(r);
+                }
+            }
+            writeOut(s);
+        } catch (IOException e) {
+            cutOff(s);
+            throw e;
+        }
         s.length += bytes;
-        unindexed.addLast(new Batch(s, s.length, batch.size(), System.nanoTime()));
+        unindexed.addLast(new Batch(s, s.length, bytes, batch.size(), System.nanoTime()));
         unindexedEntries += batch.size();
+        unindexedBytes += bytes;
+        if (refusedEntries > 0) {
+            LOG.log(System.Logger.Level.WARNING, "ledger spool: accepting entries again; " + refusedEntries
+                    + " were refused while it was full (each went straight to the database, or was counted as failed)");
+            refusedEntries = 0;
+        }
+    }
+
+    private void refuse(int entries) throws SpoolFullException {
+        String why = "the ledger spool " + dir + " is full: " + unindexedBytes + " bytes of entries wait for "
+                + db.describe() + ", ledger.spool-max-bytes is " + maxBytes;
+        if (refusedEntries == 0) {
+            LOG.log(System.Logger.Level.ERROR, why + "; until the database takes them, new entries go straight to it"
+                    + " and are lost (counted as failed) when it refuses them too");
+        }
+        refusedEntries += entries;
+        throw new SpoolFullException(why);
+    }
+
+    /** Removes a failed append's partial bytes, so that the records after them are not read as damage. */
+    private void cutOff(Segment s) {
+        try {
+            s.channel.truncate(s.length);
+            s.channel.position(s.length);
+        } catch (IOException e) {
+            s.retired = true; // its reader skips the partial bytes up to the next record, if any ever follows
+            LOG.log(System.Logger.Level.WARNING, "ledger spool: cannot cut a failed append off " + s.path + ": "
+                    + e.getMessage() + "; the next append starts a new segment");
+        }
     }
 
     private void writeOut(Segment s) throws IOException {
@@ -119,6 +184,26 @@ public final class LedgerSpool implements AutoCloseable {
         return unindexedEntries;
     }
 
+    /** Bytes of the records appended by this process and not yet known to be in the database. */
+    public long unindexedBytes() {
+        return unindexedBytes;
+    }
+
+    /** The cap on {@link #unindexedBytes()}. */
+    public long maxBytes() {
+        return maxBytes;
+    }
+
+    /** Runs of damaged bytes this spool skipped while indexing its own segments (each usually one record). */
+    public long damagedRegions() {
+        return damagedRegions;
+    }
+
+    /** The bytes of those runs. */
+    public long skippedBytes() {
+        return skippedBytes;
+    }
+
     /** How long the oldest unindexed entry has waited, in nanoseconds; 0 when none waits. */
     public long oldestWaitNanos(long nowNanos) {
         Batch b = unindexed.peekFirst();
@@ -135,9 +220,14 @@ public final class LedgerSpool implements AutoCloseable {
         if (head == null) return 0;
         Segment s = head.segment();
         SpoolIndexer.Progress p = SpoolIndexer.index(c, db.dialect(), s.name, s.channel, maxEntries);
+        noteDamage(s.path, p);
+        damagedRegions += p.damagedRegions();
+        skippedBytes += p.skippedBytes();
         int done = 0;
         while (!unindexed.isEmpty() && unindexed.peekFirst().segment() == s && unindexed.peekFirst().end() <= p.to()) {
-            done += unindexed.removeFirst().entries();
+            Batch b = unindexed.removeFirst();
+            done += b.entries();
+            unindexedBytes -= b.bytes();
         }
         unindexedEntries -= done;
         // A segment other than the current one with nothing left to index is complete: delete it.
@@ -147,56 +237,69 @@ public final class LedgerSpool implements AutoCloseable {
         return done;
     }
 
+    private static void noteDamage(Path segment, SpoolIndexer.Progress p) {
+        if (p.damagedRegions() > 0) {
+            LOG.log(System.Logger.Level.WARNING, "ledger spool: skipped " + p.skippedBytes() + " damaged bytes ("
+                    + p.damagedRegions() + " run(s), each usually one entry) in " + segment + " between offsets "
+                    + p.from() + " and " + p.to() + "; the intact entries after them are indexed");
+        }
+    }
+
     /**
      * Indexes every segment in the directory that this spool does not own, deleting those no live
-     * process holds. Returns the entries copied. Damaged tails (a write cut short by a crash) are
-     * reported and skipped: they are the entries of the last interval before the crash.
+     * process holds. Damaged records in the middle of a segment are skipped up to the next intact one;
+     * damaged tails (a write cut short by a crash) are skipped: they are the entries of the last interval
+     * before the crash. Both are logged and counted in what this returns.
      */
-    public static long recoverOthers(Path dir, LedgerDatabase db, int sliceEntries) throws IOException, SQLException {
-        if (!Files.isDirectory(dir)) return 0;
+    public static SpoolRecovery recoverOthers(Path dir, LedgerDatabase db, int sliceEntries) throws IOException, SQLException {
+        if (!Files.isDirectory(dir)) return SpoolRecovery.NOTHING;
         List<Path> files;
         try (Stream<Path> list = Files.list(dir)) {
             files = list.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).sorted().toList();
         }
-        long copied = 0;
+        SpoolRecovery found = SpoolRecovery.NOTHING;
         try (Connection c = db.connect()) {
             for (Path f : files) {
-                copied += recoverOne(c, db, f, sliceEntries);
+                found = found.plus(recoverOne(c, db, f, sliceEntries));
             }
         }
-        return copied;
+        return found;
     }
 
-    private static long recoverOne(Connection c, LedgerDatabase db, Path f, int sliceEntries) throws IOException, SQLException {
+    private static SpoolRecovery recoverOne(Connection c, LedgerDatabase db, Path f, int sliceEntries) throws IOException, SQLException {
         if (OWNED_HERE.contains(f.toAbsolutePath())) {
-            return 0; // its writer in this JVM indexes it; opening it here would drop that writer's lock
+            return SpoolRecovery.NOTHING; // its writer in this JVM indexes it; opening it here would drop that writer's lock
         }
         String name = f.getFileName().toString();
         FileChannel ch;
         try {
             ch = FileChannel.open(f, StandardOpenOption.READ, StandardOpenOption.WRITE);
         } catch (java.nio.file.NoSuchFileException gone) {
-            return 0;
+            return SpoolRecovery.NOTHING;
         }
         try (ch) {
             FileLock lock = tryLock(ch);
             // What the file holds now: a live writer keeps appending, and chasing it would never end.
             long end = ch.size();
-            long copied = 0;
+            long copied = 0, regions = 0, skipped = 0, torn = 0;
             SpoolIndexer.Progress p;
             do {
                 p = SpoolIndexer.index(c, db.dialect(), name, ch, sliceEntries);
+                noteDamage(f, p);
                 copied += p.entries();
+                regions += p.damagedRegions();
+                skipped += p.skippedBytes();
             } while (p.entries() > 0 && p.to() < end);
             if (lock != null) {
                 if (!p.reachedEnd()) {
-                    LOG.log(System.Logger.Level.WARNING, "ledger spool: " + (p.fileLength() - p.to())
+                    torn = p.fileLength() - p.to();
+                    LOG.log(System.Logger.Level.WARNING, "ledger spool: " + torn
                             + " bytes at the end of " + f + " are not a whole entry (the process died mid-write); skipped");
                 }
                 Files.deleteIfExists(f);
                 SpoolIndexer.forget(c, name);
             }
-            return copied;
+            return new SpoolRecovery(copied, regions, skipped, torn);
         }
     }
 
@@ -211,7 +314,7 @@ public final class LedgerSpool implements AutoCloseable {
 
     private Segment current() throws IOException {
         Segment last = segments.peekLast();
-        if (last != null && last.length < SEGMENT_BYTES) return last;
+        if (last != null && !last.retired && last.length < SEGMENT_BYTES) return last;
         Files.createDirectories(dir);
         String name = "%013d-%d-%04d%s".formatted(System.currentTimeMillis(), ProcessHandle.current().pid(), sequence++, SUFFIX);
         Path path = dir.resolve(name);

@@ -17,14 +17,22 @@ import java.util.Optional;
 import java.util.zip.CRC32C;
 
 /**
- * The spool's record format: {@code [payload length: int][CRC-32C of payload: int][payload]}, big-endian.
- * The payload starts with a format byte; format 3 (written now) holds the entry's fields in declaration order,
+ * The spool's record format. Framing 2 (written now) is
+ * {@code [sync marker 0xF5 0xFA][CRC-32C of the rest: int][payload length: varint][payload]}, big-endian: the marker
+ * lets a reader that meets a damaged record find the next intact one ({@link SpoolReader}); neither of its bytes
+ * occurs in UTF-8 text, and no framing-1 record starts with 0xF5 (its length is below 64 MiB), so each record says
+ * which framing it uses and an older reader stops at a framing-2 record instead of misreading it. The checksum covers
+ * the length too, so a damaged length is caught. Framing 1 ({@code [payload length: int][CRC-32C of payload:
+ * int][payload]}), which segments written before it hold, is still read. Both headers take 8 bytes for a typical
+ * entry (a payload under 16 KiB has a 2-byte varint length).
+ *
+ * <p>The payload starts with a format byte; format 3 (written now) holds the entry's fields in declaration order,
  * integers as unsigned LEB128 varints, strings as a varint length and UTF-8 bytes, absent optionals as a single
  * 0 (a present one as its length + 1), doubles as 8 raw bytes; a last byte holds the kind and whether a
  * max-tokens clamp (requested and granted tokens) follows. Format 2 (the same without that byte: nothing
  * clamped, an embedding known by its route reason) and format 1 (fixed-width fields) are still read; {@link SpoolFields} reads each format's
- * fields. A record whose length or checksum does not match is a torn write (the process died mid-append) and
- * ends what a reader takes from the file.
+ * fields. A record whose length or checksum does not match is damage: a torn write at the end of a segment (the
+ * process died mid-append), or damaged bytes in the middle, which a reader skips up to the next sync marker.
  *
  * <p>Binary and compact: it is encoded on the request thread for every entry, and the writer's cost is the
  * file's page-cache pages (a new 4 KiB page every ~25 records): varints made a typical gateway entry 158 bytes
@@ -32,8 +40,14 @@ import java.util.zip.CRC32C;
  * operator keeps text, so the spool never holds what the database would not.
  */
 public final class SpoolCodec {
-    /** Header bytes before each payload: length and checksum. */
-    public static final int HEADER_BYTES = 8;
+    /** Framing 2's sync marker, the first two bytes of every record it writes. */
+    static final byte SYNC_0 = (byte) 0xF5, SYNC_1 = (byte) 0xFA;
+    /** Framing 2's bytes before the length: marker and checksum. */
+    private static final int SYNC_HEADER_BYTES = 6;
+    /** Framing 1's header: length and checksum. */
+    private static final int PLAIN_HEADER_BYTES = 8;
+    /** The longest framing-2 header: marker, checksum and a 4-byte varint length (up to 256 MiB). */
+    static final int MAX_HEADER_BYTES = SYNC_HEADER_BYTES + 4;
     /** A payload longer than this is not a record but damage (text is capped far below it). */
     static final int MAX_PAYLOAD_BYTES = 64 << 20;
     private static final byte FORMAT = SpoolFields.Varint.FORMAT;
@@ -54,12 +68,16 @@ public final class SpoolCodec {
      */
     public static byte[] encode(LedgerEntry e, boolean storeText) {
         SpoolCodec c = new SpoolCodec();
-        c.add(e, storeText);
-        return Arrays.copyOf(c.buf, c.pos);
+        int start = c.add(e, storeText);
+        return Arrays.copyOfRange(c.buf, start, c.pos);
     }
 
-    private void add(LedgerEntry e, boolean storeText) {
-        pos = HEADER_BYTES;
+    /**
+     * Writes the payload after room for the longest header, then the header just before it (its length varint
+     * is known only then); returns where the record starts.
+     */
+    private int add(LedgerEntry e, boolean storeText) {
+        pos = MAX_HEADER_BYTES;
         buf[pos++] = FORMAT;
         putVarLong(e.time().getEpochSecond());
         putVarLong(e.time().getNano());
@@ -101,31 +119,46 @@ public final class SpoolCodec {
             putVarLong(clamp.get().requested());
             putVarLong(clamp.get().granted());
         }
-        int payload = pos - HEADER_BYTES;
+        int payload = pos - MAX_HEADER_BYTES;
+        int lengthAt = MAX_HEADER_BYTES - varIntSize(payload);
+        for (int i = lengthAt, v = payload; i < MAX_HEADER_BYTES; i++, v >>>= 7) {
+            buf[i] = (byte) (i == MAX_HEADER_BYTES - 1 ? v : (v & 0x7f) | 0x80);
+        }
         CRC32C crc = new CRC32C();
-        crc.update(buf, HEADER_BYTES, payload);
-        INT_BE.set(buf, 0, payload);
-        INT_BE.set(buf, 4, (int) crc.getValue());
+        crc.update(buf, lengthAt, pos - lengthAt);
+        int start = lengthAt - SYNC_HEADER_BYTES;
+        buf[start] = SYNC_0;
+        buf[start + 1] = SYNC_1;
+        INT_BE.set(buf, start + 2, (int) crc.getValue());
+        return start;
     }
 
     /**
-     * Decodes the record at {@code in}'s position, or returns empty, leaving the position unchanged,
-     * when the bytes there are not one whole, intact record.
+     * Decodes the record at {@code in}'s position, of either framing, or returns empty, leaving the position
+     * unchanged, when the bytes there are not one whole, intact record.
      */
     public static Optional<LedgerEntry> read(ByteBuffer in) {
         int start = in.position();
-        if (in.remaining() < HEADER_BYTES) return Optional.empty();
-        int length = in.getInt(start);
-        int sum = in.getInt(start + 4);
-        if (length <= 0 || length > MAX_PAYLOAD_BYTES || in.remaining() - HEADER_BYTES < length) return Optional.empty();
+        int framed = framedLength(in);
+        if (framed < 0 || framed > in.remaining()) return Optional.empty();
+        int payloadAt, length;
         CRC32C crc = new CRC32C();
-        crc.update(in.slice(start + HEADER_BYTES, length));
-        if ((int) crc.getValue() != sum) return Optional.empty();
-        ByteBuffer p = in.slice(start + HEADER_BYTES, length);
+        if (in.get(start) == SYNC_0) {
+            length = (int) varint(in, start + SYNC_HEADER_BYTES);
+            payloadAt = start + framed - length;
+            crc.update(in.slice(start + SYNC_HEADER_BYTES, framed - SYNC_HEADER_BYTES)); // the length and the payload
+            if ((int) crc.getValue() != in.getInt(start + 2)) return Optional.empty();
+        } else {
+            length = framed - PLAIN_HEADER_BYTES;
+            payloadAt = start + PLAIN_HEADER_BYTES;
+            crc.update(in.slice(payloadAt, length));
+            if ((int) crc.getValue() != in.getInt(start + 4)) return Optional.empty();
+        }
+        ByteBuffer p = in.slice(payloadAt, length);
         try {
             LedgerEntry e = decode(SpoolFields.of(p.get(), p));
             if (p.hasRemaining()) throw new IllegalStateException("bytes after the record's last field");
-            in.position(start + HEADER_BYTES + length);
+            in.position(start + framed);
             return Optional.of(e);
         } catch (RuntimeException damaged) {
             // A checksum collision on garbage, or a future format: not a record this reader can take.
@@ -134,13 +167,41 @@ public final class SpoolCodec {
     }
 
     /**
-     * The framed size of the record at {@code in}'s position, for a reader that needs more bytes; -1
-     * when its length field cannot be a record's.
+     * The framed size of the record at {@code in}'s position, for a reader that needs more bytes: more than
+     * {@code in.remaining()} when its header is not all there; -1 when the bytes there cannot start a record.
      */
     public static int framedLength(ByteBuffer in) {
-        if (in.remaining() < HEADER_BYTES) return HEADER_BYTES;
-        int length = in.getInt(in.position());
-        return length <= 0 || length > MAX_PAYLOAD_BYTES ? -1 : HEADER_BYTES + length;
+        int start = in.position(), remaining = in.remaining();
+        if (remaining < 1) return 1;
+        if (in.get(start) != SYNC_0) {
+            if (remaining < PLAIN_HEADER_BYTES) return PLAIN_HEADER_BYTES;
+            int length = in.getInt(start);
+            return length <= 0 || length > MAX_PAYLOAD_BYTES ? -1 : PLAIN_HEADER_BYTES + length;
+        }
+        if (remaining >= 2 && in.get(start + 1) != SYNC_1) return -1;
+        if (remaining < MAX_HEADER_BYTES) {
+            // Enough for the length's varint only when it ends before the bytes do.
+            for (int i = start + SYNC_HEADER_BYTES; i < start + remaining; i++) {
+                if (in.get(i) >= 0) return framedWithLength(varint(in, start + SYNC_HEADER_BYTES));
+            }
+            return MAX_HEADER_BYTES;
+        }
+        return framedWithLength(varint(in, start + SYNC_HEADER_BYTES));
+    }
+
+    private static int framedWithLength(long length) {
+        return length <= 0 || length > MAX_PAYLOAD_BYTES ? -1 : SYNC_HEADER_BYTES + varIntSize((int) length) + (int) length;
+    }
+
+    /** The varint of at most 4 bytes at {@code at}; -1 when longer, or padded (a longer form than its value needs). */
+    private static long varint(ByteBuffer in, int at) {
+        long v = 0;
+        for (int i = 0; i < 4; i++) {
+            byte b = in.get(at + i);
+            v |= (long) (b & 0x7f) << (7 * i);
+            if (b >= 0) return i > 0 && b == 0 ? -1 : v;
+        }
+        return -1;
     }
 
     /** The entry in the payload after its format byte, in the encoder's field order. */

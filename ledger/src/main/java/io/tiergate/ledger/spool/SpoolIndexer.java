@@ -18,8 +18,11 @@ import java.sql.SQLException;
  */
 final class SpoolIndexer {
 
-    /** Where the position stood ({@code from}), where it stands now ({@code to}), and the entries between. */
-    record Progress(long from, long to, int entries, long fileLength) {
+    /**
+     * Where the position stood ({@code from}), where it stands now ({@code to}), the entries between, and the
+     * damaged bytes skipped between (see {@link SpoolReader.Chunk}).
+     */
+    record Progress(long from, long to, int entries, long fileLength, int damagedRegions, long skippedBytes) {
         boolean reachedEnd() {
             return to >= fileLength;
         }
@@ -40,9 +43,9 @@ final class SpoolIndexer {
             }
             long from = position(c, dialect, segment);
             SpoolReader.Chunk chunk = SpoolReader.read(file, from, maxEntries);
-            if (!chunk.entries().isEmpty()) {
+            if (chunk.end() > from) {
                 // The spool holds text only when the operator keeps it, so whatever it holds is stored.
-                LedgerEntryInsert.insert(c, chunk.entries(), true);
+                if (!chunk.entries().isEmpty()) LedgerEntryInsert.insert(c, chunk.entries(), true);
                 try (PreparedStatement p = c.prepareStatement("UPDATE ledger_spool SET indexed_bytes = ? WHERE segment = ?")) {
                     p.setLong(1, chunk.end());
                     p.setString(2, segment);
@@ -50,7 +53,8 @@ final class SpoolIndexer {
                 }
             }
             c.commit();
-            return new Progress(from, chunk.end(), chunk.entries().size(), chunk.length());
+            return new Progress(from, chunk.end(), chunk.entries().size(), chunk.length(), chunk.damagedRegions(),
+                    chunk.skippedBytes());
         } catch (SQLException | IOException | RuntimeException e) {
             c.rollback();
             throw e;

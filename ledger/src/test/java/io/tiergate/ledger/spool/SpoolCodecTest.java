@@ -101,7 +101,8 @@ class SpoolCodecTest {
                 Optional.of(new LedgerEntry.MaxTokensClamp(Integer.MAX_VALUE, 0)));
         LedgerEntry twoBytes = fullEntry().with(LedgerEntry.Kind.CHAT, Optional.of(new LedgerEntry.MaxTokensClamp(127, 128)));
         assertThat(roundTrip(List.of(clamped, embedding, edges, twoBytes), true)).containsExactly(clamped, embedding, edges, twoBytes);
-        assertThat(SpoolCodec.encode(fullEntry(), true)[SpoolCodec.HEADER_BYTES]).as("format byte").isEqualTo((byte) 3);
+        byte[] record = SpoolCodec.encode(fullEntry(), true);
+        assertThat(record[payloadAt(record)]).as("format byte").isEqualTo((byte) 3);
     }
 
     @Test
@@ -110,8 +111,8 @@ class SpoolCodecTest {
         // an unclamped entry's kind byte is its last; kind 7, re-checksummed so that only the kind is wrong
         record[record.length - 1] = 7 << 1;
         java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-        crc.update(record, SpoolCodec.HEADER_BYTES, record.length - SpoolCodec.HEADER_BYTES);
-        ByteBuffer.wrap(record).putInt(4, (int) crc.getValue());
+        crc.update(record, 6, record.length - 6); // framing 2: the checksum covers the length and the payload
+        ByteBuffer.wrap(record).putInt(2, (int) crc.getValue());
         assertThat(SpoolCodec.read(ByteBuffer.wrap(record))).isEmpty();
     }
 
@@ -171,7 +172,64 @@ class SpoolCodecTest {
         damaged[ends[9] + 20] ^= 0x40; // a flipped bit inside record 10's payload
         Path bad = dir.resolve("bad.spool");
         Files.write(bad, damaged);
-        assertThat(read(bad, 0, 1_000).entries()).containsExactlyElementsOf(entries.subList(0, 10));
+        SpoolReader.Chunk resynced = read(bad, 0, 1_000);
+        List<LedgerEntry> intact = new ArrayList<>(entries);
+        intact.remove(10);
+        assertThat(resynced.entries()).as("the reader skips the damaged record to the next sync marker")
+                .containsExactlyElementsOf(intact);
+        assertThat(resynced.damagedRegions()).isEqualTo(1);
+        assertThat(resynced.skippedBytes()).isEqualTo(ends[10] - ends[9]);
+        assertThat(resynced.end()).isEqualTo(bytes.length);
+    }
+
+    @Test
+    void framesARecordWithTheSyncMarkerAChecksumAndAVarintLength() {
+        byte[] record = SpoolCodec.encode(SampleEntries.entry(1), false);
+        assertThat(record[0]).isEqualTo((byte) 0xF5);
+        assertThat(record[1]).isEqualTo((byte) 0xFA);
+        int payload = record.length - payloadAt(record);
+        assertThat(payload).as("typical: a 2-byte length").isBetween(128, 16_383);
+        assertThat(record[6] & 0xff | (record[7] & 0x7f) << 7).isEqualTo(payload);
+        assertThat(SpoolCodec.framedLength(ByteBuffer.wrap(record))).isEqualTo(record.length);
+        // A header cut short asks for more bytes than it has; a marker's second byte gone wrong is no record.
+        assertThat(SpoolCodec.framedLength(ByteBuffer.wrap(record, 0, 7))).isGreaterThan(7);
+        assertThat(SpoolCodec.framedLength(ByteBuffer.wrap(record, 0, 8))).isEqualTo(record.length);
+        byte[] badMarker = record.clone();
+        badMarker[1] = 0x7A;
+        assertThat(SpoolCodec.framedLength(ByteBuffer.wrap(badMarker))).isEqualTo(-1);
+        assertThat(SpoolCodec.read(ByteBuffer.wrap(badMarker))).isEmpty();
+    }
+
+    @Test
+    void aDamagedLengthIsCaughtByTheChecksum() {
+        byte[] record = SpoolCodec.encode(SampleEntries.entry(1), false);
+        byte[] shorter = record.clone();
+        shorter[6]--; // one byte shorter: still a plausible length, the payload's last byte left over
+        ByteBuffer in = ByteBuffer.wrap(shorter);
+        assertThat(SpoolCodec.read(in)).isEmpty();
+        assertThat(in.position()).isZero();
+    }
+
+    @Test
+    void readsLongRecordsWhoseLengthTakesThreeAndFourBytes() {
+        LedgerEntry threeBytes = withText("y".repeat(20_000)); // past the 16 KiB a 2-byte varint holds
+        LedgerEntry fourBytes = withText("x".repeat(3 << 20)); // past the 2 MiB a 3-byte varint holds
+        assertThat(payloadAt(SpoolCodec.encode(threeBytes, true))).isEqualTo(9);
+        assertThat(payloadAt(SpoolCodec.encode(fourBytes, true))).isEqualTo(10);
+        assertThat(roundTrip(List.of(fourBytes, threeBytes), true)).containsExactly(fourBytes, threeBytes);
+    }
+
+    private static LedgerEntry withText(String completion) {
+        return new LedgerEntry(Instant.EPOCH, "r", "k", Optional.empty(), Optional.empty(), Optional.empty(), "m", "m",
+                "t", "b", Optional.empty(), "", "allow", List.of(), Usage.ZERO, Optional.empty(), Duration.ZERO, 200,
+                Optional.empty(), 0, 0, Optional.of("p"), Optional.of(completion));
+    }
+
+    /** Where a framing-2 record's payload starts: after the marker, the checksum and the length's varint. */
+    static int payloadAt(byte[] record) {
+        int at = 6;
+        while (record[at] < 0) at++;
+        return at + 1;
     }
 
     @Test
