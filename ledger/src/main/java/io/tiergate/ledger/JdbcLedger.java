@@ -38,7 +38,7 @@ public final class JdbcLedger implements Ledger {
         this.spoolDir = spoolDir;
         this.sliceEntries = config.batchSize();
         recoverSpool();
-        this.writer = new BatchingLedgerWriter(db, new LedgerSpool(spoolDir, db), config);
+        this.writer = new BatchingLedgerWriter(db, new LedgerSpool(spoolDir, db, config.spoolMaxBytes()), config);
     }
 
     /** With the spool beside an SQLite file, or in the temp directory for PostgreSQL (tests and tools). */

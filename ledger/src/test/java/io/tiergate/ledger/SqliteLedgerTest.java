@@ -114,6 +114,37 @@ class SqliteLedgerTest extends LedgerContract {
                 .hasMessageContaining("ledger.queue-capacity");
     }
 
+    /**
+     * ledger.spool-max-bytes reaches the ledger's spool: through a long outage the spool stops at its cap
+     * and what does not fit is counted (failed or dropped, as on a full disk), not silently lost. (One
+     * append into an empty spool is always taken; an append holds up to ~8,000 entries, ~1.3 MB.)
+     */
+    @Test
+    void aLongOutageFillsTheSpoolToItsCapAndCountsWhatDidNotFit() throws Exception {
+        Path home = dir.resolve("outage");
+        String url = LedgerDatabase.sqliteUrl(home);
+        long cap = 2 << 20;
+        int n = 0;
+        try (JdbcLedger ledger = new JdbcLedger(LedgerDatabase.open(url), config(url).withSpoolMaxBytes(cap))) {
+            try (var c = java.sql.DriverManager.getConnection(url); var s = c.createStatement()) {
+                s.execute("CREATE TRIGGER refuse BEFORE INSERT ON ledger_entries BEGIN SELECT RAISE(ABORT, 'refused'); END");
+            }
+            for (int round = 0; round < 2; round++) { // ~1.27 MB of spool records a round at ~159 bytes each
+                for (int i = 0; i < 8_000; i++) ledger.record(SampleEntries.entry(n++));
+                ledger.flush();
+            }
+            WriterStats stats = ledger.writerStats();
+            long spoolBytes;
+            try (var files = java.nio.file.Files.list(Ledgers.spoolDir(home))) {
+                spoolBytes = files.mapToLong(f -> f.toFile().length()).sum();
+            }
+            assertThat(spoolBytes).as("the spool stays within its cap: " + stats).isLessThanOrEqualTo(cap);
+            assertThat(stats.unindexed()).isEqualTo(8_000);
+            assertThat(stats.failed() + stats.dropped()).as("what did not fit is counted").isEqualTo(8_000);
+            assertThat(stats.written()).isZero();
+        }
+    }
+
     @Test
     void keepsEntriesTheDatabaseRefusesInTheSpoolAndWritesThemOnTheNextStart() throws Exception {
         Path home = dir.resolve("refusing");
