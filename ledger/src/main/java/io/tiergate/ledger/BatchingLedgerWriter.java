@@ -83,6 +83,7 @@ final class BatchingLedgerWriter implements AutoCloseable {
     private final Thread thread;
     private volatile boolean closing;
     private volatile long unindexed;
+    private volatile long unindexedBytes;
     private long nextIndexAttemptNanos;
     private Connection connection;
 
@@ -150,7 +151,7 @@ final class BatchingLedgerWriter implements AutoCloseable {
 
     WriterStats stats() {
         return new WriterStats(accepted.sum(), written.get(), dropped.sum(), failed.get(), queue.size(), spooled.get(),
-                unindexed);
+                unindexed, unindexedBytes, spool.maxBytes());
     }
 
     @Override
@@ -216,6 +217,7 @@ final class BatchingLedgerWriter implements AutoCloseable {
             spool.append(batch);
             spooled.addAndGet(batch.size());
             unindexed = spool.backlog();
+            unindexedBytes = spool.unindexedBytes();
         } catch (IOException e) {
             // Without a spool (disk full, directory gone) the batch goes straight to the database.
             LOG.log(System.Logger.Level.WARNING, "ledger: cannot append to the spool (" + e.getMessage()
@@ -269,6 +271,7 @@ final class BatchingLedgerWriter implements AutoCloseable {
     private boolean indexBatch(int maxEntries) throws InterruptedException {
         Optional<Exception> failure = withRetries(c -> written.addAndGet(spool.indexSome(c, maxEntries)));
         unindexed = spool.backlog();
+        unindexedBytes = spool.unindexedBytes();
         if (failure.isPresent()) {
             LOG.log(System.Logger.Level.ERROR, "ledger: " + spool.backlog() + " entries stay in the spool after failed writes to "
                     + db.describe() + ": " + failure.get().getMessage()

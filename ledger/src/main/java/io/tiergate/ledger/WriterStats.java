@@ -5,7 +5,8 @@ package io.tiergate.ledger;
  * {@code spooled} reached the spool file (they survive a crash); {@code written} are in the database.
  * {@code dropped} entries found the queue full for longer than the enqueue timeout; {@code failed}
  * entries could be written neither to the spool nor to the database, and are lost. {@code unindexed}
- * entries wait in the spool for the database (deferred while the gateway is busy, or refused by it).
+ * entries wait in the spool for the database (deferred while the gateway is busy, or refused by it), in
+ * {@code unindexedBytes} of spool records against the cap {@code spoolMaxBytes} (ledger.spool-max-bytes).
  */
 public record WriterStats(long accepted, long written, long dropped, long failed, int queued, long spooled,
-                          long unindexed) {}
+                          long unindexed, long unindexedBytes, long spoolMaxBytes) {}

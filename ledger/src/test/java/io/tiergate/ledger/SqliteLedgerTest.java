@@ -142,6 +142,8 @@ class SqliteLedgerTest extends LedgerContract {
             assertThat(stats.unindexed()).isEqualTo(8_000);
             assertThat(stats.failed() + stats.dropped()).as("what did not fit is counted").isEqualTo(8_000);
             assertThat(stats.written()).isZero();
+            assertThat(stats.unindexedBytes()).as("the metric's bytes are the spool's").isEqualTo(spoolBytes);
+            assertThat(stats.spoolMaxBytes()).isEqualTo(cap);
         }
     }
 

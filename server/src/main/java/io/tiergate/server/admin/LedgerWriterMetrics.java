@@ -34,5 +34,11 @@ public final class LedgerWriterMetrics {
         GaugeWithCallback.builder().name("tiergate_ledger_unindexed_entries")
                 .help("Ledger entries spooled but not yet in the database")
                 .callback(cb -> cb.call(stats.get().unindexed())).register(registry);
+        GaugeWithCallback.builder().name("tiergate_ledger_spool_bytes")
+                .help("Bytes of spooled ledger entries not yet in the database; past ledger.spool-max-bytes batches go straight to it")
+                .callback(cb -> cb.call(stats.get().unindexedBytes())).register(registry);
+        GaugeWithCallback.builder().name("tiergate_ledger_spool_max_bytes")
+                .help("ledger.spool-max-bytes, the cap on tiergate_ledger_spool_bytes")
+                .callback(cb -> cb.call(stats.get().spoolMaxBytes())).register(registry);
     }
 }

@@ -112,6 +112,8 @@ class ConcurrentLedgerIT {
             assertThat(sum(metrics, "tiergate_ledger_entries{", "state=\"written\"")).isEqualTo(REQUESTS);
             assertThat(sum(metrics, "tiergate_ledger_entries{", "state=\"spooled\"")).isEqualTo(REQUESTS);
             assertThat(sum(metrics, "tiergate_ledger_unindexed_entries", "")).isZero();
+            assertThat(sum(metrics, "tiergate_ledger_spool_bytes", "")).isZero();
+            assertThat(sum(metrics, "tiergate_ledger_spool_max_bytes", "")).isEqualTo(1 << 30); // the default, 1 GiB
         }
     }
 
