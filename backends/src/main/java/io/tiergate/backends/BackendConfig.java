@@ -79,7 +79,15 @@ public record BackendConfig(String id, String kind, URI baseUrl, Optional<String
         return "BackendConfig[id=" + id + ", kind=" + kind + ", baseUrl=" + baseUrl + ", apiKey=" + (apiKey.isPresent() ? "(set)" : "(none)")
                 + ", models=" + models + ", locality=" + locality + ", provider=" + provider + ", region=" + region.orElse("(none)")
                 + ", quirks=" + quirks + ", timeouts=" + timeouts + ", headers=" + new java.util.TreeSet<>(headers.keySet())
-                + ", proxy=" + proxy.map(p -> p.replaceFirst("//[^/@]*@", "//(credentials)@")).orElse("(environment)") + "]";
+                + ", proxy=" + proxy.map(BackendConfig::withoutCredentials).orElse("(environment)") + "]";
+    }
+
+    /** A proxy setting with anything before its last '@' (user and password, with or without a scheme) left out. */
+    private static String withoutCredentials(String proxy) {
+        int at = proxy.lastIndexOf('@');
+        if (at < 0) return proxy;
+        int scheme = proxy.indexOf("://");
+        return (scheme >= 0 && scheme < at ? proxy.substring(0, scheme + 3) : "") + "(credentials)" + proxy.substring(at);
     }
 
     /** The proxies this backend's calls go through: its own setting, else the process environment's. */

@@ -30,6 +30,8 @@ class BackendConfigProxyTest {
                 + "'headers':{'Authorization':'Bearer sk-secret-2','X-Team':'blue'},'proxy':'http://user:pa55@proxy.corp:3128'}");
         assertThat(c.toString()).contains("apiKey=(set)", "headers=[Authorization, X-Team]", "proxy=http://(credentials)@proxy.corp:3128")
                 .doesNotContain("sk-secret-1", "sk-secret-2", "pa55", "user:");
+        BackendConfig noScheme = bind("{'id':'o','base-url':'https://api.openai.com/v1','proxy':'me:s3cret@proxy.corp:3128'}");
+        assertThat(noScheme.toString()).contains("proxy=(credentials)@proxy.corp:3128").doesNotContain("s3cr", "me:");
         assertThat(BackendConfig.openAi("o", java.net.URI.create("http://127.0.0.1:1/v1")).toString())
                 .contains("apiKey=(none)", "proxy=(environment)");
     }

@@ -218,6 +218,8 @@ final class BatchingLedgerWriter implements AutoCloseable {
             spooled.addAndGet(batch.size());
             unindexed = spool.backlog();
             unindexedBytes = spool.unindexedBytes();
+        } catch (io.tiergate.ledger.spool.SpoolFullException full) {
+            writeDirectly(batch); // the spool logs when it starts and stops refusing, not every batch (~13 a second)
         } catch (IOException e) {
             // Without a spool (disk full, directory gone) the batch goes straight to the database.
             LOG.log(System.Logger.Level.WARNING, "ledger: cannot append to the spool (" + e.getMessage()

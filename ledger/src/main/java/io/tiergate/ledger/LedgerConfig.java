@@ -53,7 +53,8 @@ public record LedgerConfig(boolean enabled, Optional<String> url, Duration flush
      * 1 GiB, ~6.7 million typical entries (~160 bytes each): over 5 hours of a database outage at 350 requests a
      * second, and more than a busy gateway defers ({@link #DEFAULT_MAX_INDEX_LAG} at 20,000 a second is ~1 GB, and
      * reaching the cap then only sends batches straight to the database). Copying a full spool back takes ~30 s of
-     * CPU (~4 µs an entry).
+     * CPU (~4 µs an entry). With {@code store-text} an entry carries its prompt and answer (often kilobytes), so
+     * the same bytes hold far fewer entries: raise the cap with it.
      */
     public static final long DEFAULT_SPOOL_MAX_BYTES = 1L << 30;
     /** 1 MiB: below it ordinary load would refuse batches while the database is merely slow. */

@@ -114,9 +114,11 @@ final class AnthropicRequestWriter {
                 case ContentPart.ImageUrl i -> image(i.url(), g);
                 case ContentPart.Other o when o.type().equals("refusal") -> {
                     // OpenAI's refusal part has no Messages API counterpart: its text is what was said
+                    String said = MAPPER.readTree(o.json()).path("refusal").asText();
+                    if (said.isEmpty()) continue; // the API rejects empty text blocks
                     g.writeStartObject();
                     g.writeStringField("type", "text");
-                    g.writeStringField("text", MAPPER.readTree(o.json()).path("refusal").asText());
+                    g.writeStringField("text", said);
                     g.writeEndObject();
                 }
                 case ContentPart.Other o -> g.writeRawValue(o.json());

@@ -131,6 +131,10 @@ final class OpenAiChatRequestReader {
                 yield new ContentPart.ImageUrl(JsonChecks.requiredString(img, "url", at + ".image_url.url"),
                         JsonChecks.string(img, "detail", at + ".image_url.detail").orElse("auto"));
             }
+            case "refusal" -> {
+                JsonChecks.requiredString(p, "refusal", at + ".refusal"); // the part is forwarded as it came, once known to be one
+                yield new ContentPart.Other(type, p.toString());
+            }
             default -> new ContentPart.Other(type, p.toString());
         };
     }

@@ -53,6 +53,9 @@ class AnthropicTranslationTest {
                 Arguments.of("images: data URLs become base64 sources, others url sources",
                         "{'model':'c','messages':[{'role':'user','content':[{'type':'image_url','image_url':{'url':'data:image/png;base64,AAAA'}},{'type':'image_url','image_url':{'url':'https://x/y.jpg'}},{'type':'text','text':'what?'}]}]}",
                         "{'model':'c','max_tokens':4096,'messages':[{'role':'user','content':[{'type':'image','source':{'type':'base64','media_type':'image/png','data':'AAAA'}},{'type':'image','source':{'type':'url','url':'https://x/y.jpg'}},{'type':'text','text':'what?'}]}]}"),
+                Arguments.of("an empty refusal part is left out (the API rejects empty text blocks)",
+                        "{'model':'c','messages':[{'role':'user','content':'a'},{'role':'assistant','content':[{'type':'text','text':'ok'},{'type':'refusal','refusal':''}]},{'role':'user','content':'b'}]}",
+                        "{'model':'c','max_tokens':4096,'messages':[{'role':'user','content':[{'type':'text','text':'a'}]},{'role':'assistant','content':[{'type':'text','text':'ok'}]},{'role':'user','content':[{'type':'text','text':'b'}]}]}"),
                 Arguments.of("an assistant's refusal, as a part or as the message field, becomes its text",
                         "{'model':'c','messages':[{'role':'user','content':'a'},{'role':'assistant','content':[{'type':'refusal','refusal':'no'}]},{'role':'user','content':'b'},{'role':'assistant','content':null,'refusal':'still no'},{'role':'user','content':'c'}]}",
                         "{'model':'c','max_tokens':4096,'messages':[{'role':'user','content':[{'type':'text','text':'a'}]},{'role':'assistant','content':[{'type':'text','text':'no'}]},{'role':'user','content':[{'type':'text','text':'b'}]},{'role':'assistant','content':[{'type':'text','text':'still no'}]},{'role':'user','content':[{'type':'text','text':'c'}]}]}"));

@@ -54,6 +54,8 @@ class OpenAiJsonRequestTest {
                 Arguments.of("{'model': 'm', 'messages': [{'role': 'user', 'content': [{'type': 'text'}]}]}", "messages[0].content[0].text"),
                 Arguments.of("{'model': 'm', 'messages': [{'role': 'tool', 'content': 'r'}]}", "messages[0].tool_call_id"),
                 Arguments.of("{'model': 'm', 'messages': [{'role': 'assistant', 'content': null, 'refusal': 7}]}", "messages[0].refusal"),
+                Arguments.of("{'model': 'm', 'messages': [{'role': 'assistant', 'content': [{'type': 'refusal'}]}]}", "messages[0].content[0].refusal"),
+                Arguments.of("{'model': 'm', 'messages': [{'role': 'assistant', 'content': [{'type': 'refusal', 'refusal': true}]}]}", "messages[0].content[0].refusal"),
                 Arguments.of("{'model': 'm', 'messages': [{'role': 'assistant', 'tool_calls': [{'id': 'c', 'function': {}}]}]}", "messages[0].tool_calls[0].function.name"));
     }
 

@@ -134,8 +134,22 @@ public final class SpoolCodec {
     }
 
     /**
+     * A record whose checksum holds but whose payload this reader cannot decode: most likely one a newer
+     * Tiergate wrote (a format or kind this one does not know), so it is intact data to keep, not damage to
+     * skip. A reader stops there, as at a torn tail, and the process that wrote it indexes it.
+     */
+    public static final class UnreadableRecordException extends RuntimeException {
+        UnreadableRecordException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
      * Decodes the record at {@code in}'s position, of either framing, or returns empty, leaving the position
      * unchanged, when the bytes there are not one whole, intact record.
+     *
+     * @throws UnreadableRecordException when the record is intact (its checksum holds) but this reader cannot
+     *                                   decode it; the position is unchanged
      */
     public static Optional<LedgerEntry> read(ByteBuffer in) {
         int start = in.position();
@@ -160,9 +174,10 @@ public final class SpoolCodec {
             if (p.hasRemaining()) throw new IllegalStateException("bytes after the record's last field");
             in.position(start + framed);
             return Optional.of(e);
-        } catch (RuntimeException damaged) {
-            // A checksum collision on garbage, or a future format: not a record this reader can take.
-            return Optional.empty();
+        } catch (RuntimeException unknown) {
+            // The checksum holds, so this is a record (garbage matching a CRC-32C is 1 in 2^32): from a newer format.
+            throw new UnreadableRecordException("an intact spool record this Tiergate cannot decode ("
+                    + unknown.getMessage() + "); it is left for a newer Tiergate", unknown);
         }
     }
 

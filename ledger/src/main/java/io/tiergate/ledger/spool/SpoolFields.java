@@ -9,8 +9,9 @@ import java.util.Optional;
 
 /**
  * How one spool record format reads each kind of field from a record's payload. The order of the fields is
- * {@link SpoolCodec}'s alone, so every format decodes through one method. Malformed bytes throw a RuntimeException,
- * which ends what a reader takes from the file.
+ * {@link SpoolCodec}'s alone, so every format decodes through one method. Bytes it cannot decode throw a
+ * RuntimeException: behind a checksum that holds, SpoolCodec reports them as an intact record of a newer format,
+ * where a reader stops.
  */
 abstract sealed class SpoolFields {
     final ByteBuffer p;

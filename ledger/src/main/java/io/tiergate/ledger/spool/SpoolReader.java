@@ -49,7 +49,12 @@ final class SpoolReader {
         int regions = 0;
         long skipped = 0;
         while (out.size() < max) {
-            Optional<LedgerEntry> e = r.recordAt(at);
+            Optional<LedgerEntry> e;
+            try {
+                e = r.recordAt(at);
+            } catch (SpoolCodec.UnreadableRecordException newer) {
+                break; // intact but from a newer format: kept where it is, as a torn tail is, never skipped
+            }
             if (e.isPresent()) {
                 out.add(e.get());
                 at = r.bufAt + r.buf.position();
@@ -84,7 +89,11 @@ final class SpoolReader {
             while (i < limit && !(buf.get(i) == SpoolCodec.SYNC_0 && buf.get(i + 1) == SpoolCodec.SYNC_1)) i++;
             q = bufAt + i;
             if (i == limit) continue; // the next window starts at the last byte, which may begin a marker
-            if (recordAt(q).isPresent()) return q;
+            try {
+                if (recordAt(q).isPresent()) return q;
+            } catch (SpoolCodec.UnreadableRecordException newer) {
+                return q; // intact: the read resumes there and stops at it
+            }
             q++;
         }
         return -1;

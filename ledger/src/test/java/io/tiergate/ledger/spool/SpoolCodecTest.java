@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SpoolCodecTest {
 
@@ -106,14 +107,17 @@ class SpoolCodecTest {
     }
 
     @Test
-    void anUnknownKindIsDamageNotAnEntry() {
+    void anUnknownKindBehindAGoodChecksumIsAnIntactRecordOfANewerFormat() {
         byte[] record = SpoolCodec.encode(fullEntry(), true);
         // an unclamped entry's kind byte is its last; kind 7, re-checksummed so that only the kind is wrong
         record[record.length - 1] = 7 << 1;
         java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
         crc.update(record, 6, record.length - 6); // framing 2: the checksum covers the length and the payload
         ByteBuffer.wrap(record).putInt(2, (int) crc.getValue());
-        assertThat(SpoolCodec.read(ByteBuffer.wrap(record))).isEmpty();
+        ByteBuffer in = ByteBuffer.wrap(record);
+        assertThatThrownBy(() -> SpoolCodec.read(in)).isInstanceOf(SpoolCodec.UnreadableRecordException.class)
+                .hasMessageContaining("left for a newer Tiergate");
+        assertThat(in.position()).isZero();
     }
 
     @Test

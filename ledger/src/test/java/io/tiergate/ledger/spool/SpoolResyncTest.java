@@ -53,6 +53,21 @@ class SpoolResyncTest {
     }
 
     @Test
+    void anIntactRecordOfANewerFormatIsNotSkippedTheReadStopsThere() throws IOException {
+        spool(10);
+        byte[] bytes = SpoolCodecTest.framed(entries, true);
+        int r = offsetOf(4), end = r + records.get(4).length;
+        bytes[r + SpoolCodecTest.payloadAt(records.get(4))] = 9; // a format byte from the future, re-checksummed
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(bytes, r + 6, end - r - 6);
+        java.nio.ByteBuffer.wrap(bytes).putInt(r + 2, (int) crc.getValue());
+        SpoolReader.Chunk c = readAll(bytes);
+        assertThat(c.entries()).containsExactlyElementsOf(entries.subList(0, 4));
+        assertThat(c.end()).as("left for the newer writer, as a torn tail").isEqualTo(r);
+        assertThat(c.damagedRegions()).isZero();
+    }
+
+    @Test
     void flippedBytesInAMiddleRecordLoseThatRecordOnly() throws IOException {
         spool(20);
         byte[] bytes = SpoolCodecTest.framed(entries, true);

@@ -20,6 +20,12 @@ final class Http1ContentDecoding {
     /** Bytes read past the end of the compressed data to reach the end of the framing (the chunked terminator). */
     private static final int DRAIN_LIMIT = 64 * 1024;
 
+    /**
+     * Most bytes a body may decode to (64 MiB, the most ResponseBodies reads of a body of known length): a
+     * megabyte of gzip can decode to a gigabyte, and an upstream must not be able to exhaust the heap.
+     */
+    static final long MAX_DECODED = 64L * 1024 * 1024;
+
     private Http1ContentDecoding() {}
 
     /** The body as sent when it carries no (or identity) encoding, else a decoding stream over it. */
@@ -47,6 +53,7 @@ final class Http1ContentDecoding {
         private InputStream decoder;
         private Optional<Inflater> ownInflater = Optional.empty(); // GZIPInputStream ends its own
         private boolean ended;
+        private long decodedBytes;
 
         Decoded(String coding, Http1Body raw) {
             this.coding = coding;
@@ -68,6 +75,10 @@ final class Http1ContentDecoding {
                 if (decoder == null) decoder = open();
                 int n = decoder.read(b, off, len);
                 if (n < 0) end();
+                else if ((decodedBytes += n) > MAX_DECODED) {
+                    throw new ContentEncodingException("the " + coding + " response body decodes to more than "
+                            + (MAX_DECODED >> 20) + " MiB; refused");
+                }
                 return n;
             } catch (ZipException e) {
                 throw new ContentEncodingException("the " + coding + " response body is corrupt: " + e.getMessage(), e);

@@ -9,8 +9,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The CONNECT handshake that turns a socket to an HTTP proxy into a byte tunnel to {@code host:port}
- * (RFC 9110 9.3.6); TLS to the upstream then runs inside it. The handshake counts as connecting, so
- * it is bounded by the connect timeout (a proxy that never answers is a connect timeout, not a hang).
+ * (RFC 9110 9.3.6); TLS to the upstream then runs inside it. The handshake counts as connecting: each
+ * read of the proxy's answer waits at most the connect timeout, so a proxy that never answers is a
+ * connect timeout, not a hang. (One that drips its answer a byte at a time is bounded only by a call's
+ * own deadline — chat calls have one, health probes rely on the per-read bound.)
  */
 final class Http1Tunnel {
     private Http1Tunnel() {}

@@ -104,6 +104,22 @@ class Http1ContentDecodingTest {
         }
     }
 
+    @Test
+    void aBodyThatDecodesPastTheCapIsRefusedNotReadIntoTheHeap() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            byte[] zeros = new byte[1 << 20];
+            for (long written = 0; written <= Http1ContentDecoding.MAX_DECODED; written += zeros.length) gz.write(zeros);
+        }
+        byte[] bomb = out.toByteArray(); // ~65 KB that decode to 65 MiB
+        assertThat(bomb.length).isLessThan(1 << 20);
+        try (var server = serving("Content-Encoding: gzip\r\nContent-Length: " + bomb.length + "\r\n", bomb);
+             Http1Response r = get(server.uri("/"))) {
+            assertThatThrownBy(() -> r.body().readAllBytes()).isInstanceOf(ContentEncodingException.class)
+                    .hasMessageContaining("decodes to more than 64 MiB");
+        }
+    }
+
     private Http1Response get(URI uri) throws IOException {
         return client.send("GET", uri, Map.of(), Optional.empty(), a -> { }, 5_000);
     }
