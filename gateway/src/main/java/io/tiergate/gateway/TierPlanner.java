@@ -47,6 +47,7 @@ public final class TierPlanner {
         List<Tier> allowed = tiers.stream().filter(t -> admits(decision, t)).toList();
         return switch (target) {
             case ModelTarget.Explicit e -> {
+                requireKeyAllows(options, e.tier());
                 requireAllowed(decision, e.tier(), allowed);
                 yield new TierPlan(List.of(new TierPlan.Step(e.tier(), e.model())), e.how(), Optional.empty());
             }
@@ -57,10 +58,15 @@ public final class TierPlanner {
     private TierPlan planAuto(PolicyDecision.Allowed decision, List<Tier> allowed, RequestOptions options) {
         if (options.pinnedTier().isPresent()) {
             Tier pinned = named(options.pinnedTier().get(), "x-tiergate-tier");
+            requireKeyAllows(options, pinned);
             requireAllowed(decision, pinned, allowed);
             return new TierPlan(List.of(step(pinned)), "tier '" + pinned.name() + "' pinned by request header", Optional.empty());
         }
-        List<Tier> candidates = allowed;
+        List<Tier> candidates = allowed.stream().filter(t -> options.keyAllows(t.name())).toList();
+        if (candidates.isEmpty() && !allowed.isEmpty()) {
+            throw keyForbids("No tier this key may use (" + String.join(", ", options.allowedTiers().stream().sorted().toList())
+                    + ") may serve this request under policy '" + decision.policy() + "'.");
+        }
         if (options.maxTier().isPresent()) {
             Tier cap = named(options.maxTier().get(), "x-tiergate-max-tier");
             candidates = allowed.stream().filter(t -> t.rank() <= cap.rank()).toList();
@@ -103,6 +109,19 @@ public final class TierPlanner {
                     + "' (" + tier.localities().stream().map(l -> l.configName()).sorted().collect(Collectors.joining(", "))
                     + ") for this request" + found + "; allowed localities: " + localities(decision) + ".");
         }
+    }
+
+    /** The edge checks explicit models against the key too; this guards every way a plan names a tier. */
+    private static void requireKeyAllows(RequestOptions options, Tier tier) {
+        if (!options.keyAllows(tier.name())) {
+            throw keyForbids("This key may not use tier '" + tier.name() + "'; allowed tiers: "
+                    + String.join(", ", options.allowedTiers().stream().sorted().toList()) + ".");
+        }
+    }
+
+    private static io.tiergate.api.TiergateException keyForbids(String message) {
+        return new io.tiergate.api.TiergateException(403, "permission_error", message, Optional.of("tier_not_allowed"),
+                Optional.empty(), java.util.Map.of());
     }
 
     private Tier named(String name, String header) {

@@ -124,16 +124,21 @@ class GatewayTest {
         assertThat(localBackend.calls() + lanBackend.calls() + cloudBackend.calls()).isZero();
     }
 
-    @Test
-    void routerSeesOnlyAllowedTiersAndItsPlanIsFollowed() {
-        List<List<String>> seen = new ArrayList<>();
-        DifficultyScorer hard = req -> new Difficulty(0.9, List.of());
-        Router topFirst = (req, d, allowed) -> {
+    /** A router that records the tiers it was offered and plans them most expensive first. */
+    private static Router mostExpensiveFirst(List<List<String>> seen) {
+        return (req, d, allowed) -> {
             seen.add(allowed.stream().map(t -> t.name()).toList());
             List<String> names = new ArrayList<>(allowed.stream().map(t -> t.name()).toList());
             java.util.Collections.reverse(names);
             return new RoutePlan(names, d.score(), "hard request");
         };
+    }
+
+    @Test
+    void routerSeesOnlyAllowedTiersAndItsPlanIsFollowed() {
+        List<List<String>> seen = new ArrayList<>();
+        DifficultyScorer hard = req -> new Difficulty(0.9, List.of());
+        Router topFirst = mostExpensiveFirst(seen);
         ChatResult r = chat(gateway(SOVEREIGN, Optional.of(hard), Optional.of(topFirst)), ChatRequest.ofUser("auto", "prove it"));
         assertThat(seen).containsExactly(List.of("local", "lan"));
         assertThat(r.route().tier()).isEqualTo("lan");
@@ -156,6 +161,26 @@ class GatewayTest {
         assertThatThrownBy(() -> g.chat(ChatRequest.ofUser("auto", "x"), Caller.ANONYMOUS,
                 new RequestOptions("r", Optional.of("moon"), Optional.empty()), (route, chunk) -> true))
                 .hasMessageContaining("unknown tier 'moon'");
+    }
+
+    @Test
+    void aKeysTiersBoundAutoRoutingThePinAndExplicitModels() {
+        List<List<String>> seen = new ArrayList<>();
+        DifficultyScorer hard = req -> new Difficulty(0.9, List.of());
+        Router topFirst = mostExpensiveFirst(seen);
+        Gateway g = gateway(ResidencyPolicy.ALLOW_ALL, Optional.of(hard), Optional.of(topFirst));
+        RequestOptions localOnly = new RequestOptions("r", Optional.empty(), Optional.empty(), java.util.Set.of("local", "lan"));
+        ChatResult r = g.chat(ChatRequest.ofUser("auto", "prove it"), Caller.ANONYMOUS, localOnly, (route, chunk) -> true);
+        assertThat(seen).as("the router never sees a tier the key may not use").containsExactly(List.of("local", "lan"));
+        assertThat(r.route().tier()).isEqualTo("lan");
+        assertThatThrownBy(() -> g.chat(ChatRequest.ofUser("auto", "x"), Caller.ANONYMOUS,
+                new RequestOptions("r", Optional.of("cloud"), Optional.empty(), java.util.Set.of("local")), (route, chunk) -> true))
+                .isInstanceOf(TiergateException.class).hasMessageContaining("may not use tier 'cloud'")
+                .extracting(e -> ((TiergateException) e).status()).isEqualTo(403);
+        assertThatThrownBy(() -> g.chat(ChatRequest.ofUser("cloud/gpt-4o", "x"), Caller.ANONYMOUS,
+                new RequestOptions("r", Optional.empty(), Optional.empty(), java.util.Set.of("local")), (route, chunk) -> true))
+                .isInstanceOf(TiergateException.class).hasMessageContaining("may not use tier 'cloud'");
+        assertThat(cloudBackend.calls()).isZero();
     }
 
     @Test

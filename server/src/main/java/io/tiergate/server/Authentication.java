@@ -14,16 +14,29 @@ public interface Authentication {
     Authenticated authenticate(Optional<String> bearerToken);
 
     /**
-     * A verified caller, the models (public names or tier names) its key may use — empty means all —
-     * and the model that stands for the key's default ("auto" when none).
+     * A verified caller, the models (public names or tier names) its key may ask for, the tiers its
+     * requests may reach — empty means all, for each — and the model that stands for the key's default
+     * ("auto" when none). Both lists apply: a model the key may ask for is still served only on its
+     * allowed tiers, and "auto" routes among them alone.
      */
-    record Authenticated(Caller caller, Set<String> allowedModels, String defaultModel) {
+    record Authenticated(Caller caller, Set<String> allowedModels, Set<String> allowedTiers, String defaultModel) {
         public Authenticated {
             allowedModels = Set.copyOf(allowedModels);
+            allowedTiers = Set.copyOf(allowedTiers);
         }
 
-        public boolean allows(String model, String tier) {
+        /** A caller restricted to models (or tiers named in the model list) only. */
+        public Authenticated(Caller caller, Set<String> allowedModels, String defaultModel) {
+            this(caller, allowedModels, Set.of(), defaultModel);
+        }
+
+        /** May ask for {@code model}, served on {@code tier} (the tier's name stands for all its models). */
+        public boolean allowsModel(String model, String tier) {
             return allowedModels.isEmpty() || allowedModels.contains(model) || allowedModels.contains(tier);
+        }
+
+        public boolean allowsTier(String tier) {
+            return allowedTiers.isEmpty() || allowedTiers.contains(tier);
         }
     }
 

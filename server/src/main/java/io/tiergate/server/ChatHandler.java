@@ -46,7 +46,8 @@ final class ChatHandler implements Handler {
             ChatRequest request = OpenAiJson.readChatRequest(Exchanges.body(req, maxBodyBytes));
             if (request.model().isEmpty() || request.model().equals("default")) request = request.withModel(who.defaultModel());
             Exchanges.checkAllowed(gateway, who, request.model());
-            RequestOptions options = new RequestOptions(requestId, req.headers().first(PIN_TIER), req.headers().first(MAX_TIER));
+            RequestOptions options = new RequestOptions(requestId, req.headers().first(PIN_TIER), req.headers().first(MAX_TIER),
+                    who.allowedTiers());
             if (request.stream()) {
                 sse = new SseWriter(res, request.includeUsage());
                 ChatResult result = chat(res, request, who, options, sse);

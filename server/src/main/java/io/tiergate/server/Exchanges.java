@@ -23,14 +23,22 @@ import java.util.concurrent.ThreadLocalRandom;
 /** Small pieces every route shares: request ids, bounded bodies, the x-tiergate headers, error answers. */
 final class Exchanges {
 
-    /** A 403 when the key is restricted to models (or tiers) and {@code model} is not among them. */
+    /**
+     * A 403 when the key may not ask for {@code model}, or the model is served on a tier outside the key's
+     * tiers. "auto" passes the tier check here: the planner routes it among the key's tiers only
+     * ({@link io.tiergate.gateway.RequestOptions#allowedTiers}).
+     */
     static void checkAllowed(Gateway gateway, Authentication.Authenticated who, String model) {
-        if (who.allowedModels().isEmpty()) return;
+        if (who.allowedModels().isEmpty() && who.allowedTiers().isEmpty()) return;
         ModelTarget target = gateway.models().resolve(model);
         String tier = target instanceof ModelTarget.Explicit e ? e.tier().name() : model;
-        if (!who.allows(model, tier)) {
+        if (!who.allowsModel(model, tier)) {
             throw HttpErrors.forbidden("Key '" + who.caller().keyId() + "' may not use model '" + model + "'; allowed: "
                     + String.join(", ", who.allowedModels().stream().sorted().toList()) + ".");
+        }
+        if (target instanceof ModelTarget.Explicit && !who.allowsTier(tier)) {
+            throw HttpErrors.tierForbidden("Key '" + who.caller().keyId() + "' may not use tier '" + tier + "' (model '" + model
+                    + "' is served there); allowed tiers: " + String.join(", ", who.allowedTiers().stream().sorted().toList()) + ".");
         }
     }
     static final HeaderName REQUEST_ID = HeaderNames.create("x-request-id");

@@ -23,6 +23,11 @@ final class HttpErrors {
         return new TiergateException(403, "permission_error", message, Optional.of("model_not_allowed"), Optional.of("model"), Map.of());
     }
 
+    /** The key may ask for the model, but not reach the tier that serves it. */
+    static TiergateException tierForbidden(String message) {
+        return new TiergateException(403, "permission_error", message, Optional.of("tier_not_allowed"), Optional.of("model"), Map.of());
+    }
+
     static TiergateException notFound(String method, String path) {
         return new TiergateException(404, "invalid_request_error", "Unknown route " + method + " " + path
                 + ". Tiergate serves POST /v1/chat/completions, POST /v1/embeddings, GET /v1/models, GET /health, GET /ready, GET /metrics.",

@@ -8,7 +8,6 @@ import io.tiergate.ledger.keys.VirtualKey;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -57,9 +56,7 @@ public final class KeyAuthentication implements Authentication {
         VirtualKey key = authenticator.authenticate(token.get()).orElseThrow(() -> HttpErrors.unauthorized(
                 "Invalid or revoked API key. Ask your Tiergate administrator for a key (tiergate keys create)."));
         verified.put(key.id(), key);
-        Set<String> allowed = new HashSet<>(key.allowedModels());
-        allowed.addAll(key.allowedTiers());
-        return new Authenticated(key.caller(), allowed, "auto");
+        return new Authenticated(key.caller(), Set.copyOf(key.allowedModels()), Set.copyOf(key.allowedTiers()), "auto");
     }
 
     /** True when {@code token} is the configured master key (constant-time compare). */

@@ -192,4 +192,27 @@ class EdgeBehaviourIT {
             assertThat(forbidden.body()).contains("may not use model 'cloud'");
         }
     }
+
+    /**
+     * A key that may ask for "auto" but reach only tier local: auto routes there (it used to route anywhere,
+     * the model list and the tier list being one set), a pin to cloud and a cloud model are refused.
+     */
+    @Test
+    void aKeysTiersHoldForAutoThePinHeaderAndExplicitModels() throws Exception {
+        Authentication keys = token -> new Authentication.Authenticated(new Caller("k2", Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty()), Set.of("auto", "big", "small"), Set.of("local"), "auto");
+        try (ServerHarness guarded = new ServerHarness(List.of(ServerHarness.tier("local", 0, local, "small"),
+                ServerHarness.tier("cloud", 1, cloud, "big")), keys, 64 * 1024)) {
+            HttpResponse<String> auto = guarded.post("/v1/chat/completions", chat("auto", "x"));
+            assertThat(auto.statusCode()).isEqualTo(200);
+            assertThat(auto.headers().firstValue("x-tiergate-tier")).contains("local");
+            HttpResponse<String> pinned = guarded.post("/v1/chat/completions", chat("auto", "x"), "x-tiergate-tier", "cloud");
+            assertThat(pinned.statusCode()).isEqualTo(403);
+            assertThat(pinned.body()).contains("may not use tier 'cloud'").contains("permission_error");
+            HttpResponse<String> big = guarded.post("/v1/chat/completions", chat("big", "x"));
+            assertThat(big.statusCode()).isEqualTo(403);
+            assertThat(big.body()).contains("may not use tier 'cloud'").contains("allowed tiers: local");
+            assertThat(guarded.post("/v1/chat/completions", chat("small", "x")).statusCode()).isEqualTo(200);
+        }
+    }
 }

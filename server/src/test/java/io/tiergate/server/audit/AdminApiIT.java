@@ -153,6 +153,21 @@ class AdminApiIT {
     }
 
     @Test
+    void aKeysAllowedTiersHoldForAutoThePinAndEveryModel() throws Exception {
+        start(Optional.of(MASTER));
+        String secret = h.createKey("{\"name\":\"lan-only\",\"allowed_models\":[\"auto\",\"small\",\"big\"],\"allowed_tiers\":[\"local\"]}");
+        HttpResponse<String> auto = h.post("/v1/chat/completions", AuditHarness.chat("auto", "hi", false), Optional.of(secret));
+        assertThat(auto.statusCode()).as(auto.body()).isEqualTo(200);
+        assertThat(auto.headers().firstValue("x-tiergate-tier")).contains("local");
+        HttpResponse<String> pinned = h.send("POST", "/v1/chat/completions", Optional.of(AuditHarness.chat("auto", "hi", false)),
+                Optional.of(secret), "x-tiergate-tier", "cloud");
+        assertOpenAiError(pinned, 403, "tier_not_allowed");
+        assertOpenAiError(h.post("/v1/chat/completions", AuditHarness.chat("big", "hi", false), Optional.of(secret)), 403, "tier_not_allowed");
+        assertOpenAiError(h.post("/v1/embeddings", "{\"model\":\"big\",\"input\":\"x\"}", Optional.of(secret)), 403, "tier_not_allowed");
+        assertThat(cloud.calls()).isZero();
+    }
+
+    @Test
     void withoutKeysOrAMasterKeyEverythingIsOpenUntilAKeyIsCreated() throws Exception {
         start(Optional.empty());
         assertThat(h.post("/v1/chat/completions", CHAT, Optional.empty()).statusCode()).isEqualTo(200);

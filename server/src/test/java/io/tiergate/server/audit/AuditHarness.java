@@ -79,11 +79,13 @@ final class AuditHarness implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.port() + path);
     }
 
-    HttpResponse<String> send(String method, String path, Optional<String> body, Optional<String> bearer) throws Exception {
+    /** {@code headers}: extra header names and values, in pairs. */
+    HttpResponse<String> send(String method, String path, Optional<String> body, Optional<String> bearer, String... headers) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri(path))
                 .method(method, body.map(HttpRequest.BodyPublishers::ofString).orElse(HttpRequest.BodyPublishers.noBody()));
         body.ifPresent(x -> b.header("content-type", "application/json"));
         bearer.ifPresent(t -> b.header("authorization", "Bearer " + t));
+        for (int i = 0; i + 1 < headers.length; i += 2) b.header(headers[i], headers[i + 1]);
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
