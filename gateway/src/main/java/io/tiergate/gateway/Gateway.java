@@ -4,6 +4,7 @@ import io.tiergate.api.BackendFailure;
 import io.tiergate.api.BackendInfo;
 import io.tiergate.backends.pool.ReplicaPool;
 import io.tiergate.backends.pool.ReplicaStream;
+import io.tiergate.backends.pool.ServedEmbedding;
 import io.tiergate.backends.pool.ServedOutcome;
 import io.tiergate.api.BackendOutcome;
 import io.tiergate.api.Caller;
@@ -135,8 +136,19 @@ public final class Gateway {
             RouteInfo route = new RouteInfo(options.requestId(), tier.name(), tier.backend().info().id(), step.model(),
                     "embeddings on tier '" + tier.name() + "'", Optional.empty());
             call.route = Optional.of(route);
-            EmbeddingResult result = switch (tier.backend().embed(request.withModel(step.model()))) {
-                case EmbeddingOutcome.Completed c -> new EmbeddingResult(c, route);
+            EmbeddingRequest toSend = request.withModel(step.model());
+            EmbeddingOutcome outcome;
+            if (tier.backend() instanceof ReplicaPool pool) {
+                // only the replicas the policy admits, as for chat: a mixed tier's cloud replica must not see these texts
+                ServedEmbedding served = pool.embedServed(toSend, info -> policy.admits(allowed, info));
+                served.servedBy().ifPresent(info -> call.servedRoute(route, info.id()));
+                outcome = served.outcome();
+            } else {
+                outcome = tier.backend().embed(toSend);
+            }
+            RouteInfo servedRoute = call.route.orElse(route);
+            EmbeddingResult result = switch (outcome) {
+                case EmbeddingOutcome.Completed c -> new EmbeddingResult(c, servedRoute);
                 case EmbeddingOutcome.Failed f -> throw new UpstreamException(f.failure(), tier.name());
             };
             call.usage = result.embeddings().usage();

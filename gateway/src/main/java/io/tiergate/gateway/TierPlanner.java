@@ -69,7 +69,7 @@ public final class TierPlanner {
         }
         if (options.maxTier().isPresent()) {
             Tier cap = named(options.maxTier().get(), "x-tiergate-max-tier");
-            candidates = allowed.stream().filter(t -> t.rank() <= cap.rank()).toList();
+            candidates = candidates.stream().filter(t -> t.rank() <= cap.rank()).toList(); // within the key's tiers too
         }
         if (candidates.isEmpty()) {
             throw new PolicyDeniedException("No configured tier may serve this request under policy '" + decision.policy()

@@ -180,6 +180,10 @@ class GatewayTest {
         assertThatThrownBy(() -> g.chat(ChatRequest.ofUser("cloud/gpt-4o", "x"), Caller.ANONYMOUS,
                 new RequestOptions("r", Optional.empty(), Optional.empty(), java.util.Set.of("local")), (route, chunk) -> true))
                 .isInstanceOf(TiergateException.class).hasMessageContaining("may not use tier 'cloud'");
+        // a max-tier header above the key's tiers does not widen them
+        ChatResult capped = g.chat(ChatRequest.ofUser("auto", "prove it"), Caller.ANONYMOUS,
+                new RequestOptions("r", Optional.empty(), Optional.of("cloud"), java.util.Set.of("local")), (route, chunk) -> true);
+        assertThat(capped.route().tier()).isEqualTo("local");
         assertThat(cloudBackend.calls()).isZero();
     }
 

@@ -12,6 +12,7 @@ import io.tiergate.gateway.Gateway;
 import io.tiergate.gateway.RequestOptions;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -41,7 +42,8 @@ final class EmbeddingsHandler implements Handler {
             // the admission's headers (x-ratelimit-*) go onto this response, as for chat
             Consumer<Map<String, String>> headers = h -> h.forEach(res::header);
             Gateway.EmbeddingResult result = ScopedValue.where(Admission.RESPONSE_HEADERS, headers)
-                    .call(() -> gateway.embed(request, who.caller(), RequestOptions.of(requestId)));
+                    .call(() -> gateway.embed(request, who.caller(),
+                            new RequestOptions(requestId, Optional.empty(), Optional.empty(), who.allowedTiers())));
             Exchanges.routeHeaders(res, result.route());
             res.header(HeaderNames.CONTENT_TYPE, Exchanges.JSON);
             boolean base64 = request.passthroughJson().getOrDefault("encoding_format", "").contains("base64");

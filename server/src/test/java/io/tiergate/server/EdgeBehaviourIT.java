@@ -214,5 +214,12 @@ class EdgeBehaviourIT {
             assertThat(big.body()).contains("may not use tier 'cloud'").contains("allowed tiers: local");
             assertThat(guarded.post("/v1/chat/completions", chat("small", "x")).statusCode()).isEqualTo(200);
         }
+        // cloud as the default tier: auto embeddings of a local-only key still stay local
+        try (ServerHarness cloudFirst = new ServerHarness(List.of(ServerHarness.tier("cloud", 1, cloud, "big"),
+                ServerHarness.tier("local", 0, local, "small")), keys, 64 * 1024)) {
+            HttpResponse<String> embedded = cloudFirst.post("/v1/embeddings", "{\"model\":\"auto\",\"input\":\"hello\"}");
+            assertThat(embedded.statusCode()).as(embedded.body()).isEqualTo(200);
+            assertThat(embedded.headers().firstValue("x-tiergate-tier")).contains("local");
+        }
     }
 }

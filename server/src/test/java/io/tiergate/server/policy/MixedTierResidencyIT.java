@@ -101,6 +101,26 @@ class MixedTierResidencyIT {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    private HttpResponse<String> embed(String policyToken, String text) throws Exception {
+        String body = JSON.writeValueAsString(Map.of("model", "llama", "input", List.of(text)));
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/v1/embeddings"))
+                .header("content-type", "application/json").header("authorization", "Bearer " + policyToken)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Embeddings go through the same replica filter: the pool used to round-robin them over every replica. */
+    @Test
+    void sovereignEmbeddingsNeverReachACloudReplicaOfTheirTier() throws Exception {
+        for (int i = 0; i < 4; i++) {
+            HttpResponse<String> r = embed("sovereign", "payroll line " + i);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            assertThat(r.headers().firstValue("x-tiergate-backend")).contains("basement");
+        }
+        assertThat(us.connectionCount() + eu.connectionCount()).as("connections to cloud replicas").isZero();
+        for (int i = 0; i < 4; i++) assertThat(embed("open", "weather " + i).statusCode()).isEqualTo(200);
+        assertThat(us.connectionCount() + eu.connectionCount()).as("an open policy may use them").isPositive();
+    }
+
     @Test
     void controlCloudReplicasServeWhenTheLanReplicaFailsAndCloudIsAllowed() throws Exception {
         lan.setDefault(UpstreamBehavior.failing(500, "{\"error\":{\"message\":\"boom\"}}"));
