@@ -62,16 +62,33 @@ public final class BudgetAdmission implements Admission {
         Optional<KeyLimits> limits = limitsOf.apply(caller.keyId()).filter(l -> !l.equals(KeyLimits.NONE));
         if (limits.isEmpty()) return FREE;
         long promptTokens = PromptSize.estimateTokens(request);
-        long completionTokens = request.params().maxTokens().orElse(defaultCompletionTokens);
+        // n choices each up to max_tokens
+        long completionTokens = (long) request.params().maxTokens().orElse(defaultCompletionTokens) * request.params().n().orElse(1);
         long estimate = estimateMicros(request.model(), promptTokens, completionTokens);
         LimitDecision decision = limiter.reserve(caller.keyId(), limits.get(), estimate, promptTokens + completionTokens);
         return switch (decision) {
             case Rejection r -> throw r.toException();
             case Reservation r -> {
                 Admission.publishHeaders(r.headers());
-                yield exchange -> limiter.commit(r, cost.costMicros(exchange), exchange.usage().totalTokens());
+                yield exchange -> {
+                    if (billedWithoutUsage(exchange)) {
+                        limiter.commit(r, estimate, promptTokens + completionTokens);
+                    } else {
+                        limiter.commit(r, cost.costMicros(exchange), exchange.usage().totalTokens());
+                    }
+                };
             }
         };
+    }
+
+    /**
+     * Tokens reached the client but no usage came back: a stream cut before its last chunk (the client
+     * went away, or the upstream broke). The upstream bills those tokens all the same, so the call settles
+     * at its reservation — the prompt estimate and max_tokens — rather than at zero, which would make
+     * cutting streams a way around budgets and token limits.
+     */
+    static boolean billedWithoutUsage(io.tiergate.gateway.ChatExchange exchange) {
+        return !exchange.embedding() && exchange.timeToFirstToken().isPresent() && exchange.usage().totalTokens() == 0;
     }
 
     /** The named tier and model's price; for {@code auto} the dearest tier's default model; 0 for an unknown model (the gateway answers 404). */

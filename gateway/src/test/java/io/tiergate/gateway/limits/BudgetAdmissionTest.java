@@ -3,6 +3,7 @@ package io.tiergate.gateway.limits;
 import io.tiergate.api.BackendFailure;
 import io.tiergate.api.Caller;
 import io.tiergate.api.ChatRequest;
+import io.tiergate.api.GenerationParams;
 import io.tiergate.api.Locality;
 import io.tiergate.api.ResidencyPolicy;
 import io.tiergate.api.TiergateException;
@@ -138,6 +139,34 @@ class BudgetAdmissionTest {
         cloud.healthy();
         call("tg-f", "gpt-4o");
         assertThat(limiter.spentToday("tg-f")).isEqualTo(ACTUAL);
+    }
+
+    @Test
+    void nChoicesReserveNTimesMaxTokens() {
+        keys.put("tg-n", limits(2 * ESTIMATE, 0)); // room for two single answers, not for four
+        ChatRequest one = hello("gpt-4o");
+        GenerationParams p = one.params();
+        ChatRequest four = one.withParams(new GenerationParams(p.maxTokens(), p.temperature(), p.topP(), p.topK(), p.minP(),
+                p.repeatPenalty(), p.frequencyPenalty(), p.presencePenalty(), p.seed(), p.stop(), p.logprobs(), p.topLogprobs(),
+                java.util.OptionalInt.of(4)));
+        assertThatThrownBy(() -> gateway.chat(four, caller("tg-n"), RequestOptions.of("r"), (route, chunk) -> true))
+                .isInstanceOfSatisfying(TiergateException.class, e -> assertThat(e.status()).isEqualTo(429));
+        assertThat(cloud.calls()).isZero();
+        call("tg-n", "gpt-4o");
+        assertThat(cloud.calls()).isEqualTo(1);
+    }
+
+    @Test
+    void aStreamCutBeforeItsUsageSettlesAtTheReservationNotAtZero() {
+        keys.put("tg-s", limits(1_000_000, 0));
+        cloud.breakingAfter(2);
+        ChatRequest streamed = hello("gpt-4o").withStream(true, true);
+        try {
+            gateway.chat(streamed, caller("tg-s"), RequestOptions.of("r"), (route, chunk) -> true);
+        } catch (TiergateException broken) {
+            // the stream had begun: how it ends for the client is the edge's business
+        }
+        assertThat(limiter.spentToday("tg-s")).as("the upstream bills what it streamed").isEqualTo((double) ESTIMATE);
     }
 
     @Test
