@@ -86,6 +86,8 @@ public final class ConfiguredResidencyPolicy implements ResidencyPolicy {
             scanner.scan(text).forEach(f -> found.add(f.type()));
             return text;
         });
+        Map<String, Set<String>> inSideFields = SideFields.scan(request, scanner);
+        inSideFields.values().forEach(found::addAll);
         List<String> types = List.copyOf(found);
         String foundText = types.isEmpty() ? "no sensitive data found" : "found " + String.join(", ", types);
         return switch (def.mode()) {
@@ -101,6 +103,14 @@ public final class ConfiguredResidencyPolicy implements ResidencyPolicy {
                 Set<String> unscanned = unscannedParts(request);
                 if (types.isEmpty() && unscanned.isEmpty()) {
                     yield new PolicyDecision.Allowed(policyName, EVERYWHERE, request, types, false, "clean: " + foundText);
+                }
+                if (!inSideFields.isEmpty()) {
+                    // user, metadata and passed-through fields go upstream as they came: they cannot be masked
+                    String why = foundText + " in field(s) that cannot be masked (" + String.join(", ", inSideFields.keySet()) + ")";
+                    yield def.onSensitive() == SensitiveAction.DENY
+                            ? denied(policyName, types)
+                            : new PolicyDecision.Allowed(policyName, PolicyDefinition.LOCAL, request, types, false,
+                            why + ": in-process and LAN tiers only");
                 }
                 if (!unscanned.isEmpty()) {
                     List<String> reported = List.copyOf(union(found, unscanned));
