@@ -10,6 +10,9 @@ import java.util.Optional;
 /**
  * A backend failure turned into the client's answer: 429 passed on, 503 when a local engine is full,
  * 504 for timeouts, the upstream's own 4xx for client errors, 502 otherwise — always naming the backend.
+ * An upstream's 401, 403 or 407 is about Tiergate's own credentials, not the client's: it is a 502
+ * {@code upstream_auth_failed} without the upstream's words (a provider quotes part of the key it was
+ * given), which go to the log for the operator.
  */
 public final class UpstreamException extends TiergateException {
     private final BackendFailure failure;
@@ -18,6 +21,10 @@ public final class UpstreamException extends TiergateException {
     public UpstreamException(BackendFailure failure, String tier) {
         super(status(failure), type(failure), message(failure, tier), Optional.of(code(failure)), Optional.empty(),
                 headers(failure));
+        if (authFailure(failure)) {
+            LOG.warning("backend '" + failure.backendId() + "' of tier '" + tier + "' refused Tiergate's credentials: "
+                    + failure.message() + failure.upstreamStatus().map(s -> " (HTTP " + s + ")").orElse(""));
+        }
         this.failure = failure;
         this.tier = tier;
     }
@@ -31,7 +38,15 @@ public final class UpstreamException extends TiergateException {
         return failure;
     }
 
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(UpstreamException.class.getName());
+
+    private static boolean authFailure(BackendFailure f) {
+        return f.kind() == BackendFailure.Kind.CLIENT_ERROR
+                && f.upstreamStatus().filter(s -> s == 401 || s == 403 || s == 407).isPresent();
+    }
+
     private static int status(BackendFailure f) {
+        if (authFailure(f)) return 502;
         return switch (f.kind()) {
             case RATE_LIMITED -> 429;
             case OVERLOADED -> 503;
@@ -43,6 +58,7 @@ public final class UpstreamException extends TiergateException {
     }
 
     private static String type(BackendFailure f) {
+        if (authFailure(f)) return "upstream_error";
         return switch (f.kind()) {
             case RATE_LIMITED -> "rate_limit_error";
             case CLIENT_ERROR, UNSUPPORTED -> "invalid_request_error";
@@ -51,6 +67,7 @@ public final class UpstreamException extends TiergateException {
     }
 
     private static String code(BackendFailure f) {
+        if (authFailure(f)) return "upstream_auth_failed";
         return switch (f.kind()) {
             case RATE_LIMITED -> "upstream_rate_limited";
             case OVERLOADED -> "overloaded";
@@ -70,6 +87,10 @@ public final class UpstreamException extends TiergateException {
 
     private static String message(BackendFailure f, String tier) {
         String status = f.upstreamStatus().map(s -> " (HTTP " + s + ")").orElse("");
+        if (authFailure(f)) {
+            return "Backend '" + f.backendId() + "' of tier '" + tier + "' refused Tiergate's credentials" + status
+                    + "; the operator should check its api-key.";
+        }
         return "Backend '" + f.backendId() + "' of tier '" + tier + "' failed: " + f.message() + status + ".";
     }
 
