@@ -74,7 +74,7 @@ public final class BudgetAdmission implements Admission {
                     if (billedWithoutUsage(exchange)) {
                         limiter.commit(r, estimate, promptTokens + completionTokens);
                     } else {
-                        limiter.commit(r, cost.costMicros(exchange), exchange.usage().totalTokens());
+                        limiter.commit(r, cost.budgetMicros(exchange), exchange.usage().totalTokens());
                     }
                 };
             }

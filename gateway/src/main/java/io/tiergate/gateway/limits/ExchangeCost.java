@@ -33,9 +33,17 @@ public final class ExchangeCost {
     /** What the call cost; 0 when it used no tokens (denied, failed before the upstream answered). */
     public double costMicros(ChatExchange e) {
         if (e.usage().totalTokens() == 0) return 0;
-        String model = e.route().map(RouteInfo::model)
-                .orElseGet(() -> e.response().map(r -> r.model()).orElse(e.request().model()));
-        return costs.costMicros(model, locality(e.route().map(RouteInfo::tier).orElse("none")), e.usage());
+        return costs.costMicros(model(e), locality(e.route().map(RouteInfo::tier).orElse("none")), e.usage());
+    }
+
+    /** What the call counts against a key's budget: {@link #costMicros}, an unpriced cloud model at the baseline's price. */
+    public double budgetMicros(ChatExchange e) {
+        if (e.usage().totalTokens() == 0) return 0;
+        return costs.budgetMicros(model(e), locality(e.route().map(RouteInfo::tier).orElse("none")), e.usage());
+    }
+
+    private static String model(ChatExchange e) {
+        return e.route().map(RouteInfo::model).orElseGet(() -> e.response().map(r -> r.model()).orElse(e.request().model()));
     }
 
     /**

@@ -49,7 +49,7 @@ class BudgetAdmissionTest {
     final DummyBackend local = new DummyBackend("engine", Locality.IN_PROCESS, "tiergate");
     final DummyBackend cloud = new DummyBackend("openai", Locality.CLOUD, "openai");
     final List<Tier> tiers = List.of(new Tier("local", 0, local, List.of("small"), List.of(local.info())),
-            new Tier("cloud", 1, cloud, List.of("gpt-4o"), List.of(cloud.info())));
+            new Tier("cloud", 1, cloud, List.of("gpt-4o", "unpriced-model"), List.of(cloud.info())));
     final InMemoryUsageLimiter limiter = new InMemoryUsageLimiter(Clock.systemUTC());
     final Map<String, KeyLimits> keys = new ConcurrentHashMap<>();
     final ModelResolver resolver = new ModelResolver(tiers, Map.of());
@@ -139,6 +139,14 @@ class BudgetAdmissionTest {
         cloud.healthy();
         call("tg-f", "gpt-4o");
         assertThat(limiter.spentToday("tg-f")).isEqualTo(ACTUAL);
+    }
+
+    @Test
+    void anUnpricedCloudModelCountsAgainstBudgetsAtTheBaselinesPrice() {
+        assertThat(admission.estimateMicros("unpriced-model", 7, 100)).as("gpt-4o is the baseline").isEqualTo(ESTIMATE);
+        keys.put("tg-u", limits(1_000_000, 0));
+        call("tg-u", "unpriced-model");
+        assertThat(limiter.spentToday("tg-u")).isEqualTo(ACTUAL);
     }
 
     @Test

@@ -35,11 +35,22 @@ public final class CostCalculator {
     }
 
     /**
+     * What a call counts against a key's budget: its cost, except that a cloud model without a price costs
+     * the baseline model's — it costs the business something, and pricing it at 0 let a client name any
+     * unpriced model behind a wildcard tier ({@code models: ["*"]}) and spend without limit.
+     */
+    public double budgetMicros(String model, Locality locality, Usage usage) {
+        ModelPrice price = prices.price(model).orElse(locality == Locality.CLOUD ? baselinePrice : localTierPrice);
+        return price.costMicros(usage);
+    }
+
+    /**
      * Upper estimate before the call, for {@code UsageLimiter.reserve}: the prompt uncached and the
-     * full completion budget ({@code max_tokens}, or a default the gateway chooses) at this model's price.
+     * full completion budget ({@code max_tokens}, or a default the gateway chooses) at this model's
+     * budget price ({@link #budgetMicros}).
      */
     public long estimateMicros(String model, Locality locality, long promptTokens, long maxCompletionTokens) {
-        return (long) Math.ceil(costMicros(model, locality, new Usage(promptTokens, maxCompletionTokens, 0, 0)));
+        return (long) Math.ceil(budgetMicros(model, locality, new Usage(promptTokens, maxCompletionTokens, 0, 0)));
     }
 
     /** What {@code usage} would have cost on the configured baseline model. */

@@ -31,6 +31,10 @@ class CostCalculatorTest {
         // gpt-4o: 1000 prompt tokens * $2.50/M + 500 * $10/M = 2500 + 5000 micros
         assertThat(costs.estimateMicros("gpt-4o", Locality.CLOUD, 1_000, 500)).isEqualTo(7_500);
         assertThat(costs.estimateMicros("gpt-4o-mini", Locality.CLOUD, 1, 0)).isEqualTo(1); // rounds up
+        // an unpriced cloud model: nothing in the ledger's cost, the baseline's price against a budget
+        assertThat(costs.costMicros("mystery-model", Locality.CLOUD, new io.tiergate.api.Usage(1_000, 500, 0, 0))).isZero();
+        assertThat(costs.estimateMicros("mystery-model", Locality.CLOUD, 1_000, 500))
+                .isEqualTo(costs.estimateMicros(costs.baselineModel(), Locality.CLOUD, 1_000, 500));
     }
 
     @Test
