@@ -39,6 +39,13 @@ public final class TiergateServer implements AutoCloseable {
                 .get("/health", health::health)
                 .get("/ready", health::ready)
                 .get("/metrics", (req, res) -> {
+                    // Spend per key and team is the operator's business: with a master key, scrapes present it
+                    // (Prometheus: authorization credentials); without one the gateway is open, and so is this.
+                    if (config.masterKey().isPresent() && !masterKeyMatches(config.masterKey().get(), Exchanges.bearer(req))) {
+                        Exchanges.sendError(res, HttpErrors.unauthorized("/metrics needs the master key once one is "
+                                + "configured: send 'Authorization: Bearer <server.master-key>'."));
+                        return;
+                    }
                     res.header(HeaderNames.CONTENT_TYPE, PrometheusTextFormatWriter.CONTENT_TYPE);
                     try (OutputStream out = res.outputStream()) {
                         prometheus.write(out, metrics.registry().scrape());
@@ -62,6 +69,11 @@ public final class TiergateServer implements AutoCloseable {
                 .shutdownGracePeriod(Duration.ofSeconds(2))
                 .routing(routing)
                 .build();
+    }
+
+    private static boolean masterKeyMatches(String masterKey, java.util.Optional<String> bearer) {
+        return bearer.isPresent() && java.security.MessageDigest.isEqual(
+                masterKey.getBytes(java.nio.charset.StandardCharsets.UTF_8), bearer.get().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static void unknownRoute(ServerRequest req, ServerResponse res) {

@@ -104,7 +104,9 @@ class ConcurrentLedgerIT {
             }
             assertThat(h.wiring.ledger().writerStats().dropped()).isZero();
 
-            String metrics = h.get("/metrics", Optional.empty()).body();
+            assertThat(h.get("/metrics", Optional.empty()).statusCode()).as("a master key is configured").isEqualTo(401);
+            assertThat(h.get("/metrics", Optional.of(secret)).statusCode()).as("a virtual key is not enough").isEqualTo(401);
+            String metrics = h.get("/metrics", Optional.of(AuditHarness.MASTER)).body();
             long promptAll = seen.values().stream().mapToLong(a -> a.get(0)).sum();
             assertThat(sum(metrics, "tiergate_tokens_total{", "kind=\"prompt\"")).isEqualTo(promptAll);
             assertThat(sum(metrics, "tiergate_cost_usd_total{", "model=\"test-model\"")).isCloseTo(
