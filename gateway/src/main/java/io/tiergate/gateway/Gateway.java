@@ -125,6 +125,9 @@ public final class Gateway {
         ChatRequest probe = ChatRequest.ofUser(request.model(), "").withMessages(asMessages);
         // no completion: the budget reserves the inputs' tokens only
         probe = probe.withParams(probe.params().withMaxTokens(0));
+        // the request's other fields (user, dimensions …) reach the upstream as they came: the policy scans them too
+        probe = new ChatRequest(probe.model(), probe.messages(), probe.params(), probe.tools(), probe.toolChoiceJson(),
+                probe.responseFormatJson(), false, false, request.user(), Map.of(), request.passthroughJson());
         return admitted(new Call(probe, caller, options.requestId(), true), call -> {
             PolicyDecision.Allowed allowed = decide(call);
             if (allowed.masked()) {

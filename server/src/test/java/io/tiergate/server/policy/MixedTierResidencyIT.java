@@ -69,6 +69,7 @@ class MixedTierResidencyIT {
         ConfiguredResidencyPolicy policy = new ConfiguredResidencyPolicy(new PolicyConfig("open", Map.of(
                 "open", PolicyDefinition.of(PolicyMode.CLOUD_ALLOWED, SensitiveAction.ROUTE_LOCAL),
                 "sovereign", PolicyDefinition.of(PolicyMode.SOVEREIGN, SensitiveAction.ROUTE_LOCAL),
+                "clean", PolicyDefinition.of(PolicyMode.CLOUD_IF_CLEAN, SensitiveAction.ROUTE_LOCAL),
                 "eu", new PolicyDefinition(PolicyMode.CLOUD_ALLOWED, SensitiveAction.ROUTE_LOCAL, List.of(), List.of(),
                         List.of("eu-west-1"), List.of(), List.of())), PolicyAttachments.none()));
         Authentication byToken = token -> new Authentication.Authenticated(new Caller("key-" + token.orElse("none"),
@@ -102,7 +103,11 @@ class MixedTierResidencyIT {
     }
 
     private HttpResponse<String> embed(String policyToken, String text) throws Exception {
-        String body = JSON.writeValueAsString(Map.of("model", "llama", "input", List.of(text)));
+        return embed(policyToken, text, "someone");
+    }
+
+    private HttpResponse<String> embed(String policyToken, String text, String user) throws Exception {
+        String body = JSON.writeValueAsString(Map.of("model", "llama", "input", List.of(text), "user", user));
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/v1/embeddings"))
                 .header("content-type", "application/json").header("authorization", "Bearer " + policyToken)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
@@ -119,6 +124,17 @@ class MixedTierResidencyIT {
         assertThat(us.connectionCount() + eu.connectionCount()).as("connections to cloud replicas").isZero();
         for (int i = 0; i < 4; i++) assertThat(embed("open", "weather " + i).statusCode()).isEqualTo(200);
         assertThat(us.connectionCount() + eu.connectionCount()).as("an open policy may use them").isPositive();
+    }
+
+    /** An embedding's other fields go upstream verbatim: an e-mail in its user field keeps it off the cloud replicas. */
+    @Test
+    void anEmbeddingsSensitiveUserFieldKeepsItLocalUnderCloudIfClean() throws Exception {
+        for (int i = 0; i < 4; i++) {
+            HttpResponse<String> r = embed("clean", "weather report " + i, "jane.roe@shop.io");
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            assertThat(r.headers().firstValue("x-tiergate-backend")).contains("basement");
+        }
+        assertThat(us.connectionCount() + eu.connectionCount()).as("connections to cloud replicas").isZero();
     }
 
     @Test
