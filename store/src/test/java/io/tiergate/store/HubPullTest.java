@@ -142,6 +142,31 @@ class HubPullTest {
         assertThat(partial).doesNotExist();
     }
 
+    /** The LFS id names the partial file and the blob: a mirror that sends a path instead must not reach outside the store. */
+    @Test
+    void anLfsIdThatIsNotASha256IsRefusedBeforeAnyFileIsTouched() throws Exception {
+        publishQwen();
+        Path outside = Files.writeString(home.getParent().resolve("victim.part"), "keep me");
+        String traversal = ("../../../" + outside.getFileName().toString().replace(".part", "")).repeat(1);
+        hub.misreport(REPO, Q8, (traversal + "x".repeat(64)).substring(0, 64), 0);
+        assertThatThrownBy(() -> store("").pull("hf.co/Qwen/Qwen3-0.6B-GGUF:Q8_0", PullProgress.silent()))
+                .isInstanceOf(ModelStoreException.class)
+                .hasMessageContaining("is not a SHA-256");
+        assertThat(outside).hasContent("keep me");
+        assertThat(hub.count(r -> r.server().equals("cdn"))).isZero();
+    }
+
+    /** A download that sends more than the listing's size stops there instead of filling the disk. */
+    @Test
+    void aDownloadLongerThanItsListedSizeIsCutOff() {
+        publishQwen();
+        hub.misreport(REPO, Q8, hub.sha256Of(REPO, Q8), q8.length - 1000);
+        assertThatThrownBy(() -> store("").pull("hf.co/Qwen/Qwen3-0.6B-GGUF:Q8_0", PullProgress.silent()))
+                .isInstanceOf(ModelStoreException.class)
+                .hasMessageContaining("sent more than its " + (q8.length - 1000) + " listed bytes");
+        assertThat(home.resolve("models/blobs/sha256-" + hub.sha256Of(REPO, Q8))).doesNotExist();
+    }
+
     @Test
     void rejectsWrongBytesAndDeletesTheDownload() {
         publishQwen();

@@ -147,7 +147,7 @@ public final class InProcessBackend implements Backend {
         } catch (EngineOverloadedException e) {
             return failed(BackendFailure.Kind.OVERLOADED, e.getMessage(), Optional.of(503), Optional.of(e.retryAfter()), false);
         } catch (CompletionException e) {
-            return failed(BackendFailure.Kind.SERVER_ERROR, "generation failed: " + e.getCause().getMessage(), Optional.of(500),
+            return failed(BackendFailure.Kind.SERVER_ERROR, "generation failed: " + e.getCause(), Optional.of(500),
                     Optional.empty(), emitter.started());
         }
         if (result.finishReason().equals("cancelled")) {

@@ -105,7 +105,9 @@ public final class BatchScheduler implements AutoCloseable {
                 float[][] logits = model.forward(segments);
                 for (int i = 0; i < inPass.size(); i++) inPass.get(i).sequence().accept(logits[i]);
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // An Error too (an OutOfMemoryError growing a KV cache, a listener's assertion): left to kill this
+            // thread it would leave every request of the model waiting forever, and its lease never released.
             for (Job j : inPass) {
                 j.sequence().cancel();
                 j.done().completeExceptionally(e);

@@ -5,6 +5,7 @@ import io.tiergate.api.BackendOutcome;
 import io.tiergate.api.ChatChunk;
 import io.tiergate.api.ChatRequest;
 import io.tiergate.api.ChatResponse;
+import io.tiergate.api.ChatStream;
 import io.tiergate.api.InvalidRequestException;
 import io.tiergate.api.Locality;
 import io.tiergate.api.Role;
@@ -107,6 +108,24 @@ class InProcessBackendTest {
             ChatChunk last = chunks.getLast();
             assertThat(last.usage()).contains(r.usage());
             assertThat(chunks.get(chunks.size() - 2).choices().getFirst().finishReason()).contains(r.choices().getFirst().finishReason());
+        }
+    }
+
+    /**
+     * An Error on the batch thread (here a stream listener's) fails that request and leaves the model serving;
+     * it used to kill the thread and leave every request waiting (hence the timeout).
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void anErrorInOneRequestFailsItAndTheModelKeepsServing() throws Exception {
+        try (InProcessBackend b = backend(config(2, 4))) {
+            ChatRequest req = greedy("tiny", "Stream me", 10).withStream(true, true);
+            BackendOutcome broken = b.chat(req, c -> {
+                throw new AssertionError("a listener that breaks");
+            });
+            assertThat(broken).isInstanceOfSatisfying(BackendOutcome.Failed.class,
+                    f -> assertThat(f.failure().message()).contains("a listener that breaks"));
+            assertThat(b.chat(greedy("tiny", "Still there?", 5), ChatStream.DISCARD)).isInstanceOf(BackendOutcome.Completed.class);
         }
     }
 

@@ -43,6 +43,8 @@ public final class HubClient {
 
     HttpClient http() { return http; }
 
+    private static final java.util.regex.Pattern SHA256 = java.util.regex.Pattern.compile("[0-9a-f]{64}");
+
     /** Lists the repository's files at {@code revision}; unknown or gated repositories throw a clear error. */
     public RepoListing list(String repo, String revision) {
         JsonNode info = getJson(repo, URI.create(config.endpoint() + "/api/models/" + repo + "/revision/" + encode(revision)));
@@ -55,7 +57,14 @@ public final class HubClient {
             if (!"file".equals(n.path("type").asText("file"))) continue;
             JsonNode lfs = n.path("lfs");
             long size = lfs.isObject() ? lfs.path("size").asLong(n.path("size").asLong()) : n.path("size").asLong();
-            files.add(new HubFile(n.path("path").asText(), size, lfs.isObject() ? lfs.path("oid").asText("").toLowerCase() : ""));
+            String oid = lfs.isObject() ? lfs.path("oid").asText("").toLowerCase(java.util.Locale.ROOT) : "";
+            // the oid names the partial file and the blob: anything but a SHA-256 could point outside the store
+            if (!oid.isEmpty() && !SHA256.matcher(oid).matches() || size < 0) {
+                throw ModelStoreException.upstream("hub_bad_response", "the Hub's listing of " + repo + " gives file '"
+                        + n.path("path").asText() + "' an LFS id that is not a SHA-256 or a negative size; is "
+                        + config.endpoint() + " a Hub?");
+            }
+            files.add(new HubFile(n.path("path").asText(), size, oid));
         }
         return new RepoListing(repo, commit, files);
     }

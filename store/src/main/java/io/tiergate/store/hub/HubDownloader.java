@@ -96,11 +96,11 @@ public final class HubDownloader {
             } else {
                 throw ModelStoreException.upstream("hub_error", "download of " + file.path() + " failed: HTTP " + status);
             }
-            copy(body, partial, append, append ? have : 0, progress);
+            copy(body, partial, append, append ? have : 0, file, progress);
         }
     }
 
-    private void copy(InputStream body, Path partial, boolean append, long startAt, PullProgress progress) throws IOException {
+    private void copy(InputStream body, Path partial, boolean append, long startAt, HubFile file, PullProgress progress) throws IOException {
         FileChannel out = StorageErrors.call(partial, () -> FileChannel.open(partial, StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE, append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING));
         Duration readTimeout = hub.config().readTimeout();
@@ -115,6 +115,10 @@ public final class HubDownloader {
                     while (bb.hasRemaining()) out.write(bb);
                 });
                 done += n;
+                if (done > file.bytes()) { // a server that sends more than the listing says must not fill the disk
+                    throw ModelStoreException.upstream("hub_bad_response", "the download of " + file.path() + " sent more than its "
+                            + file.bytes() + " listed bytes");
+                }
                 progress.advance(done);
             }
             // a stream closed by the watch may also end as if the file were complete

@@ -54,6 +54,8 @@ public final class FakeHuggingFaceHub implements AutoCloseable {
     private final Map<String, Long> interruptAfter = new ConcurrentHashMap<>();
     private final Map<String, Long> stallAfter = new ConcurrentHashMap<>();
     private final Map<String, Boolean> corrupt = new ConcurrentHashMap<>();
+    /** repo + "/" + path → the LFS oid and size the listing reports instead of the true ones. */
+    private final Map<String, Map.Entry<String, Long>> misreported = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private volatile Duration cdnDelayPerChunk = Duration.ZERO;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -125,6 +127,15 @@ public final class FakeHuggingFaceHub implements AutoCloseable {
     /** The CDN serves this file with one byte changed (the listing keeps the true SHA-256). */
     public FakeHuggingFaceHub serveWrongBytes(String repo, String path) {
         corrupt.put(sha(repo, path), true);
+        return this;
+    }
+
+    /**
+     * The listing reports this LFS oid and size for the file (a broken or hostile mirror); the CDN still
+     * serves the true bytes under the true SHA-256.
+     */
+    public FakeHuggingFaceHub misreport(String repo, String path, String oid, long size) {
+        misreported.put(repo + "/" + path, Map.entry(oid, size));
         return this;
     }
 
@@ -210,7 +221,9 @@ public final class FakeHuggingFaceHub implements AutoCloseable {
                 e.put("oid", sha256(f.path().getBytes()).substring(0, 40)); // git blob id stand-in
                 e.put("size", f.lfs() ? 134 : f.bytes().length);
                 e.put("path", f.path());
-                if (f.lfs()) e.put("lfs", Map.of("oid", f.sha256(), "size", f.bytes().length, "pointerSize", 134));
+                Map.Entry<String, Long> lie = misreported.get(repo + "/" + f.path());
+                if (f.lfs()) e.put("lfs", lie != null ? Map.of("oid", lie.getKey(), "size", lie.getValue(), "pointerSize", 134)
+                        : Map.of("oid", f.sha256(), "size", f.bytes().length, "pointerSize", 134));
                 tree.add(e);
             }
             json(ex, 200, tree);
