@@ -106,7 +106,8 @@ public final class InProcessBackend implements Backend {
         Optional<ModelResidency.Lease> lease;
         try {
             lease = residency.acquire(request.model(), keepAlive);
-        } catch (GgufFormatException e) {
+        } catch (GgufFormatException | IllegalArgumentException | IllegalStateException e) {
+            // a file that parses but does not make a model (a missing hyperparameter, an impossible shape)
             return failed(BackendFailure.Kind.SERVER_ERROR, "model '" + request.model() + "' cannot be loaded: " + e.getMessage(),
                     Optional.of(500), Optional.empty(), false);
         }

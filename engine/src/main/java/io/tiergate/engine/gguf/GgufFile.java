@@ -113,7 +113,12 @@ public final class GgufFile implements AutoCloseable {
             GgmlType type = GgmlType.byId(typeId).orElseThrow(() -> new GgufFormatException(path,
                     "tensor '" + name + "' has unsupported tensor type id " + typeId));
             long elements = 1;
-            for (long d : e.getValue()) elements = Math.multiplyExact(elements, d);
+            try {
+                for (long d : e.getValue()) elements = Math.multiplyExact(elements, d);
+            } catch (ArithmeticException overflow) {
+                throw new GgufFormatException(path, "tensor '" + name + "' has a shape whose element count overflows: "
+                        + java.util.Arrays.toString(e.getValue()));
+            }
             if (e.getValue()[0] % type.blockSize() != 0) {
                 throw new GgufFormatException(path, "tensor '" + name + "' row of " + e.getValue()[0]
                         + " elements is not a multiple of the " + type + " block size " + type.blockSize());
@@ -124,7 +129,7 @@ public final class GgufFile implements AutoCloseable {
                 throw new GgufFormatException(path, "tensor '" + name + "' offset " + rel + " is not aligned to " + alignment);
             }
             long abs = dataStart + rel;
-            if (abs + bytes > mapping.byteSize() || abs + bytes < 0) {
+            if (abs < 0 || rel > mapping.byteSize() || abs + bytes > mapping.byteSize() || abs + bytes < 0) {
                 throw new GgufFormatException(path, abs, "file is truncated: tensor '" + name + "' (" + type + ", "
                         + bytes + " bytes) ends at byte " + (abs + bytes) + " but the file has " + mapping.byteSize());
             }

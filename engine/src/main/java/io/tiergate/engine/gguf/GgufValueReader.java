@@ -57,11 +57,18 @@ final class GgufValueReader {
         };
     }
 
+    /** 16 M elements: the largest arrays real files hold are vocabularies of ~260 k tokens and their merges. */
+    static final long MAX_ARRAY_ELEMENTS = 1L << 24;
+
     private static GgufArray array(GgufHeaderReader r, String key, int depth) {
         if (depth >= MAX_NESTING) throw r.error("metadata key '" + key + "' nests arrays deeper than " + MAX_NESTING);
         GgufValueType et = type(r);
         long n = r.count("array '" + key + "'", minBytes(et));
-        int len = Math.toIntExact(n);
+        // a count the file could hold but a Java array cannot (or whose longs would take 8x the file's bytes)
+        if (n > MAX_ARRAY_ELEMENTS) {
+            throw r.error("array '" + key + "' has " + n + " elements; at most " + MAX_ARRAY_ELEMENTS + " are read");
+        }
+        int len = (int) n;
         return switch (et) {
             case UINT8, INT8, UINT16, INT16, UINT32, INT32, UINT64, INT64 -> {
                 long[] a = new long[len];

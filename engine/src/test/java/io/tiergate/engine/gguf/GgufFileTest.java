@@ -158,6 +158,25 @@ class GgufFileTest {
                 .hasMessageContaining("unsupported tensor type id 99").hasMessageContaining("'w'");
     }
 
+    /** Shapes whose element count overflows a long, or that place a tensor past the end: a clear error, not an ArithmeticException. */
+    @Test
+    void rejectsImpossibleShapesAndOffsetsNamingTheTensor() throws IOException {
+        Path p = new GgufWriter().rawTensor("w", GgufTensorType.F32, new long[]{1, 1, 1, 1}, new byte[4]).write(dir.resolve("huge.gguf"));
+        byte[] b = Files.readAllBytes(p);
+        java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int dimsAt = 24 + 8 + 1 + 4; // header, name length, "w", n_dims
+        for (int d = 0; d < 4; d++) bb.putLong(dimsAt + 8 * d, 1L << 20);
+        Files.write(p, b);
+        assertThatThrownBy(() -> GgufFile.open(p)).isInstanceOf(GgufFormatException.class).hasMessageContaining("'w'");
+
+        Path far = new GgufWriter().rawTensor("w", GgufTensorType.F32, new long[]{1}, new byte[4]).write(dir.resolve("far.gguf"));
+        byte[] fb = Files.readAllBytes(far);
+        int offsetAt = 24 + 8 + 1 + 4 + 8 + 4; // ... dims, type
+        java.nio.ByteBuffer.wrap(fb).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(offsetAt, Long.MAX_VALUE - 31);
+        Files.write(far, fb);
+        assertThatThrownBy(() -> GgufFile.open(far)).isInstanceOf(GgufFormatException.class).hasMessageContaining("'w'");
+    }
+
     @Test
     void namesTheMissingKeyAndTheWrongType() {
         try (GgufFile f = GgufFile.open(sample(3))) {
