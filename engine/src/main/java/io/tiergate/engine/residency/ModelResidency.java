@@ -48,7 +48,14 @@ public final class ModelResidency implements AutoCloseable {
         this.renderers = renderers;
         this.config = config;
         this.reaper = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("tiergate-keep-alive").unstarted(r));
-        reaper.scheduleWithFixedDelay(this::unloadExpired, 1, 1, TimeUnit.SECONDS);
+        // a failed round must not end keep-alive expiry: a periodic task that throws is never run again
+        reaper.scheduleWithFixedDelay(() -> {
+            try {
+                unloadExpired();
+            } catch (RuntimeException e) {
+                System.getLogger(ModelResidency.class.getName()).log(System.Logger.Level.WARNING, "unloading expired models failed", e);
+            }
+        }, 1, 1, TimeUnit.SECONDS);
     }
 
     public List<String> available() {
