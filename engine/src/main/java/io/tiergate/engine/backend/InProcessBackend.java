@@ -138,13 +138,15 @@ public final class InProcessBackend implements Backend {
         boolean logprobs = request.params().logprobs();
         String completionId = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
         long created = System.currentTimeMillis() / 1000;
-        ChunkEmitter emitter = new ChunkEmitter(request.stream() ? announcer : ChatStream.DISCARD, completionId, request.model(), created, logprobs);
+        HandOffStream handOff = new HandOffStream(announcer);
+        ChunkEmitter emitter = new ChunkEmitter(request.stream() ? handOff : ChatStream.DISCARD, completionId, request.model(), created, logprobs);
         GenerationSequence seq = new GenerationSequence(rm.model().newSession(ctx), ids, new TokenSampler(SamplingParams.from(request.params())),
                 tok, new GenerationLimits(budget.maxTokens(), request.params().stop(), logprobs, request.params().topLogprobs().orElse(0)),
                 budget, emitter);
         GenerationResult result;
         try {
-            result = rm.scheduler().submit(seq).join();
+            var done = rm.scheduler().submit(seq);
+            result = request.stream() ? handOff.deliverUntil(done) : done.join();
         } catch (EngineOverloadedException e) {
             return failed(BackendFailure.Kind.OVERLOADED, e.getMessage(), Optional.of(503), Optional.of(e.retryAfter()), false);
         } catch (CompletionException e) {
