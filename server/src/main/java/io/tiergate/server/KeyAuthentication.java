@@ -6,8 +6,6 @@ import io.tiergate.ledger.keys.KeyAuthenticator;
 import io.tiergate.ledger.keys.KeyLimits;
 import io.tiergate.ledger.keys.VirtualKey;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,7 +26,7 @@ public final class KeyAuthentication implements Authentication {
 
     private final KeyAuthenticator authenticator;
     private final KeyAdmin admin;
-    private final Optional<byte[]> masterKey;
+    private final Optional<String> masterKey;
     private final ConcurrentHashMap<String, VirtualKey> verified = new ConcurrentHashMap<>();
     private volatile boolean keysExist;
     private volatile long checkedAtNanos;
@@ -36,7 +34,7 @@ public final class KeyAuthentication implements Authentication {
     public KeyAuthentication(KeyAuthenticator authenticator, KeyAdmin admin, Optional<String> masterKey) {
         this.authenticator = authenticator;
         this.admin = admin;
-        this.masterKey = masterKey.filter(k -> !k.isBlank()).map(k -> k.getBytes(StandardCharsets.UTF_8));
+        this.masterKey = masterKey.filter(k -> !k.isBlank());
         this.keysExist = !admin.list(true).isEmpty();
         this.checkedAtNanos = System.nanoTime();
     }
@@ -61,8 +59,7 @@ public final class KeyAuthentication implements Authentication {
 
     /** True when {@code token} is the configured master key (constant-time compare). */
     public boolean isMaster(Optional<String> token) {
-        return masterKey.isPresent() && token.isPresent()
-                && MessageDigest.isEqual(masterKey.get(), token.get().getBytes(StandardCharsets.UTF_8));
+        return MasterKey.matches(masterKey, token);
     }
 
     public boolean masterKeyConfigured() {

@@ -41,7 +41,7 @@ public final class TiergateServer implements AutoCloseable {
                 .get("/metrics", (req, res) -> {
                     // Spend per key and team is the operator's business: with a master key, scrapes present it
                     // (Prometheus: authorization credentials); without one the gateway is open, and so is this.
-                    if (config.masterKey().isPresent() && !masterKeyMatches(config.masterKey().get(), Exchanges.bearer(req))) {
+                    if (MasterKey.configured(config.masterKey()) && !MasterKey.matches(config.masterKey(), Exchanges.bearer(req))) {
                         Exchanges.sendError(res, HttpErrors.unauthorized("/metrics needs the master key once one is "
                                 + "configured: send 'Authorization: Bearer <server.master-key>'."));
                         return;
@@ -69,11 +69,6 @@ public final class TiergateServer implements AutoCloseable {
                 .shutdownGracePeriod(Duration.ofSeconds(2))
                 .routing(routing)
                 .build();
-    }
-
-    private static boolean masterKeyMatches(String masterKey, java.util.Optional<String> bearer) {
-        return bearer.isPresent() && java.security.MessageDigest.isEqual(
-                masterKey.getBytes(java.nio.charset.StandardCharsets.UTF_8), bearer.get().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static void unknownRoute(ServerRequest req, ServerResponse res) {
