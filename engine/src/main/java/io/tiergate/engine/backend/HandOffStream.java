@@ -6,7 +6,6 @@ import io.tiergate.api.ChatStream;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Streamed chunks handed from a model's batch thread to the request's own thread, which writes them to
@@ -19,20 +18,28 @@ final class HandOffStream implements ChatStream {
     /** Chunks (about tokens) a client may fall behind by before its generation is cancelled. */
     static final int MAX_QUEUED = 4096;
 
+    /** Put after the last chunk when the generation ends, so the request thread wakes at once rather than polling. */
+    private static final ChatChunk END = new ChatChunk("", "", 0, java.util.List.of(), java.util.Optional.empty());
+
     private final ChatStream receiver;
-    private final BlockingQueue<ChatChunk> queue = new LinkedBlockingQueue<>(MAX_QUEUED);
+    private final BlockingQueue<ChatChunk> queue;
     private volatile boolean receiverGone;
     private volatile boolean direct;
 
     HandOffStream(ChatStream receiver) {
+        this(receiver, MAX_QUEUED);
+    }
+
+    HandOffStream(ChatStream receiver, int maxQueued) {
         this.receiver = receiver;
+        this.queue = new LinkedBlockingQueue<>(maxQueued + 1); // + END
     }
 
     @Override
     public boolean onChunk(ChatChunk chunk) {
         if (receiverGone) return false;
         if (direct) return forward(chunk);
-        if (!queue.offer(chunk)) receiverGone = true;
+        if (queue.remainingCapacity() <= 1 || !queue.offer(chunk)) receiverGone = true; // one place kept for END
         return !receiverGone;
     }
 
@@ -42,20 +49,17 @@ final class HandOffStream implements ChatStream {
      * {@code done}'s result ({@link CompletableFuture#join} semantics).
      */
     <T> T deliverUntil(CompletableFuture<T> done) {
+        done.whenComplete((result, failure) -> queue.offer(END)); // after the generation's last chunk
         boolean delivered = false;
         try {
-            while (!done.isDone()) {
-                ChatChunk c = queue.poll(2, TimeUnit.MILLISECONDS); // wakes at once for a chunk; 2 ms after the end at most
-                if (c != null && !receiverGone) forward(c);
+            for (ChatChunk c = queue.take(); c != END; c = queue.take()) {
+                if (!receiverGone) forward(c);
             }
             delivered = true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
             if (!delivered) receiverGone = true; // the receiver failed or we were interrupted: the sequence stops at its next chunk
-        }
-        for (ChatChunk c; (c = queue.poll()) != null; ) {
-            if (!receiverGone) forward(c);
         }
         direct = true;
         return done.join();
