@@ -153,6 +153,9 @@ class HubPullTest {
                 .isInstanceOf(ModelStoreException.class)
                 .hasMessageContaining("is not a SHA-256");
         assertThat(outside).hasContent("keep me");
+        hub.misreport(REPO, Q8, hub.sha256Of(REPO, Q8), -1);
+        assertThatThrownBy(() -> store("").pull("hf.co/Qwen/Qwen3-0.6B-GGUF:Q8_0", PullProgress.silent()))
+                .isInstanceOf(ModelStoreException.class).hasMessageContaining("a negative size");
         assertThat(hub.count(r -> r.server().equals("cdn"))).isZero();
     }
 
