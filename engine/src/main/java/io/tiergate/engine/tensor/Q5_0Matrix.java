@@ -161,9 +161,9 @@ public final class Q5_0Matrix extends WeightMatrix {
     }
 
     /**
-     * Rows r and r2 (from the two halves of the range) by tokens t0..t0+3 with 16-lane vectors: each
-     * activation load feeds both rows, the weights stay two sequential streams; per row and token the
-     * operations of {@link #dot4} in its order. KernelSpeedProbe 4-token: 0.044-0.045 → 0.036-0.041
+     * Rows r and r2 (from the two halves of the range, or the odd row twice) by tokens t0..t0+3 with
+     * 16-lane vectors: each activation load feeds both rows, the weights stay two sequential streams; a
+     * row's result does not depend on its partner. KernelSpeedProbe 4-token: 0.044-0.045 → 0.036-0.041
      * ns per weight and token (the pairing of the general dot4 had measured slower, 0.053).
      */
     private void dot4Pair(int r, int r2, float[] x, int t0, float[] out) {
