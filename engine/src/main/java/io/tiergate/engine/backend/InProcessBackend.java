@@ -23,6 +23,7 @@ import io.tiergate.engine.generate.GenerationSequence;
 import io.tiergate.engine.gguf.GgufFormatException;
 import io.tiergate.engine.gguf.GgufMetadata;
 import io.tiergate.engine.residency.KeepAlive;
+import io.tiergate.engine.residency.KvCacheExceedsHeapException;
 import io.tiergate.engine.residency.ModelResidency;
 import io.tiergate.engine.residency.ResidentModel;
 import io.tiergate.engine.sample.SamplingParams;
@@ -106,6 +107,11 @@ public final class InProcessBackend implements Backend {
         Optional<ModelResidency.Lease> lease;
         try {
             lease = residency.acquire(request.model(), keepAlive);
+        } catch (EngineOverloadedException e) {
+            // no room in the memory budget within engine.load-wait: the models holding it stayed busy
+            return failed(BackendFailure.Kind.OVERLOADED, e.getMessage(), Optional.of(503), Optional.of(e.retryAfter()), false);
+        } catch (KvCacheExceedsHeapException e) {
+            return failed(BackendFailure.Kind.SERVER_ERROR, e.getMessage(), Optional.of(500), Optional.empty(), false);
         } catch (GgufFormatException | IllegalArgumentException | IllegalStateException e) {
             // a file that parses but does not make a model (a missing hyperparameter, an impossible shape)
             return failed(BackendFailure.Kind.SERVER_ERROR, "model '" + request.model() + "' cannot be loaded: " + e.getMessage(),

@@ -18,19 +18,19 @@ public final class ResidentModel implements AutoCloseable {
     private final Tokenizer tokenizer;
     private final BatchScheduler scheduler;
     private final io.tiergate.engine.backend.PromptRenderer renderer;
-    private final long chargedBytes;
+    private final MemoryCharge charge;
     private volatile Instant lastUsed;
     private volatile Duration keepAlive;
     private int users;
 
     ResidentModel(String name, Model model, Tokenizer tokenizer, io.tiergate.engine.backend.PromptRenderer renderer,
-                  BatchScheduler scheduler, long chargedBytes, Duration keepAlive) {
+                  BatchScheduler scheduler, MemoryCharge charge, Duration keepAlive) {
         this.renderer = renderer;
         this.name = name;
         this.model = model;
         this.tokenizer = tokenizer;
         this.scheduler = scheduler;
-        this.chargedBytes = chargedBytes;
+        this.charge = charge;
         this.keepAlive = keepAlive;
         this.lastUsed = Instant.now();
     }
@@ -46,7 +46,10 @@ public final class ResidentModel implements AutoCloseable {
     /** The model's chat template (resolved once, at load). */
     public io.tiergate.engine.backend.PromptRenderer renderer() { return renderer; }
 
-    public long chargedBytes() { return chargedBytes; }
+    /** Bytes charged against the memory budget: weights + KV caches. */
+    public long chargedBytes() { return charge.totalBytes(); }
+
+    public MemoryCharge charge() { return charge; }
 
     public Instant lastUsed() { return lastUsed; }
 
@@ -63,6 +66,11 @@ public final class ResidentModel implements AutoCloseable {
 
     synchronized boolean idle() {
         return users == 0;
+    }
+
+    /** Leases not yet released. */
+    synchronized int users() {
+        return users;
     }
 
     /** True when idle longer than its keep-alive (never for a negative keep-alive). */

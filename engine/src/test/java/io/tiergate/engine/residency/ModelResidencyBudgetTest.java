@@ -1,0 +1,146 @@
+package io.tiergate.engine.residency;
+
+import io.tiergate.engine.EngineConfig;
+import io.tiergate.engine.backend.InProcessBackend;
+import io.tiergate.engine.generate.EngineOverloadedException;
+import io.tiergate.testkit.gguf.GgufTensorType;
+import io.tiergate.testkit.gguf.SyntheticModelShape;
+import io.tiergate.testkit.gguf.SyntheticModelWriter;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The memory budget and the heap's KV allowance hold while the models in the way are busy. */
+class ModelResidencyBudgetTest {
+
+    /** Keys and values of the tiny shape's 2 layers × 128 KV dims, as floats, per position. */
+    static final long KV_BYTES_PER_TOKEN = 2L * 2 * 128 * Float.BYTES;
+    static final int CONTEXT = 256;
+
+    @TempDir
+    static Path dir;
+    static Path a;
+    static Path b;
+    /** What one tiny model is charged with {@link #config}: its file + one sequence's full KV cache. */
+    static long oneModel;
+
+    @BeforeAll
+    static void files() throws Exception {
+        a = SyntheticModelWriter.write(dir.resolve("a.gguf"), SyntheticModelShape.tiny("llama"), GgufTensorType.Q8_0, 1);
+        b = SyntheticModelWriter.write(dir.resolve("b.gguf"), SyntheticModelShape.tiny("llama"), GgufTensorType.Q8_0, 2);
+        assertThat(Files.size(a)).isEqualTo(Files.size(b));
+        oneModel = Files.size(a) + KV_BYTES_PER_TOKEN * CONTEXT;
+    }
+
+    /** One sequence, no queue: a model's KV charge is one full context. */
+    static EngineConfig config(long budgetBytes, Duration loadWait) {
+        return new EngineConfig(1, CONTEXT, 1, 0, Duration.ofMinutes(5), budgetBytes, loadWait);
+    }
+
+    static ModelResidency residency(EngineConfig config) {
+        return new ModelResidency(new LatchedModelLocator(Map.of("a", a, "b", b)), config, InProcessBackend.chatMlOnly());
+    }
+
+    @Test
+    void aModelThatDoesNotFitWaitsUntilTheBusyModelIsReleasedThenEvictsIt() throws Exception {
+        try (ModelResidency r = residency(config(oneModel + oneModel / 2, Duration.ofSeconds(20)))) {
+            ModelResidency.Lease leaseA = r.acquire("a", Optional.empty()).orElseThrow();
+            BackgroundAcquire acquireB = BackgroundAcquire.start(r, "b").awaitParked(Thread.State.TIMED_WAITING);
+            assertThat(r.residentNames()).containsExactly("a");
+            assertThat(acquireB.outcome()).isNotDone();
+
+            leaseA.close();
+            try (ModelResidency.Lease leaseB = acquireB.lease()) {
+                assertThat(leaseB.model().name()).isEqualTo("b");
+                assertThat(r.residentNames()).containsExactly("b");
+            }
+        }
+    }
+
+    @Test
+    void pastTheLoadWaitTheRequestIsOverloadedNamingTheModelItsSizeTheBudgetAndTheBusyModels() throws Exception {
+        long budget = oneModel + oneModel / 2;
+        try (ModelResidency r = residency(config(budget, Duration.ofMillis(200)))) {
+            ModelResidency.Lease leaseA = r.acquire("a", Optional.empty()).orElseThrow();
+            assertThatThrownBy(() -> r.acquire("b", Optional.empty()))
+                    .isInstanceOfSatisfying(EngineOverloadedException.class, e -> {
+                        assertThat(e.status()).isEqualTo(503);
+                        assertThat(e.headers()).containsKey("Retry-After");
+                        assertThat(e.retryAfter()).isPositive();
+                    })
+                    .hasMessageContaining("model 'b' needs " + ByteSize.format(oneModel))
+                    .hasMessageContaining("memory budget (engine.memory-budget-bytes) is " + ByteSize.format(budget))
+                    .hasMessageContaining("'a' " + ByteSize.format(oneModel) + " (1 request)")
+                    .hasMessageContaining("engine.load-wait");
+            assertThat(r.residentNames()).containsExactly("a");
+
+            leaseA.close(); // nothing of b's failed load is left: it loads now
+            try (ModelResidency.Lease leaseB = r.acquire("b", Optional.empty()).orElseThrow()) {
+                assertThat(r.residentNames()).containsExactly("b");
+            }
+        }
+    }
+
+    @Test
+    void aModelLargerThanTheWholeBudgetLoadsAloneButWaitsForABusyOne() throws Exception {
+        try (ModelResidency r = residency(config(1, Duration.ofMillis(100)))) {
+            ModelResidency.Lease leaseA = r.acquire("a", Optional.empty()).orElseThrow();
+            assertThat(r.residentNames()).containsExactly("a");
+            assertThatThrownBy(() -> r.acquire("b", Optional.empty())).isInstanceOf(EngineOverloadedException.class);
+
+            leaseA.close();
+            try (ModelResidency.Lease leaseB = r.acquire("b", Optional.empty()).orElseThrow()) {
+                assertThat(r.residentNames()).containsExactly("b");
+            }
+        }
+    }
+
+    @Test
+    void kvCachesThatCouldNeverFitTheHeapAreRefusedSayingWhatToChange() {
+        long maxHeap = Runtime.getRuntime().maxMemory();
+        // slots of one full context each: together more than the whole heap, far under a huge budget
+        int parallel = Math.toIntExact(maxHeap / (KV_BYTES_PER_TOKEN * CONTEXT) + 1);
+        EngineConfig c = new EngineConfig(1, CONTEXT, parallel, 0, Duration.ofMinutes(5), Long.MAX_VALUE / 4, Duration.ofSeconds(1));
+        try (ModelResidency r = residency(c)) {
+            assertThatThrownBy(() -> r.acquire("a", Optional.empty()))
+                    .isInstanceOfSatisfying(KvCacheExceedsHeapException.class, e -> assertThat(e.status()).isEqualTo(500))
+                    .hasMessageContaining("model 'a'")
+                    .hasMessageContaining("KV caches need up to " + ByteSize.format(KV_BYTES_PER_TOKEN * CONTEXT * parallel))
+                    .hasMessageContaining(ByteSize.format(maxHeap) + " limit")
+                    .hasMessageContaining("engine.parallel")
+                    .hasMessageContaining("engine.context-length")
+                    .hasMessageContaining("-Xmx")
+                    .hasMessageContaining("TIERGATE_JAVA_OPTS");
+            assertThat(r.residentNames()).isEmpty();
+        }
+    }
+
+    @Test
+    void kvCachesHeldByABusyModelMakeALoadWaitEvenWellUnderTheBudget() throws Exception {
+        long kvOfOne = KV_BYTES_PER_TOKEN * CONTEXT;
+        // a heap whose KV allowance (everything above the 64 MiB reserve) holds one model's caches, not two
+        KvHeapAllowance heap = new KvHeapAllowance(KvHeapAllowance.MIN_RESERVE_BYTES + kvOfOne + kvOfOne / 2);
+        assertThat(heap.kvBytes()).isEqualTo(kvOfOne + kvOfOne / 2);
+        EngineConfig c = config(Long.MAX_VALUE / 4, Duration.ofMillis(150));
+        try (ModelResidency r = new ModelResidency(new LatchedModelLocator(Map.of("a", a, "b", b)), c, InProcessBackend.chatMlOnly(), heap)) {
+            ModelResidency.Lease leaseA = r.acquire("a", Optional.empty()).orElseThrow();
+            assertThatThrownBy(() -> r.acquire("b", Optional.empty()))
+                    .isInstanceOf(EngineOverloadedException.class)
+                    .hasMessageContaining("KV caches may take " + ByteSize.format(heap.kvBytes()) + " of the heap with "
+                            + ByteSize.format(kvOfOne) + " held");
+            leaseA.close();
+            try (ModelResidency.Lease leaseB = r.acquire("b", Optional.empty()).orElseThrow()) {
+                assertThat(r.residentNames()).containsExactly("b");
+            }
+        }
+    }
+}
