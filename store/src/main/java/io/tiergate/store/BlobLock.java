@@ -12,7 +12,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * Exclusive access to one blob while it is downloaded or imported, across threads of this JVM (a
  * {@link ReentrantLock} per lock file, since a JVM may not hold two {@link FileLock}s on one file) and
  * across processes (an OS file lock on {@code locks/<sha>.lock}). The second puller waits, then finds
- * the blob already complete.
+ * the blob already complete. The same lock on {@code locks/store.lock} serialises manifest changes
+ * ({@link ManifestCommits}). Not reentrant: a thread must not acquire a lock file it already holds
+ * (the JVM refuses a second OS lock on one file).
  */
 public final class BlobLock implements AutoCloseable {
 

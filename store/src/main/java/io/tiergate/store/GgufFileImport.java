@@ -2,12 +2,9 @@ package io.tiergate.store;
 
 import io.tiergate.store.gguf.GgufSummaries;
 import io.tiergate.store.gguf.GgufSummary;
-import io.tiergate.store.hub.Sha256;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,9 +13,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Brings a GGUF file the user already has into the store: checks it is GGUF, hashes it, then hard-links
- * it as its blob (no copy on the same file system) or, across file systems, copies it to a partial file
- * and moves that into place atomically. Given the first part of a split set, imports every part.
+ * Brings a GGUF file the user already has into the store: checks it is GGUF, then copies it into
+ * {@code blobs/} under a temporary name, hashing it during that one read, syncs it, and only then, under
+ * the store lock, renames it to its sha256 name and writes the manifest ({@link ManifestCommits}). The
+ * store owns the copy: the user may rewrite or delete the original. {@link ImportMode#HARD_LINK} links
+ * instead (no extra space; the blob then shares the user's file, with the risks that mode describes).
+ * Given the first part of a split set, imports every part.
  */
 final class GgufFileImport {
 
@@ -26,49 +26,41 @@ final class GgufFileImport {
     private static final Pattern NAME = Pattern.compile("[\\p{Alnum}._:/@+-]{1,200}");
 
     private final StorePaths paths;
-    private final JsonManifests manifests;
+    private final ManifestCommits commits;
 
-    GgufFileImport(StorePaths paths, JsonManifests manifests) {
+    GgufFileImport(StorePaths paths, ManifestCommits commits) {
         this.paths = paths;
-        this.manifests = manifests;
+        this.commits = commits;
     }
 
-    ModelManifest run(Path file, String requestedName) {
+    ModelManifest run(Path file, String requestedName, ImportMode mode) {
         if (!Files.isRegularFile(file)) throw ModelStoreException.notFound("no such file: " + file);
         List<Path> parts = partsOf(file);
-        GgufSummary summary = GgufSummaries.read(parts); // refuses non-GGUF before anything is written
+        GgufSummaries.read(parts); // refuses non-GGUF before anything is written or copied
         String name = requestedName.isBlank() ? defaultName(file) : requestedName.strip();
         if (!NAME.matcher(name).matches()) {
             throw ModelStoreException.invalid("model name '" + name + "' may only use letters, digits and . _ : / @ + -");
         }
-        for (Path dir : List.of(paths.blobs(), paths.partials(), paths.locks(), paths.manifests())) {
+        for (Path dir : List.of(paths.blobs(), paths.locks(), paths.manifests())) {
             StorageErrors.createDirectories(dir);
         }
-        List<ModelManifest.ModelFile> files = new ArrayList<>();
-        for (Path part : parts) {
-            String sha = Sha256.of(part);
-            store(part, sha);
-            files.add(new ModelManifest.ModelFile(part.getFileName().toString(), sha, StorageErrors.size(part)));
-        }
-        ModelManifest m = new ModelManifest(name, "file:" + file.toAbsolutePath(), "", "", files, summary.architecture(),
-                summary.parameterCount(), summary.fileType(), summary.contextLength(), Instant.now().toString());
-        manifests.write(m);
-        return m;
-    }
-
-    private void store(Path part, String sha) {
-        Path blob = paths.blob(sha);
-        try (BlobLock ignored = BlobLock.acquire(paths.lock(sha))) {
-            if (Files.isRegularFile(blob)) return;
-            try {
-                Files.createLink(blob, part.toAbsolutePath());
-                return;
-            } catch (IOException | UnsupportedOperationException crossDevice) {
-                // different file system or no hard links: copy instead
+        List<StagedBlob> staged = new ArrayList<>();
+        try {
+            for (Path part : parts) staged.add(BlobStaging.stage(part, paths, mode));
+            // the manifest describes the bytes stored, not the user's file, which may have changed meanwhile
+            GgufSummary summary = GgufSummaries.read(staged.stream().map(StagedBlob::temp).toList());
+            List<ModelManifest.ModelFile> files = new ArrayList<>();
+            for (int i = 0; i < parts.size(); i++) {
+                StagedBlob s = staged.get(i);
+                files.add(new ModelManifest.ModelFile(parts.get(i).getFileName().toString(), s.sha256(), s.bytes()));
             }
-            Path partial = paths.partial(sha);
-            StorageErrors.run(partial, () -> Files.copy(part, partial, StandardCopyOption.REPLACE_EXISTING));
-            StorageErrors.run(blob, () -> Files.move(partial, blob, StandardCopyOption.ATOMIC_MOVE));
+            ModelManifest m = new ModelManifest(name, "file:" + file.toAbsolutePath(), "", "", files, summary.architecture(),
+                    summary.parameterCount(), summary.fileType(), summary.contextLength(), Instant.now().toString());
+            return commits.publishStaged(staged, m);
+        } finally {
+            for (StagedBlob s : staged) {
+                if (Files.exists(s.temp())) s.discard(); // left over only when the import failed
+            }
         }
     }
 

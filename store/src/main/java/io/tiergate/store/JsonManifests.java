@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -14,8 +15,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Manifests as pretty JSON files, one per model. Writes go to a temporary file first and are moved into
- * place atomically, so a reader (or a concurrent pull) never sees half a manifest.
+ * Manifests as pretty JSON files, one per model. Writes go to a temporary file first, synced, and are moved
+ * into place atomically, so a reader (or a concurrent pull) never sees half a manifest. Readers take no
+ * lock: a manifest removed between listing the folder and reading it is simply not there.
  */
 final class JsonManifests {
 
@@ -34,7 +36,9 @@ final class JsonManifests {
             Path tmp = Files.createTempFile(target.getParent(), ".manifest-", ".tmp");
             try {
                 JSON.writeValue(tmp.toFile(), m);
+                Fsync.file(tmp);
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                Fsync.directory(target.getParent());
             } finally {
                 Files.deleteIfExists(tmp);
             }
@@ -42,9 +46,7 @@ final class JsonManifests {
     }
 
     Optional<ModelManifest> read(String name) {
-        Path p = paths.manifest(name);
-        if (!Files.isRegularFile(p)) return Optional.empty();
-        return Optional.of(parse(p));
+        return parse(paths.manifest(name));
     }
 
     /** All manifests, sorted by model name. */
@@ -54,7 +56,7 @@ final class JsonManifests {
         List<ModelManifest> out = new ArrayList<>();
         StorageErrors.run(dir, () -> {
             try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.json")) {
-                for (Path p : ds) out.add(parse(p));
+                for (Path p : ds) parse(p).ifPresent(out::add);
             }
         });
         out.sort(Comparator.comparing(ModelManifest::name));
@@ -63,11 +65,21 @@ final class JsonManifests {
 
     void delete(String name) {
         StorageErrors.delete(paths.manifest(name));
+        Fsync.directory(paths.manifests());
     }
 
-    private static ModelManifest parse(Path p) {
+    /** The manifest in {@code p}; empty when there is none (never written, or removed a moment ago). */
+    private static Optional<ModelManifest> parse(Path p) {
+        byte[] json;
         try {
-            return JSON.readValue(p.toFile(), ModelManifest.class);
+            json = Files.readAllBytes(p);
+        } catch (NoSuchFileException removed) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw ModelStoreException.storage("manifest " + p + " is unreadable (" + StorageErrors.reasonOf(e) + ")");
+        }
+        try {
+            return Optional.of(JSON.readValue(json, ModelManifest.class));
         } catch (IOException e) {
             throw ModelStoreException.storage("manifest " + p + " is unreadable (" + e.getMessage()
                     + "); delete it and pull the model again");

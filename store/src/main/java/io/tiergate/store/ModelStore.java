@@ -10,6 +10,7 @@ import io.tiergate.store.hub.HubFile;
 import io.tiergate.store.hub.RepoListing;
 import io.tiergate.store.progress.PullProgress;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -27,16 +28,21 @@ import java.util.Optional;
  */
 public final class ModelStore implements ModelLocator {
 
+    /** Download-then-publish rounds a pull makes when removes keep deleting the blobs it shares. */
+    static final int PUBLISH_ROUNDS = 3;
+
     private final StorePaths paths;
     private final HubConfig hub;
     private final ModelCatalogue catalogue;
     private final JsonManifests manifests;
+    private final ManifestCommits commits;
 
     public ModelStore(StorePaths paths, HubConfig hub, ModelCatalogue catalogue) {
         this.paths = paths;
         this.hub = hub;
         this.catalogue = catalogue;
         this.manifests = new JsonManifests(paths);
+        this.commits = new ManifestCommits(paths, manifests);
     }
 
     /** The store under {@code TIERGATE_HOME/models}, talking to {@code HF_ENDPOINT} with {@code HF_TOKEN}. */
@@ -50,7 +56,11 @@ public final class ModelStore implements ModelLocator {
 
     public ModelCatalogue catalogue() { return catalogue; }
 
-    /** Downloads (or finds already stored) the model {@code reference} names, verifies it and writes its manifest. */
+    /**
+     * Downloads (or finds already stored) the model {@code reference} names, verifies it and writes its manifest.
+     * A blob a concurrent {@code remove} deletes between its download and the manifest (when the removed model
+     * shared it) is fetched again, up to {@value #PUBLISH_ROUNDS} rounds.
+     */
     public ModelManifest pull(String reference, PullProgress progress) {
         ModelRef ref = ModelRef.parse(reference, catalogue);
         HubClient client = new HubClient(hub);
@@ -60,34 +70,52 @@ public final class ModelStore implements ModelLocator {
             StorageErrors.createDirectories(dir);
         }
         HubDownloader downloader = new HubDownloader(client);
-        for (HubFile f : files) {
-            Path blob = paths.blob(f.sha256());
-            if (isComplete(blob, f.bytes())) {
-                progress.note(f.path() + " already present");
-                continue;
+        List<ModelManifest.ModelFile> entries = files.stream().map(f -> new ModelManifest.ModelFile(f.path(), f.sha256(), f.bytes())).toList();
+        for (int round = 1; ; round++) {
+            for (HubFile f : files) fetchUnlessStored(f, client.resolveUrl(ref.repo(), listing.commit(), f.path()), downloader, progress);
+            Optional<ModelManifest> m = commits.publishIfComplete(entries, blobs -> manifestOf(ref, reference, listing.commit(), entries, blobs));
+            if (m.isPresent()) return m.get();
+            if (round == PUBLISH_ROUNDS) {
+                throw ModelStoreException.storage("the files of " + ref.name() + " were removed from " + paths.blobs() + " "
+                        + PUBLISH_ROUNDS + " times while it was pulled (./tiergate rm of a model sharing them?); pull it again");
             }
-            try (BlobLock ignored = BlobLock.acquire(paths.lock(f.sha256()))) {
-                if (isComplete(blob, f.bytes())) {
-                    progress.note(f.path() + " already present (pulled concurrently)");
-                    continue;
-                }
-                downloader.fetch(f, client.resolveUrl(ref.repo(), listing.commit(), f.path()), paths.partial(f.sha256()), blob, progress);
-            }
+            progress.note("a file of " + ref.name() + " was removed while pulling (a model sharing it was removed); fetching it again");
         }
-        List<Path> blobs = files.stream().map(f -> paths.blob(f.sha256())).toList();
+    }
+
+    private void fetchUnlessStored(HubFile f, URI url, HubDownloader downloader, PullProgress progress) {
+        Path blob = paths.blob(f.sha256());
+        if (isComplete(blob, f.bytes())) {
+            progress.note(f.path() + " already present");
+            return;
+        }
+        try (BlobLock ignored = BlobLock.acquire(paths.lock(f.sha256()))) {
+            if (isComplete(blob, f.bytes())) {
+                progress.note(f.path() + " already present (pulled concurrently)");
+                return;
+            }
+            downloader.fetch(f, url, paths.partial(f.sha256()), blob, progress);
+        }
+    }
+
+    /** The manifest of a pull, from the GGUF headers of its blobs (read under the store lock: they cannot vanish). */
+    private static ModelManifest manifestOf(ModelRef ref, String reference, String commit, List<ModelManifest.ModelFile> files,
+                                            List<Path> blobs) {
         GgufSummary s = GgufSummaries.read(blobs);
         String quant = !s.fileType().equals("unknown") ? s.fileType()
                 : ref.selector() instanceof FileSelector.ByQuantization q ? q.quantization() : "unknown";
-        ModelManifest m = new ModelManifest(ref.name(), reference.strip(), ref.repo(), listing.commit(),
-                files.stream().map(f -> new ModelManifest.ModelFile(f.path(), f.sha256(), f.bytes())).toList(),
+        return new ModelManifest(ref.name(), reference.strip(), ref.repo(), commit, files,
                 s.architecture(), s.parameterCount(), quant, s.contextLength(), Instant.now().toString());
-        manifests.write(m);
-        return m;
     }
 
-    /** Copies (or hard-links) a local GGUF file — or every part of a split set, given its first part — into the store. */
+    /** Copies a local GGUF file — or every part of a split set, given its first part — into the store. */
     public ModelManifest importFile(Path file, String name) {
-        return new GgufFileImport(paths, manifests).run(file, name);
+        return importFile(file, name, ImportMode.COPY);
+    }
+
+    /** Imports by copy, or by hard link when asked ({@link ImportMode#HARD_LINK} says what that risks). */
+    public ModelManifest importFile(Path file, String name, ImportMode mode) {
+        return new GgufFileImport(paths, commits).run(file, name, mode);
     }
 
     public List<ModelManifest> list() {
@@ -112,18 +140,12 @@ public final class ModelStore implements ModelLocator {
         return new ModelDetails(m, parts, template);
     }
 
-    /** Deletes the manifest, then every blob no other manifest still uses. */
+    /**
+     * Deletes the manifest, then every blob no other manifest still uses, under the store lock: a pull or
+     * import that shares a blob either publishes first (the blob is kept) or re-checks after (and restores it).
+     */
     public void remove(String name) {
-        ModelManifest m = require(name);
-        manifests.delete(m.name());
-        List<ModelManifest> others = manifests.all();
-        for (ModelManifest.ModelFile f : m.files()) {
-            boolean shared = others.stream().anyMatch(o -> o.files().stream().anyMatch(x -> x.sha256().equals(f.sha256())));
-            if (shared) continue;
-            try (BlobLock ignored = BlobLock.acquire(paths.lock(f.sha256()))) {
-                StorageErrors.delete(paths.blob(f.sha256()));
-            }
-        }
+        commits.remove(() -> require(name));
     }
 
     @Override

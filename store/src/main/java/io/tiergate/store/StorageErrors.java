@@ -60,8 +60,12 @@ public final class StorageErrors {
         if (e instanceof NoSuchFileException) {
             return ModelStoreException.storage("no such file or directory: " + where);
         }
-        String reason = e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : msg;
-        return ModelStoreException.storage("cannot write the model store at " + where + ": " + reason);
+        return ModelStoreException.storage("cannot write the model store at " + where + ": " + reasonOf(e));
+    }
+
+    /** The system's reason for a failure ("Permission denied"), without the path a message names anyway. */
+    public static String reasonOf(IOException e) {
+        return e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : String.valueOf(e.getMessage());
     }
 
     /** Size in bytes, 0 when the file does not exist. */

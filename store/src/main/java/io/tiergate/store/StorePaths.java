@@ -13,6 +13,8 @@ import java.util.Map;
  *   manifests/&lt;name&gt;.json       one per model; the name is URL-encoded ('/' and ':' escaped)
  *   partial/&lt;hex&gt;.part          downloads in progress (resumed with HTTP Range)
  *   locks/&lt;hex&gt;.lock            per-blob file locks, so concurrent pulls (threads or processes) take turns
+ *   locks/store.lock            the store-wide lock under which manifests are written and removed
+ *   blobs/.import-*.tmp         imports being copied (not blobs yet; a crashed import can leave one behind)
  * </pre>
  */
 public record StorePaths(Path root) {
@@ -45,6 +47,9 @@ public record StorePaths(Path root) {
     public Path partial(String sha256) { return partials().resolve(sha256 + ".part"); }
 
     public Path lock(String sha256) { return locks().resolve(sha256 + ".lock"); }
+
+    /** The lock held while manifests are written or removed and unused blobs deleted (see {@link ManifestCommits}). */
+    public Path storeLock() { return locks().resolve("store.lock"); }
 
     public Path manifest(String modelName) {
         return manifests().resolve(URLEncoder.encode(modelName, StandardCharsets.UTF_8) + ".json");

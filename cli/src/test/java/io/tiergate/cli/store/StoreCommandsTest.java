@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -71,5 +72,51 @@ class StoreCommandsTest {
 
         assertThat(run("pull", "qwen3:0.6b", "--home", dir.toString(), "--hf-endpoint", "http://127.0.0.1:9")).isEqualTo(1);
         assertThat(err.toString()).isEqualTo("tiergate pull: offline: could not reach http://127.0.0.1:9 (connection refused)\n");
+    }
+
+    // import: a copy by default, a hard link only with --link, which the help explains
+
+    Path onlyBlob() throws Exception {
+        try (Stream<Path> s = Files.list(dir.resolve("home/models/blobs"))) {
+            return s.toList().getFirst();
+        }
+    }
+
+    @Test
+    void copiesByDefaultAndLinksOnlyWhenAsked() throws Exception {
+        Path file = Files.write(dir.resolve("tiny.gguf"), MinimalGguf.model("qwen3", 7, 4096, "t", 1000));
+        String home = dir.resolve("home").toString();
+
+        assertThat(run("import", file.toString(), "--home", home)).isZero();
+        assertThat(out.toString()).isEqualTo("imported tiny: qwen3 1K Q8_0 from " + file + "\n");
+        assertThat(Files.isSameFile(onlyBlob(), file)).isFalse();
+
+        assertThat(run("rm", "tiny", "--home", home)).isZero();
+        assertThat(run("import", file.toString(), "--link", "--home", home)).isZero();
+        assertThat(out.toString()).endsWith(" (hard-linked: do not rewrite the file in place)\n");
+        assertThat(Files.isSameFile(onlyBlob(), file)).isTrue();
+    }
+
+    @Test
+    void linkingAFileWhoseBytesAreAlreadyStoredSaysItKeptTheCopy() throws Exception {
+        Path file = Files.write(dir.resolve("tiny.gguf"), MinimalGguf.model("qwen3", 7, 4096, "t", 1000));
+        String home = dir.resolve("home").toString();
+        assertThat(run("import", file.toString(), "--home", home)).isZero();
+
+        assertThat(run("import", file.toString(), "--name", "again", "--link", "--home", home)).isZero();
+        assertThat(out.toString()).endsWith(" (already stored as a copy: not linked)\n");
+    }
+
+    @Test
+    void helpSaysWhatLinkingRisks() {
+        assertThat(run("import", "--help")).isZero();
+        assertThat(out.toString().replaceAll("\\s+", " ")).contains("The file is copied", "--link", "rewriting it in place", "corrupts the stored model");
+    }
+
+    @Test
+    void aFileThatIsNotGgufIsABadInputNotAStackTrace() throws Exception {
+        Path text = Files.writeString(dir.resolve("notes.gguf"), "not a model");
+        assertThat(run("import", text.toString(), "--link", "--home", dir.resolve("home").toString())).isEqualTo(2);
+        assertThat(err.toString()).startsWith("tiergate import: ").contains("is not a usable GGUF file").doesNotContain("Exception");
     }
 }

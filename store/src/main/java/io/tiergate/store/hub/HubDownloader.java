@@ -1,5 +1,6 @@
 package io.tiergate.store.hub;
 
+import io.tiergate.store.Fsync;
 import io.tiergate.store.ModelStoreException;
 import io.tiergate.store.StorageErrors;
 import io.tiergate.store.progress.PullProgress;
@@ -70,7 +71,9 @@ public final class HubDownloader {
                     + "publishes sha256 " + file.sha256() + " but the downloaded bytes hash to " + actual
                     + "; the downloaded file was deleted, nothing was stored");
         }
+        Fsync.file(partial); // the bytes reach the disk before the name that vouches for them
         StorageErrors.run(target, () -> Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE));
+        Fsync.directory(target.getParent());
         progress.finish(file.path());
     }
 

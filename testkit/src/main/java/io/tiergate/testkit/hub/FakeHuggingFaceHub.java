@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -19,8 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
@@ -33,8 +36,8 @@ import java.util.function.Predicate;
  *       {@code X-Repo-Commit}, {@code X-Linked-Etag}, {@code X-Linked-Size}; small files served directly</li>
  *   <li>CDN {@code GET /lfs/{sha256}}: the bytes, with {@code Range} → 206 and {@code Content-Range}, and an ETag</li>
  * </ul>
- * Controls for tests: gate a repo behind a token, cut a download after N bytes (once), serve wrong bytes,
- * slow the CDN down, and inspect every request received.
+ * Controls for tests: gate a repo behind a token, cut a download after N bytes (once), hold one mid-way
+ * until the test releases it, serve wrong bytes, slow the CDN down, and inspect every request received.
  */
 public final class FakeHuggingFaceHub implements AutoCloseable {
 
@@ -47,6 +50,67 @@ public final class FakeHuggingFaceHub implements AutoCloseable {
 
     record StoredFile(String path, byte[] bytes, String sha256, boolean lfs) {}
 
+    /**
+     * A CDN download held mid-way ({@link #holdOnceAfter}): once it has sent {@code afterBytes} bytes (and
+     * flushed them) it waits, connection open, until {@link #release()} or until the hub is closed.
+     */
+    public static final class Hold {
+        private final long afterBytes;
+        private final CountDownLatch reached = new CountDownLatch(1);
+        private final CountDownLatch released = new CountDownLatch(1);
+
+        Hold(long afterBytes) {
+            this.afterBytes = afterBytes;
+        }
+
+        /** Waits until the download has sent its bytes and is held; false when {@code timeout} passed first. */
+        public boolean awaitHeld(Duration timeout) throws InterruptedException {
+            return reached.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        /** Lets the download send the rest. */
+        public void release() {
+            released.countDown();
+        }
+    }
+
+    /** Wraps a CDN response body: after the hold's byte count, signals and waits for the release. */
+    private static final class HoldingBody extends FilterOutputStream {
+        private final Hold hold;
+        private long sent;
+
+        HoldingBody(OutputStream out, Hold hold) {
+            super(out);
+            this.hold = hold;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            if (hold.reached.getCount() > 0 && sent + len > hold.afterBytes) {
+                int before = (int) Math.max(0, hold.afterBytes - sent);
+                out.write(b, off, before);
+                out.flush();
+                sent += before;
+                off += before;
+                len -= before;
+                hold.reached.countDown();
+                try {
+                    hold.released.await(5, TimeUnit.MINUTES); // ended early by release() or close()
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("fake Hub CDN: closed while a download was held", e);
+                }
+            }
+            out.write(b, off, len);
+            sent += len;
+        }
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, Map<String, StoredFile>> repos = new ConcurrentHashMap<>();
@@ -54,6 +118,8 @@ public final class FakeHuggingFaceHub implements AutoCloseable {
     private final Map<String, Long> interruptAfter = new ConcurrentHashMap<>();
     private final Map<String, Long> stallAfter = new ConcurrentHashMap<>();
     private final Map<String, Boolean> corrupt = new ConcurrentHashMap<>();
+    private final Map<String, Hold> holds = new ConcurrentHashMap<>();
+    private final List<Hold> everyHold = new CopyOnWriteArrayList<>(); // released on close, taken or not
     /** repo + "/" + path → the LFS oid and size the listing reports instead of the true ones. */
     private final Map<String, Map.Entry<String, Long>> misreported = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
@@ -124,6 +190,17 @@ public final class FakeHuggingFaceHub implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The next CDN download of this file sends {@code bytes} bytes, then is held until the returned
+     * {@link Hold} is released (so a test can act while a pull is mid-download), once.
+     */
+    public Hold holdOnceAfter(String repo, String path, long bytes) {
+        Hold h = new Hold(bytes);
+        holds.put(sha(repo, path), h);
+        everyHold.add(h);
+        return h;
+    }
+
     /** The CDN serves this file with one byte changed (the listing keeps the true SHA-256). */
     public FakeHuggingFaceHub serveWrongBytes(String repo, String path) {
         corrupt.put(sha(repo, path), true);
@@ -170,6 +247,8 @@ public final class FakeHuggingFaceHub implements AutoCloseable {
         String query = ex.getRequestURI().getRawQuery();
         requests.add(new Request(server, ex.getRequestMethod(), query == null ? path : path + "?" + query, headers));
         try (ex) {
+            Hold hold = server.equals("cdn") && path.startsWith("/lfs/") ? holds.remove(path.substring(5)) : null;
+            if (hold != null) ex.setStreams(null, new HoldingBody(ex.getResponseBody(), hold));
             if (server.equals("cdn")) new FakeHubCdn(this).serve(ex, path);
             else routeHub(ex, path, headers.getOrDefault("authorization", ""));
         }
@@ -296,6 +375,7 @@ public final class FakeHuggingFaceHub implements AutoCloseable {
 
     @Override
     public void close() {
+        everyHold.forEach(Hold::release);
         hub.stop(0);
         cdn.stop(0);
         executor.shutdownNow();

@@ -1,0 +1,105 @@
+package io.tiergate.store;
+
+import io.tiergate.store.hub.Sha256;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.UUID;
+
+/**
+ * Brings one local file into {@code blobs/} under a temporary name, hashing it on the way: a copy (the
+ * default, one read of the source, synced before it can be renamed) or, when asked, a hard link.
+ */
+final class BlobStaging {
+
+    private static final int BUFFER_BYTES = 1 << 20;
+
+    private BlobStaging() {}
+
+    static StagedBlob stage(Path source, StorePaths paths, ImportMode mode) {
+        StorageErrors.createDirectories(paths.blobs());
+        return switch (mode) {
+            case COPY -> copy(source, paths.blobs());
+            case HARD_LINK -> link(source, paths.blobs());
+        };
+    }
+
+    /** Copies {@code source} to a temporary file in {@code blobsDir}, hashing the bytes as they are written. */
+    private static StagedBlob copy(Path source, Path blobsDir) {
+        Path temp = StorageErrors.call(blobsDir, () -> Files.createTempFile(blobsDir, ".import-", ".tmp"));
+        try {
+            MessageDigest md = Sha256.digest();
+            long bytes = 0;
+            try (InputStream in = open(source);
+                 FileChannel out = StorageErrors.call(temp, () -> FileChannel.open(temp, StandardOpenOption.WRITE))) {
+                byte[] buf = new byte[BUFFER_BYTES];
+                int n;
+                while ((n = read(in, buf, source)) > 0) {
+                    md.update(buf, 0, n);
+                    ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
+                    StorageErrors.run(temp, () -> {
+                        while (bb.hasRemaining()) out.write(bb);
+                    });
+                    bytes += n;
+                }
+                StorageErrors.run(temp, () -> out.force(true));
+            } catch (IOException closing) {
+                throw StorageErrors.translate(temp, closing);
+            }
+            return new StagedBlob(temp, HexFormat.of().formatHex(md.digest()), bytes);
+        } catch (RuntimeException e) {
+            deleteQuietly(temp);
+            throw e;
+        }
+    }
+
+    /** Hard-links {@code source} under a temporary name, then hashes the link (the very bytes the blob will hold). */
+    private static StagedBlob link(Path source, Path blobsDir) {
+        Path temp = blobsDir.resolve(".import-" + UUID.randomUUID() + ".tmp");
+        try {
+            Files.createLink(temp, source.toAbsolutePath());
+        } catch (IOException | UnsupportedOperationException e) {
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw ModelStoreException.storage("cannot hard-link " + source + " into " + blobsDir + " (" + reason
+                    + "); --link needs the file and the store on one file system that supports hard links;"
+                    + " import without --link to copy the file instead");
+        }
+        try {
+            return new StagedBlob(temp, Sha256.of(temp), StorageErrors.size(temp));
+        } catch (RuntimeException e) {
+            deleteQuietly(temp);
+            throw e;
+        }
+    }
+
+    private static InputStream open(Path source) {
+        try {
+            return Files.newInputStream(source);
+        } catch (IOException e) {
+            throw ModelStoreException.invalid("cannot read " + source + ": " + StorageErrors.reasonOf(e));
+        }
+    }
+
+    private static int read(InputStream in, byte[] buf, Path source) {
+        try {
+            return in.read(buf);
+        } catch (IOException e) {
+            throw ModelStoreException.invalid("cannot read " + source + ": " + StorageErrors.reasonOf(e));
+        }
+    }
+
+    private static void deleteQuietly(Path temp) {
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException ignored) {
+            // the failure being reported matters more; a stray .import-*.tmp is never read as a blob
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package io.tiergate.store;
+
+import io.tiergate.store.hub.HubConfig;
+import io.tiergate.store.hub.Sha256;
+import io.tiergate.testkit.hub.MinimalGguf;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+/** An import copies the user's file into the store by default; hard-linking is an explicit opt-in. */
+class ImportCopiesTest {
+
+    @TempDir Path dir;
+
+    final byte[] original = MinimalGguf.model("llama", 7, 8192, "original template", 4096);
+    final byte[] rewritten = MinimalGguf.model("qwen3", 15, 2048, "another template", 1000);
+
+    ModelStore store() {
+        return new ModelStore(new StorePaths(dir.resolve("home/models")), HubConfig.defaults(), ModelCatalogue.builtIn());
+    }
+
+    Path userFile(String name, byte[] bytes) throws Exception {
+        return Files.write(dir.resolve(name), bytes);
+    }
+
+    /** What `>` or an editor saving in place does: same inode, truncated, new bytes. */
+    static void rewriteInPlace(Path file, byte[] bytes) throws Exception {
+        Object inode = Files.getAttribute(file, "unix:ino");
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            ch.write(ByteBuffer.wrap(bytes));
+        }
+        assertThat(Files.getAttribute(file, "unix:ino")).as("rewritten in place").isEqualTo(inode);
+    }
+
+    List<Path> blobsFolder() throws Exception {
+        try (var s = Files.list(dir.resolve("home/models/blobs"))) {
+            return s.sorted().toList();
+        }
+    }
+
+    @Test
+    void theUsersFileCanBeRewrittenInPlaceWithoutTouchingTheStoredModel() throws Exception {
+        Path file = userFile("model.gguf", original);
+        ModelStore store = store();
+        ModelManifest m = store.importFile(file, "m");
+        String sha = m.files().getFirst().sha256();
+        Path blob = store.locate("m").orElseThrow();
+        assertThat(sha).isEqualTo(Sha256.of(file));
+        assertThat(Files.isSameFile(blob, file)).as("the blob is the store's own copy").isFalse();
+
+        rewriteInPlace(file, rewritten);
+
+        assertThat(blob).hasFileName("sha256-" + sha).hasBinaryContent(original);
+        assertThat(Sha256.of(blob)).isEqualTo(sha);
+        ModelDetails d = store.show("m"); // the model still loads: its GGUF header is the original one
+        assertThat(d.chatTemplate()).isEqualTo("original template");
+        assertThat(d.manifest().architecture()).isEqualTo("llama");
+        assertThat(d.manifest().files().getFirst().bytes()).isEqualTo(original.length);
+    }
+
+    @Test
+    void linkIsAnOptInThatSharesTheUsersFileWithTheRiskItDocuments() throws Exception {
+        Path file = userFile("model.gguf", original);
+        ModelStore store = store();
+        ModelManifest m = store.importFile(file, "m", ImportMode.HARD_LINK);
+        Path blob = store.locate("m").orElseThrow();
+        assertThat(Files.isSameFile(blob, file)).isTrue();
+        assertThat(Sha256.of(blob)).isEqualTo(m.files().getFirst().sha256());
+        assertThat(blobsFolder()).containsExactly(blob); // the temporary link name is gone
+
+        rewriteInPlace(file, rewritten); // why it is not the default: the blob changes under its sha256 name
+        assertThat(Sha256.of(blob)).isNotEqualTo(m.files().getFirst().sha256());
+    }
+
+    @Test
+    void aSecondImportOfStoredBytesKeepsTheBlobAndLeavesNoTemporaryFile() throws Exception {
+        Path file = userFile("model.gguf", original);
+        ModelStore store = store();
+        store.importFile(file, "first");
+        Path blob = store.locate("first").orElseThrow();
+        Object inode = Files.getAttribute(blob, "unix:ino");
+
+        store.importFile(file, "second");
+        store.importFile(file, "third", ImportMode.HARD_LINK);
+
+        assertThat(blobsFolder()).containsExactly(blob);
+        assertThat(Files.getAttribute(blob, "unix:ino")).isEqualTo(inode);
+        assertThat(Files.isSameFile(blob, file)).isFalse(); // a blob already stored is not replaced by a link
+        assertThat(store.locate("third")).contains(blob);
+    }
+
+    @Test
+    void reimportingUnderTheSameNameDropsTheBlobItReplacedUnlessAnotherModelUsesIt() throws Exception {
+        Path one = userFile("one.gguf", original);
+        Path two = userFile("two.gguf", rewritten);
+        ModelStore store = store();
+        Path oneBlob = store.paths().blob(store.importFile(one, "m").files().getFirst().sha256());
+
+        store.importFile(two, "m");
+        assertThat(oneBlob).doesNotExist(); // nothing names it any more: not left behind forever
+        assertThat(store.show("m").chatTemplate()).isEqualTo("another template");
+
+        store.importFile(one, "keeper");
+        store.importFile(one, "m");
+        Path twoBlob = store.paths().blob(Sha256.of(two));
+        assertThat(twoBlob).doesNotExist();
+        store.importFile(two, "m");
+        assertThat(oneBlob).exists(); // "keeper" still names it
+        assertThat(store.names()).containsExactly("keeper", "m");
+    }
+
+    @Test
+    void linkAcrossFileSystemsIsAClearErrorAndStoresNothing() throws Exception {
+        Path shm = Path.of("/dev/shm");
+        assumeThat(Files.isDirectory(shm) && Files.isWritable(shm)).as("a tmpfs at /dev/shm").isTrue();
+        Files.createDirectories(dir.resolve("home/models/blobs"));
+        assumeThat(Files.getFileStore(shm)).as("another file system than the store's")
+                .isNotEqualTo(Files.getFileStore(dir.resolve("home/models/blobs")));
+        Path file = Files.createTempFile(shm, "tiergate-import-", ".gguf");
+        try {
+            Files.write(file, original);
+            ModelStore store = store();
+            assertThatThrownBy(() -> store.importFile(file, "m", ImportMode.HARD_LINK)).isInstanceOf(ModelStoreException.class)
+                    .hasMessageContaining("cannot hard-link " + file)
+                    .hasMessageContaining("import without --link to copy the file instead");
+            assertThat(blobsFolder()).isEmpty();
+            assertThat(store.names()).isEmpty();
+
+            assertThat(store.importFile(file, "m").files().getFirst().sha256()).isEqualTo(Sha256.of(file)); // a copy works
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+}
