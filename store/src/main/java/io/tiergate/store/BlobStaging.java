@@ -33,12 +33,13 @@ final class BlobStaging {
 
     /** Copies {@code source} to a temporary file in {@code blobsDir}, hashing the bytes as they are written. */
     private static StagedBlob copy(Path source, Path blobsDir) {
-        Path temp = StorageErrors.call(blobsDir, () -> Files.createTempFile(blobsDir, ".import-", ".tmp"));
+        // not Files.createTempFile: its files are owner-only (0600), and a blob follows the umask like a download
+        Path temp = temporaryName(blobsDir);
+        FileChannel created = StorageErrors.call(temp, () -> FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
         try {
             MessageDigest md = Sha256.digest();
             long bytes = 0;
-            try (InputStream in = open(source);
-                 FileChannel out = StorageErrors.call(temp, () -> FileChannel.open(temp, StandardOpenOption.WRITE))) {
+            try (InputStream in = open(source); FileChannel out = created) {
                 byte[] buf = new byte[BUFFER_BYTES];
                 int n;
                 while ((n = read(in, buf, source)) > 0) {
@@ -55,6 +56,7 @@ final class BlobStaging {
             }
             return new StagedBlob(temp, HexFormat.of().formatHex(md.digest()), bytes);
         } catch (RuntimeException e) {
+            closeQuietly(created);
             deleteQuietly(temp);
             throw e;
         }
@@ -62,9 +64,11 @@ final class BlobStaging {
 
     /** Hard-links {@code source} under a temporary name, then hashes the link (the very bytes the blob will hold). */
     private static StagedBlob link(Path source, Path blobsDir) {
-        Path temp = blobsDir.resolve(".import-" + UUID.randomUUID() + ".tmp");
+        Path temp = temporaryName(blobsDir);
         try {
-            Files.createLink(temp, source.toAbsolutePath());
+            // the real path: link(2) of a symbolic link links the link itself, and a relative one breaks in blobs/
+            Path target = source.toRealPath();
+            Files.createLink(temp, target);
         } catch (IOException | UnsupportedOperationException e) {
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             throw ModelStoreException.storage("cannot hard-link " + source + " into " + blobsDir + " (" + reason
@@ -77,6 +81,10 @@ final class BlobStaging {
             deleteQuietly(temp);
             throw e;
         }
+    }
+
+    private static Path temporaryName(Path blobsDir) {
+        return blobsDir.resolve(".import-" + UUID.randomUUID() + ".tmp");
     }
 
     private static InputStream open(Path source) {
@@ -92,6 +100,14 @@ final class BlobStaging {
             return in.read(buf);
         } catch (IOException e) {
             throw ModelStoreException.invalid("cannot read " + source + ": " + StorageErrors.reasonOf(e));
+        }
+    }
+
+    private static void closeQuietly(FileChannel ch) {
+        try {
+            ch.close();
+        } catch (IOException ignored) {
+            // closing after a failure: the failure is what gets reported
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Manifests as pretty JSON files, one per model. Writes go to a temporary file first, synced, and are moved
@@ -33,7 +34,8 @@ final class JsonManifests {
         Path target = paths.manifest(m.name());
         StorageErrors.createDirectories(target.getParent());
         StorageErrors.run(target, () -> {
-            Path tmp = Files.createTempFile(target.getParent(), ".manifest-", ".tmp");
+            // not Files.createTempFile, whose files are owner-only (0600): a manifest follows the umask like a blob
+            Path tmp = target.resolveSibling(".manifest-" + UUID.randomUUID() + ".tmp");
             try {
                 JSON.writeValue(tmp.toFile(), m);
                 Fsync.file(tmp);

@@ -141,4 +141,34 @@ class ImportCopiesTest {
             Files.deleteIfExists(file);
         }
     }
+
+    @Test
+    void linkingThroughARelativeSymbolicLinkLinksTheFileItPointsTo() throws Exception {
+        Path real = Files.createDirectories(dir.resolve("real")).resolve("model.gguf");
+        Files.write(real, original);
+        Path symlink = Files.createSymbolicLink(Files.createDirectories(dir.resolve("links")).resolve("model.gguf"),
+                Path.of("../real/model.gguf"));
+        ModelStore store = store();
+
+        ModelManifest m = store.importFile(symlink, "m", ImportMode.HARD_LINK);
+
+        Path blob = store.locate("m").orElseThrow();
+        assertThat(Files.isSymbolicLink(blob)).as("a link to the symlink would dangle in blobs/").isFalse();
+        assertThat(Files.isSameFile(blob, real)).isTrue();
+        assertThat(Sha256.of(blob)).isEqualTo(m.files().getFirst().sha256());
+    }
+
+    @Test
+    void importedBlobsAndManifestsFollowTheUmaskLikeDownloadsNotOwnerOnlyTempFiles() throws Exception {
+        ModelStore store = store();
+        store.importFile(userFile("model.gguf", original), "m");
+        Path blob = store.locate("m").orElseThrow();
+        Path reference = Files.createFile(blob.resolveSibling("reference")); // what the umask gives a new file here
+        try {
+            assertThat(Files.getPosixFilePermissions(blob)).isEqualTo(Files.getPosixFilePermissions(reference));
+            assertThat(Files.getPosixFilePermissions(store.paths().manifest("m"))).isEqualTo(Files.getPosixFilePermissions(reference));
+        } finally {
+            Files.delete(reference);
+        }
+    }
 }
