@@ -6,10 +6,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.UUID;
 
@@ -20,6 +25,8 @@ import java.util.UUID;
 final class BlobStaging {
 
     private static final int BUFFER_BYTES = 1 << 20;
+    /** How long an import's temporary file may sit unchanged before it counts as left by a crash. */
+    static final Duration ABANDONED_AFTER = Duration.ofHours(24);
 
     private BlobStaging() {}
 
@@ -80,6 +87,34 @@ final class BlobStaging {
         } catch (RuntimeException e) {
             deleteQuietly(temp);
             throw e;
+        }
+    }
+
+    /**
+     * Deletes the {@code .import-*.tmp} files an import that crashed (or was killed) left in {@code blobsDir},
+     * hidden from {@code models} but holding a whole model's bytes. One counts as abandoned once neither its
+     * bytes (mtime: a copy in progress writes continuously) nor its links (ctime: a hard link just made)
+     * changed for {@code age}. Best effort: a file that cannot be examined is left alone.
+     */
+    static void deleteAbandoned(Path blobsDir, Duration age) {
+        if (!Files.isDirectory(blobsDir)) return;
+        Instant cutoff = Instant.now().minus(age);
+        try (DirectoryStream<Path> temps = Files.newDirectoryStream(blobsDir, ".import-*.tmp")) {
+            for (Path p : temps) {
+                if (lastChange(p).isBefore(cutoff)) Files.deleteIfExists(p);
+            }
+        } catch (IOException | RuntimeException leftAlone) {
+            // stray files cost disk space, never correctness; the next import or rm tries again
+        }
+    }
+
+    private static Instant lastChange(Path p) throws IOException {
+        Instant modified = Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toInstant();
+        try {
+            Instant changed = ((FileTime) Files.getAttribute(p, "unix:ctime", LinkOption.NOFOLLOW_LINKS)).toInstant();
+            return changed.isAfter(modified) ? changed : modified;
+        } catch (UnsupportedOperationException | IllegalArgumentException noCtime) {
+            return modified;
         }
     }
 

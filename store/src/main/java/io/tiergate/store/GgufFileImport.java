@@ -44,6 +44,7 @@ final class GgufFileImport {
         for (Path dir : List.of(paths.blobs(), paths.locks(), paths.manifests())) {
             StorageErrors.createDirectories(dir);
         }
+        BlobStaging.deleteAbandoned(paths.blobs(), BlobStaging.ABANDONED_AFTER);
         List<StagedBlob> staged = new ArrayList<>();
         try {
             for (Path part : parts) staged.add(BlobStaging.stage(part, paths, mode));

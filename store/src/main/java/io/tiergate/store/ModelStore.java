@@ -146,6 +146,7 @@ public final class ModelStore implements ModelLocator {
      */
     public void remove(String name) {
         commits.remove(() -> require(name));
+        BlobStaging.deleteAbandoned(paths.blobs(), BlobStaging.ABANDONED_AFTER); // rm is how people free space
     }
 
     @Override

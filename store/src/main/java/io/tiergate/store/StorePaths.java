@@ -14,7 +14,7 @@ import java.util.Map;
  *   partial/&lt;hex&gt;.part          downloads in progress (resumed with HTTP Range)
  *   locks/&lt;hex&gt;.lock            per-blob file locks, so concurrent pulls (threads or processes) take turns
  *   locks/store.lock            the store-wide lock under which manifests are written and removed
- *   blobs/.import-*.tmp         imports being copied (not blobs yet; a crashed import can leave one behind)
+ *   blobs/.import-*.tmp         imports being copied (not blobs yet; one a crash left is deleted a day later)
  * </pre>
  */
 public record StorePaths(Path root) {

@@ -171,4 +171,22 @@ class ImportCopiesTest {
             Files.delete(reference);
         }
     }
+
+    @Test
+    void temporaryFilesACrashedImportLeftAreDeletedOnceTheyHaveSatUnchanged() throws Exception {
+        ModelStore store = store();
+        store.importFile(userFile("model.gguf", original), "m");
+        Path blobs = store.paths().blobs();
+        Path crashed = Files.write(blobs.resolve(".import-left-by-a-crash.tmp"), original);
+        Path manifest = store.paths().manifest("m");
+
+        BlobStaging.deleteAbandoned(blobs, BlobStaging.ABANDONED_AFTER);
+        assertThat(crashed).as("young: maybe an import still running").exists();
+
+        Thread.sleep(30); // the file's age must exceed the 10 ms given below (file times have ms resolution or better)
+        BlobStaging.deleteAbandoned(blobs, java.time.Duration.ofMillis(10));
+        assertThat(crashed).doesNotExist();
+        assertThat(blobsFolder()).containsExactly(store.locate("m").orElseThrow()); // real blobs are never touched
+        assertThat(manifest).exists();
+    }
 }
