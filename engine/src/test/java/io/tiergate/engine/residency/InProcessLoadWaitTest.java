@@ -4,23 +4,19 @@ import io.tiergate.api.BackendFailure;
 import io.tiergate.api.BackendOutcome;
 import io.tiergate.api.ChatRequest;
 import io.tiergate.api.ChatStream;
+import io.tiergate.engine.EngineConfig;
 import io.tiergate.engine.backend.InProcessBackend;
 import io.tiergate.engine.backend.MapModelLocator;
-import io.tiergate.testkit.gguf.GgufTensorType;
-import io.tiergate.testkit.gguf.SyntheticModelShape;
-import io.tiergate.testkit.gguf.SyntheticModelWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
-import static io.tiergate.engine.residency.ModelResidencyBudgetTest.CONTEXT;
-import static io.tiergate.engine.residency.ModelResidencyBudgetTest.KV_BYTES_PER_TOKEN;
-import static io.tiergate.engine.residency.ModelResidencyBudgetTest.config;
+import static io.tiergate.engine.residency.TinyModelFiles.CONTEXT;
+import static io.tiergate.engine.residency.TinyModelFiles.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Through the in-process backend, residency's refusals are failures the gateway can answer: 503 + Retry-After, 500. */
@@ -36,10 +32,9 @@ class InProcessLoadWaitTest {
 
     @Test
     void aModelWithNoRoomWithinTheLoadWaitIsOverloadedWithRetryAfter() throws Exception {
-        Path a = SyntheticModelWriter.write(dir.resolve("a.gguf"), SyntheticModelShape.tiny("llama"), GgufTensorType.Q8_0, 1);
-        Path b = SyntheticModelWriter.write(dir.resolve("b.gguf"), SyntheticModelShape.tiny("qwen2"), GgufTensorType.Q8_0, 2);
-        long oneModel = Math.max(Files.size(a), Files.size(b)) + KV_BYTES_PER_TOKEN * CONTEXT;
-        try (InProcessBackend backend = new InProcessBackend("engine", new MapModelLocator(Map.of("a", a, "b", b)),
+        TinyModelFiles files = TinyModelFiles.write(dir);
+        long oneModel = files.oneModelBytes();
+        try (InProcessBackend backend = new InProcessBackend("engine", new MapModelLocator(Map.of("a", files.a(), "b", files.b())),
                 config(oneModel + oneModel / 2, Duration.ofMillis(300)), InProcessBackend.chatMlOnly())) {
             ModelResidency.Lease busyA = backend.residency().acquire("a", Optional.empty()).orElseThrow();
 
@@ -59,9 +54,8 @@ class InProcessLoadWaitTest {
 
     @Test
     void kvCachesLargerThanTheHeapAreAServerErrorSayingWhatToChange() throws Exception {
-        Path a = SyntheticModelWriter.write(dir.resolve("a.gguf"), SyntheticModelShape.tiny("llama"), GgufTensorType.Q8_0, 1);
-        int parallel = Math.toIntExact(Runtime.getRuntime().maxMemory() / (KV_BYTES_PER_TOKEN * CONTEXT) + 1);
-        var c = new io.tiergate.engine.EngineConfig(1, CONTEXT, parallel, 0, Duration.ofMinutes(5), 0, Duration.ofSeconds(1));
+        Path a = TinyModelFiles.write(dir).a();
+        var c = new EngineConfig(1, CONTEXT, TinyModelFiles.parallelBeyondTheHeap(), 0, Duration.ofMinutes(5), 0, Duration.ofSeconds(1));
         try (InProcessBackend backend = new InProcessBackend("engine", new MapModelLocator(Map.of("a", a)), c, InProcessBackend.chatMlOnly())) {
             BackendFailure f = ((BackendOutcome.Failed) backend.chat(hello("a"), ChatStream.DISCARD)).failure();
             assertThat(f.kind()).isEqualTo(BackendFailure.Kind.SERVER_ERROR);

@@ -3,51 +3,37 @@ package io.tiergate.engine.residency;
 import io.tiergate.engine.EngineConfig;
 import io.tiergate.engine.backend.InProcessBackend;
 import io.tiergate.engine.generate.EngineOverloadedException;
-import io.tiergate.testkit.gguf.GgufTensorType;
-import io.tiergate.testkit.gguf.SyntheticModelShape;
-import io.tiergate.testkit.gguf.SyntheticModelWriter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
+import static io.tiergate.engine.residency.TinyModelFiles.CONTEXT;
+import static io.tiergate.engine.residency.TinyModelFiles.KV_BYTES_PER_TOKEN;
+import static io.tiergate.engine.residency.TinyModelFiles.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The memory budget and the heap's KV allowance hold while the models in the way are busy. */
 class ModelResidencyBudgetTest {
 
-    /** Keys and values of the tiny shape's 2 layers × 128 KV dims, as floats, per position. */
-    static final long KV_BYTES_PER_TOKEN = 2L * 2 * 128 * Float.BYTES;
-    static final int CONTEXT = 256;
-
     @TempDir
     static Path dir;
-    static Path a;
-    static Path b;
-    /** What one tiny model is charged with {@link #config}: its file + one sequence's full KV cache. */
+    static TinyModelFiles files;
     static long oneModel;
 
     @BeforeAll
-    static void files() throws Exception {
-        a = SyntheticModelWriter.write(dir.resolve("a.gguf"), SyntheticModelShape.tiny("llama"), GgufTensorType.Q8_0, 1);
-        b = SyntheticModelWriter.write(dir.resolve("b.gguf"), SyntheticModelShape.tiny("llama"), GgufTensorType.Q8_0, 2);
-        assertThat(Files.size(a)).isEqualTo(Files.size(b));
-        oneModel = Files.size(a) + KV_BYTES_PER_TOKEN * CONTEXT;
-    }
-
-    /** One sequence, no queue: a model's KV charge is one full context. */
-    static EngineConfig config(long budgetBytes, Duration loadWait) {
-        return new EngineConfig(1, CONTEXT, 1, 0, Duration.ofMinutes(5), budgetBytes, loadWait);
+    static void writeFiles() {
+        files = TinyModelFiles.write(dir);
+        oneModel = files.oneModelBytes();
     }
 
     static ModelResidency residency(EngineConfig config) {
-        return new ModelResidency(new LatchedModelLocator(Map.of("a", a, "b", b)), config, InProcessBackend.chatMlOnly());
+        return new ModelResidency(new LatchedModelLocator(Map.of("a", files.a(), "b", files.b())), config, InProcessBackend.chatMlOnly());
     }
 
     @Test
@@ -108,7 +94,7 @@ class ModelResidencyBudgetTest {
     void kvCachesThatCouldNeverFitTheHeapAreRefusedSayingWhatToChange() {
         long maxHeap = Runtime.getRuntime().maxMemory();
         // slots of one full context each: together more than the whole heap, far under a huge budget
-        int parallel = Math.toIntExact(maxHeap / (KV_BYTES_PER_TOKEN * CONTEXT) + 1);
+        int parallel = TinyModelFiles.parallelBeyondTheHeap();
         EngineConfig c = new EngineConfig(1, CONTEXT, parallel, 0, Duration.ofMinutes(5), Long.MAX_VALUE / 4, Duration.ofSeconds(1));
         try (ModelResidency r = residency(c)) {
             assertThatThrownBy(() -> r.acquire("a", Optional.empty()))
@@ -131,7 +117,7 @@ class ModelResidencyBudgetTest {
         KvHeapAllowance heap = new KvHeapAllowance(KvHeapAllowance.MIN_RESERVE_BYTES + kvOfOne + kvOfOne / 2);
         assertThat(heap.kvBytes()).isEqualTo(kvOfOne + kvOfOne / 2);
         EngineConfig c = config(Long.MAX_VALUE / 4, Duration.ofMillis(150));
-        try (ModelResidency r = new ModelResidency(new LatchedModelLocator(Map.of("a", a, "b", b)), c, InProcessBackend.chatMlOnly(), heap)) {
+        try (ModelResidency r = new ModelResidency(new LatchedModelLocator(Map.of("a", files.a(), "b", files.b())), c, InProcessBackend.chatMlOnly(), heap)) {
             ModelResidency.Lease leaseA = r.acquire("a", Optional.empty()).orElseThrow();
             assertThatThrownBy(() -> r.acquire("b", Optional.empty()))
                     .isInstanceOf(EngineOverloadedException.class)

@@ -3,23 +3,20 @@ package io.tiergate.engine.residency;
 import io.tiergate.engine.EngineConfig;
 import io.tiergate.engine.backend.InProcessBackend;
 import io.tiergate.engine.gguf.GgufFormatException;
-import io.tiergate.testkit.gguf.GgufTensorType;
-import io.tiergate.testkit.gguf.SyntheticModelShape;
-import io.tiergate.testkit.gguf.SyntheticModelWriter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import static io.tiergate.engine.residency.ModelResidencyBudgetTest.config;
+import static io.tiergate.engine.residency.TinyModelFiles.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -30,29 +27,35 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class ModelResidencyLoadTest {
 
+    private static final EngineConfig ROOMY = config(0, Duration.ofSeconds(20));
+
     @TempDir
     static Path dir;
-    static Path a;
-    static Path b;
-    static Path c;
-    static Path corrupt;
-    static long oneModel;
+    static TinyModelFiles files;
 
     @BeforeAll
-    static void files() throws Exception {
-        a = SyntheticModelWriter.write(dir.resolve("a.gguf"), SyntheticModelShape.tiny("llama"), GgufTensorType.Q8_0, 1);
-        b = SyntheticModelWriter.write(dir.resolve("b.gguf"), SyntheticModelShape.tiny("llama"), GgufTensorType.Q8_0, 2);
-        c = SyntheticModelWriter.write(dir.resolve("c.gguf"), SyntheticModelShape.tiny("llama"), GgufTensorType.Q8_0, 3);
-        corrupt = dir.resolve("corrupt.gguf");
-        Files.write(corrupt, Arrays.copyOf(Files.readAllBytes(a), 5000));
-        oneModel = Files.size(a) + ModelResidencyBudgetTest.KV_BYTES_PER_TOKEN * ModelResidencyBudgetTest.CONTEXT;
+    static void writeFiles() {
+        files = TinyModelFiles.write(dir);
     }
 
-    private static final EngineConfig ROOMY = config(0, Duration.ofSeconds(20));
+    /**
+     * Two acquires of {@code name} while its load is held at a gate: the first loads, the second is
+     * seen parked waiting for that load; then the gate opens.
+     */
+    private static List<BackgroundAcquire> twoAcquiresOfOneLoad(ModelResidency r, LatchedModelLocator locator, String name)
+            throws InterruptedException {
+        LatchedModelLocator.Gate load = LatchedModelLocator.Gate.expecting(1);
+        locator.hold(name, load);
+        BackgroundAcquire first = BackgroundAcquire.start(r, name);
+        load.awaitEntered();
+        BackgroundAcquire second = BackgroundAcquire.start(r, name).awaitParked(Thread.State.WAITING);
+        load.open();
+        return List.of(first, second);
+    }
 
     @Test
     void aResidentModelIsLeasedAtOnceWhileAnotherModelLoads() throws Exception {
-        LatchedModelLocator locator = new LatchedModelLocator(Map.of("a", a, "c", c));
+        LatchedModelLocator locator = new LatchedModelLocator(Map.of("a", files.a(), "c", files.c()));
         try (ModelResidency r = new ModelResidency(locator, ROOMY, InProcessBackend.chatMlOnly())) {
             r.acquire("a", Optional.empty()).orElseThrow().close();
             LatchedModelLocator.Gate slowLoad = LatchedModelLocator.Gate.expecting(1);
@@ -76,15 +79,10 @@ class ModelResidencyLoadTest {
 
     @Test
     void concurrentAcquiresOfOneModelLoadItOnce() throws Exception {
-        LatchedModelLocator locator = new LatchedModelLocator(Map.of("a", a));
-        LatchedModelLocator.Gate load = LatchedModelLocator.Gate.expecting(1);
-        locator.hold("a", load);
+        LatchedModelLocator locator = new LatchedModelLocator(Map.of("a", files.a()));
         try (ModelResidency r = new ModelResidency(locator, ROOMY, InProcessBackend.chatMlOnly())) {
-            BackgroundAcquire first = BackgroundAcquire.start(r, "a");
-            load.awaitEntered();
-            BackgroundAcquire second = BackgroundAcquire.start(r, "a").awaitParked(Thread.State.WAITING);
-            load.open();
-            try (ModelResidency.Lease l1 = first.lease(); ModelResidency.Lease l2 = second.lease()) {
+            List<BackgroundAcquire> both = twoAcquiresOfOneLoad(r, locator, "a");
+            try (ModelResidency.Lease l1 = both.get(0).lease(); ModelResidency.Lease l2 = both.get(1).lease()) {
                 assertThat(l2.model()).isSameAs(l1.model());
             }
             assertThat(locator.lookups("a")).isEqualTo(1);
@@ -94,34 +92,42 @@ class ModelResidencyLoadTest {
 
     @Test
     void aFailedLoadReachesEveryWaiterAndTheNextAcquireTriesAgain() throws Exception {
-        LatchedModelLocator locator = new LatchedModelLocator(Map.of("x", corrupt));
-        LatchedModelLocator.Gate load = LatchedModelLocator.Gate.expecting(1);
-        locator.hold("x", load);
+        LatchedModelLocator locator = new LatchedModelLocator(Map.of("x", files.corrupt()));
         try (ModelResidency r = new ModelResidency(locator, ROOMY, InProcessBackend.chatMlOnly())) {
-            BackgroundAcquire first = BackgroundAcquire.start(r, "x");
-            load.awaitEntered();
-            BackgroundAcquire second = BackgroundAcquire.start(r, "x").awaitParked(Thread.State.WAITING);
-            load.open();
-            for (Throwable error : new Throwable[] {first.error(), second.error()}) {
-                assertThat(error).isInstanceOf(GgufFormatException.class).hasMessageContaining("corrupt.gguf").hasMessageContaining("truncated");
+            for (BackgroundAcquire waiter : twoAcquiresOfOneLoad(r, locator, "x")) {
+                assertThat(waiter.error()).isInstanceOf(GgufFormatException.class)
+                        .hasMessageContaining("corrupt.gguf").hasMessageContaining("truncated");
             }
             assertThat(locator.lookups("x")).isEqualTo(1);
             assertThat(r.residentNames()).isEmpty();
 
-            locator.put("x", a); // the file is repaired: the next acquire loads it afresh
+            locator.put("x", files.a()); // the file is repaired: the next acquire loads it afresh
             try (ModelResidency.Lease l = r.acquire("x", Optional.empty()).orElseThrow()) {
-                assertThat(l.model().model().path()).isEqualTo(a);
+                assertThat(l.model().model().path()).isEqualTo(files.a());
             }
             assertThat(locator.lookups("x")).isEqualTo(2);
         }
     }
 
     @Test
+    void everyAcquirerOfAnUnknownNameGetsNothing() throws Exception {
+        LatchedModelLocator locator = new LatchedModelLocator(Map.of());
+        try (ModelResidency r = new ModelResidency(locator, ROOMY, InProcessBackend.chatMlOnly())) {
+            for (BackgroundAcquire waiter : twoAcquiresOfOneLoad(r, locator, "nope")) {
+                assertThat(waiter.outcome().get(10, TimeUnit.SECONDS)).isEmpty();
+            }
+            assertThat(locator.lookups("nope")).isEqualTo(1);
+            assertThatThrownBy(() -> r.acquire("nope", Optional.empty()).orElseThrow()).isInstanceOf(NoSuchElementException.class);
+        }
+    }
+
+    @Test
     void twoConcurrentLoadsCannotBothSqueezeIntoRoomForOne() throws Exception {
-        LatchedModelLocator locator = new LatchedModelLocator(Map.of("b", b, "c", c));
+        LatchedModelLocator locator = new LatchedModelLocator(Map.of("b", files.b(), "c", files.c()));
         LatchedModelLocator.Gate both = LatchedModelLocator.Gate.expecting(2);
         locator.hold("b", both);
         locator.hold("c", both);
+        long oneModel = files.oneModelBytes();
         try (ModelResidency r = new ModelResidency(locator, config(oneModel + oneModel / 2, Duration.ofSeconds(20)),
                 InProcessBackend.chatMlOnly())) {
             BackgroundAcquire acquireB = BackgroundAcquire.start(r, "b");
@@ -141,23 +147,6 @@ class ModelResidencyLoadTest {
                 assertThat(r.residentNames()).containsExactly(l.model().name());
                 assertThat(l.model().name()).isNotEqualTo(winnerLease.model().name());
             }
-        }
-    }
-
-    @Test
-    void everyAcquirerOfAnUnknownNameGetsNothing() throws Exception {
-        LatchedModelLocator locator = new LatchedModelLocator(Map.of());
-        LatchedModelLocator.Gate lookup = LatchedModelLocator.Gate.expecting(1);
-        locator.hold("nope", lookup);
-        try (ModelResidency r = new ModelResidency(locator, ROOMY, InProcessBackend.chatMlOnly())) {
-            BackgroundAcquire first = BackgroundAcquire.start(r, "nope");
-            lookup.awaitEntered();
-            BackgroundAcquire second = BackgroundAcquire.start(r, "nope").awaitParked(Thread.State.WAITING);
-            lookup.open();
-            assertThat(first.outcome().get(10, TimeUnit.SECONDS)).isEmpty();
-            assertThat(second.outcome().get(10, TimeUnit.SECONDS)).isEmpty();
-            assertThat(locator.lookups("nope")).isEqualTo(1);
-            assertThatThrownBy(() -> r.acquire("nope", Optional.empty()).orElseThrow()).isInstanceOf(java.util.NoSuchElementException.class);
         }
     }
 }
