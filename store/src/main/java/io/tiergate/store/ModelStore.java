@@ -25,6 +25,11 @@ import java.util.Optional;
  * <p>Split GGUF models are kept as their parts (one blob each), not joined: every part is a complete GGUF
  * file with its own header ({@code split.no}, {@code split.count}), and llama.cpp loads a split model from
  * its first part. {@link #locate} returns the first part; {@link #parts} returns them all in order.
+ *
+ * <p>Safe to use from several threads and processes at once (the CLI next to a running server): downloads
+ * take a per-blob lock, and every change to which manifests exist goes through {@link ManifestCommits}
+ * under the store lock, so no manifest names a missing blob and no blob a manifest names is deleted.
+ * Reads take no lock.
  */
 public final class ModelStore implements ModelLocator {
 
