@@ -8,8 +8,9 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * A model loaded for serving: its weights, tokenizer, batch scheduler and the bytes it is charged
- * against the memory budget (file + KV caches of all its slots). {@code expiresAt} moves with each use.
+ * A model loaded for serving: its weights, tokenizer, batch scheduler and what it is charged against
+ * the memory budget (file + the most its KV caches can take, {@link KvCacheFootprint}). Its expiry
+ * moves with each use: {@code lastUsed} + the keep-alive of its latest lease.
  */
 public final class ResidentModel implements AutoCloseable {
 
