@@ -82,29 +82,37 @@ public record TiergateConfig(ServerConfig server, EngineSection engine, StoreCon
      * of RAM; see {@link EngineConfig}).
      */
     public record EngineSection(boolean enabled, String tier, int threads, int contextLength, int parallel, int maxQueued,
-                                java.time.Duration keepAlive, long memoryBudgetBytes) {
+                                java.time.Duration keepAlive, long memoryBudgetBytes, java.time.Duration loadWait) {
         public EngineSection {
             tier = tier == null ? "local" : tier;
             if (!tier.matches("[a-z0-9][a-z0-9_.\\-]*")) throw new IllegalArgumentException("engine.tier: '" + tier + "' is not a valid tier name");
             if (threads < 0) throw new IllegalArgumentException("engine.threads must be 0 (all cores) or more, was " + threads);
             keepAlive = keepAlive == null ? EngineConfig.defaults().keepAlive() : keepAlive;
-            engineConfig(threads, contextLength, parallel, maxQueued, keepAlive, memoryBudgetBytes); // validates
+            loadWait = loadWait == null ? EngineConfig.DEFAULT_LOAD_WAIT : loadWait;
+            engineConfig(threads, contextLength, parallel, maxQueued, keepAlive, memoryBudgetBytes, loadWait); // validates
+        }
+
+        /** Waiting {@link EngineConfig#DEFAULT_LOAD_WAIT} for room (engine.load-wait unset). */
+        public EngineSection(boolean enabled, String tier, int threads, int contextLength, int parallel, int maxQueued,
+                             java.time.Duration keepAlive, long memoryBudgetBytes) {
+            this(enabled, tier, threads, contextLength, parallel, maxQueued, keepAlive, memoryBudgetBytes, EngineConfig.DEFAULT_LOAD_WAIT);
         }
 
         public static EngineSection defaults() {
             EngineConfig d = EngineConfig.defaults();
-            return new EngineSection(true, "local", 0, d.contextLength(), d.parallel(), d.maxQueued(), d.keepAlive(), d.memoryBudgetBytes());
+            return new EngineSection(true, "local", 0, d.contextLength(), d.parallel(), d.maxQueued(), d.keepAlive(), d.memoryBudgetBytes(),
+                    d.loadWait());
         }
 
         public EngineConfig toEngineConfig() {
-            return engineConfig(threads, contextLength, parallel, maxQueued, keepAlive, memoryBudgetBytes);
+            return engineConfig(threads, contextLength, parallel, maxQueued, keepAlive, memoryBudgetBytes, loadWait);
         }
 
         private static EngineConfig engineConfig(int threads, int contextLength, int parallel, int maxQueued,
-                                                 java.time.Duration keepAlive, long memoryBudgetBytes) {
+                                                 java.time.Duration keepAlive, long memoryBudgetBytes, java.time.Duration loadWait) {
             int n = threads == 0 ? Math.max(1, Runtime.getRuntime().availableProcessors()) : threads;
             try {
-                return new EngineConfig(n, contextLength, parallel, maxQueued, keepAlive, memoryBudgetBytes);
+                return new EngineConfig(n, contextLength, parallel, maxQueued, keepAlive, memoryBudgetBytes, loadWait);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("engine." + e.getMessage());
             }

@@ -35,6 +35,7 @@ class TiergateConfigTest {
         assertThat(c.aliases()).containsEntry("smart", "cloud/gpt-4o");
         assertThat(c.ledger().flushInterval()).isEqualTo(Duration.ofMillis(100));
         assertThat(c.engine().keepAlive()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(c.engine().toEngineConfig().loadWait()).isEqualTo(Duration.ofSeconds(30));
     }
 
     @Test
@@ -46,17 +47,20 @@ class TiergateConfigTest {
         assertThat(c.tiers()).isEmpty();
         assertThat(c.ledger().enabled()).isTrue();
         assertThat(c.engine().enabled()).isTrue();
+        assertThat(c.engine().loadWait()).isEqualTo(Duration.ofSeconds(30));
     }
 
     @Test
     void aPartialSectionKeepsTheOtherDefaults() {
-        TiergateConfig c = read("ledger: {flush-interval: 50ms}\nserver: {port: 9000}\nengine: {parallel: 2}");
+        TiergateConfig c = read("ledger: {flush-interval: 50ms}\nserver: {port: 9000}\nengine: {parallel: 2, load-wait: 2s}");
         assertThat(c.ledger().flushInterval()).isEqualTo(Duration.ofMillis(50));
         assertThat(c.ledger().batchSize()).isEqualTo(500);
         assertThat(c.server().port()).isEqualTo(9000);
         assertThat(c.server().host()).isEqualTo("127.0.0.1");
         assertThat(c.engine().parallel()).isEqualTo(2);
         assertThat(c.engine().contextLength()).isEqualTo(4096);
+        assertThat(c.engine().toEngineConfig().loadWait()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(c.engine().toEngineConfig().keepAlive()).isEqualTo(Duration.ofMinutes(5));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -57,6 +57,11 @@ public final class BatchScheduler implements AutoCloseable {
     }
 
     /** Sequences running or waiting. */
+    /** Sequences decoded together at most. */
+    public int parallel() {
+        return parallel;
+    }
+
     public synchronized int load() {
         return active.size() + waiting.size();
     }

@@ -4,10 +4,13 @@ import java.util.Arrays;
 
 /**
  * One sequence's KV cache: for each layer, the keys and values of every position so far, as
- * {@code (position, kvDim)} float rows. The cache grows in steps up to {@code contextLength} so a short
- * conversation does not reserve a whole context. Not thread-safe: one sequence, one user at a time.
+ * {@code (position, kvDim)} float rows. The cache is allocated at the first forward pass and grows in
+ * steps up to {@code contextLength}, so a short conversation does not reserve a whole context. Not thread-safe: one sequence, one user at a time.
  */
 public final class Session {
+
+    /** Positions the cache takes at the first forward pass (or the whole context when shorter), then doubles. */
+    public static final int FIRST_CAPACITY = 256;
 
     private final ModelConfig config;
     private final int contextLength;
@@ -22,8 +25,7 @@ public final class Session {
         this.contextLength = contextLength;
         this.keys = new float[config.layers()][];
         this.values = new float[config.layers()][];
-        this.capacity = 0;
-        ensureCapacity(Math.min(contextLength, 256));
+        this.capacity = 0; // nothing until the first forward pass: a request waiting in the queue holds no cache
     }
 
     public int contextLength() { return contextLength; }
@@ -53,7 +55,7 @@ public final class Session {
             throw new IllegalStateException("sequence of " + positions + " tokens exceeds the context of " + contextLength);
         }
         if (positions <= capacity) return;
-        int next = Math.min(contextLength, Math.max(positions, capacity * 2));
+        int next = Math.min(contextLength, Math.max(positions, Math.max(capacity * 2, FIRST_CAPACITY)));
         int kvDim = config.kvDim();
         for (int l = 0; l < keys.length; l++) {
             keys[l] = keys[l] == null ? new float[next * kvDim] : Arrays.copyOf(keys[l], next * kvDim);

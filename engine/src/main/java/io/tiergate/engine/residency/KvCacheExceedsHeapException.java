@@ -6,16 +6,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * 500: a model's KV caches could never fit the Java heap, even with no other model loaded. Refused at
- * load, with what to change, instead of an OutOfMemoryError once its sequences grow.
+ * 500: not even one sequence's KV cache at the full context fits the Java heap's allowance, with no other
+ * model loaded. Refused at load, with what to change, instead of an OutOfMemoryError once the sequence grows.
  */
 public final class KvCacheExceedsHeapException extends TiergateException {
 
     public KvCacheExceedsHeapException(String model, KvCacheFootprint kv, KvHeapAllowance heap) {
-        super(500, "server_error", "model '" + model + "' cannot be loaded: its KV caches need up to " + ByteSize.format(kv.bytes())
+        super(500, "server_error", "model '" + model + "' cannot be loaded: even one sequence's KV cache needs up to " + ByteSize.format(kv.bytes())
                         + " of Java heap (" + kv.explain() + "), but KV caches may take only " + ByteSize.format(heap.kvBytes())
                         + " of the heap's " + ByteSize.format(heap.maxHeapBytes()) + " limit (" + ByteSize.format(heap.reserveBytes())
-                        + " is kept for the rest). Lower engine.parallel, engine.max-queued or engine.context-length, "
+                        + " is kept for the rest). Lower engine.context-length, "
                         + "or give the JVM a larger heap (-Xmx, e.g. TIERGATE_JAVA_OPTS=-Xmx16g).",
                 Optional.of("model_kv_exceeds_heap"), Optional.empty(), Map.of());
     }

@@ -5,35 +5,44 @@ import io.tiergate.engine.model.ModelConfig;
 
 /**
  * The most Java heap a resident model's KV caches can take. A {@link io.tiergate.engine.model.Session}
- * is made per request, not per slot at load: it allocates {@value #FIRST_ALLOCATION_TOKENS} positions
- * (or its whole context when shorter) when the request arrives and doubles up to its context as it
- * grows. So at worst {@code parallel} sequences run at their full context while {@code max-queued} more
- * wait, each already holding its first allocation — that is what is charged.
+ * is made per request and allocates nothing until its sequence runs, then grows to at most its context;
+ * so at worst {@code parallel} sequences run at their full context (waiting ones hold no cache) — that is
+ * what is charged.
  *
- * @param parallel      sequences decoded together (engine.parallel)
+ * @param parallel      sequences decoded together: engine.parallel, or fewer when the heap allows fewer ({@link #fittedTo})
  * @param contextTokens positions per running sequence: engine.context-length capped at the model's trained context
- * @param queued        sequences that may wait with their cache allocated (engine.max-queued)
- * @param queuedTokens  positions a waiting sequence already holds
  * @param bytesPerToken keys and values of every layer for one position, as floats
  */
-public record KvCacheFootprint(int parallel, int contextTokens, int queued, int queuedTokens, long bytesPerToken) {
-
-    /** A new Session's first capacity (Session's constructor), in positions. */
-    static final int FIRST_ALLOCATION_TOKENS = 256;
+public record KvCacheFootprint(int parallel, int contextTokens, long bytesPerToken) {
 
     public static KvCacheFootprint of(ModelConfig model, EngineConfig config) {
         int ctx = Math.min(config.contextLength(), model.contextLength());
-        return new KvCacheFootprint(config.parallel(), ctx, config.maxQueued(), Math.min(ctx, FIRST_ALLOCATION_TOKENS),
-                2L * model.layers() * model.kvDim() * Float.BYTES);
+        return new KvCacheFootprint(config.parallel(), ctx, 2L * model.layers() * model.kvDim() * Float.BYTES);
     }
 
     public long bytes() {
-        return bytesPerToken * ((long) parallel * contextTokens + (long) queued * queuedTokens);
+        return bytesPerToken * parallel * contextTokens;
+    }
+
+    /** One sequence at its full context. */
+    public long bytesPerSequence() {
+        return bytesPerToken * contextTokens;
+    }
+
+    /**
+     * As many parallel sequences as the heap's KV allowance holds, at most the configured number (as
+     * Ollama lowers its parallel slots to what memory allows); none when not even one fits.
+     */
+    public int slotsWithin(long kvBytes) {
+        return (int) Math.min(parallel, kvBytes / bytesPerSequence());
+    }
+
+    public KvCacheFootprint withParallel(int slots) {
+        return new KvCacheFootprint(slots, contextTokens, bytesPerToken);
     }
 
     /** How the size came about, for error messages. */
     String explain() {
-        return parallel + " parallel × " + contextTokens + " tokens + " + queued + " queued × " + queuedTokens + " tokens, "
-                + ByteSize.format(bytesPerToken) + " per token";
+        return parallel + " parallel × " + contextTokens + " tokens, " + ByteSize.format(bytesPerToken) + " per token";
     }
 }

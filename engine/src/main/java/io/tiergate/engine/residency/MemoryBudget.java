@@ -29,9 +29,22 @@ final class MemoryBudget {
         this.heap = heap;
     }
 
-    /** Refuses a model whose KV caches would not fit the heap even alone: waiting could never help. */
-    void refuseIfNeverFits(String name, KvCacheFootprint kv) {
-        if (kv.bytes() > heap.kvBytes()) throw new KvCacheExceedsHeapException(name, kv, heap);
+    /**
+     * The model's KV footprint with its parallel sequences lowered to what the heap's KV allowance
+     * holds alone (logged when lowered); refused when not even one full context fits: waiting could never help.
+     */
+    KvCacheFootprint fitToHeap(String name, KvCacheFootprint kv) {
+        int slots = kv.slotsWithin(heap.kvBytes());
+        if (slots < 1) throw new KvCacheExceedsHeapException(name, kv.withParallel(1), heap);
+        if (slots < kv.parallel()) {
+            System.getLogger(MemoryBudget.class.getName()).log(System.Logger.Level.WARNING,
+                    "model ''{0}'' decodes {1} sequences at once, not engine.parallel''s {2}: {2} full contexts of {3} tokens "
+                            + "need {4} of Java heap for KV caches, which may take {5} of the heap''s {6} (give the JVM more, e.g. "
+                            + "TIERGATE_JAVA_OPTS=-Xmx16g, or lower engine.context-length)",
+                    name, slots, kv.parallel(), kv.contextTokens(), ByteSize.format(kv.bytes()), ByteSize.format(heap.kvBytes()),
+                    ByteSize.format(heap.maxHeapBytes()));
+        }
+        return kv.withParallel(slots);
     }
 
     boolean fits(MemoryCharge charge, Collection<MemoryCharge> held) {

@@ -31,8 +31,10 @@ import java.util.function.BiFunction;
  * for its keep-alive after, and idle models are unloaded least-recently-used first when a new one
  * would not fit the memory budget. When the models in the way are busy, the new one waits for their
  * leases to be released, up to engine.load-wait, then fails with 503. A model larger than the whole
- * budget still loads when nothing else is resident (refusing would make it unusable); a model whose KV
- * caches could never fit the Java heap is refused ({@link KvCacheExceedsHeapException}).
+ * budget still loads when nothing else is resident (refusing would make it unusable). KV caches live on
+ * the Java heap: a model decodes as many sequences at once as the heap's KV allowance holds (at most
+ * engine.parallel), and one whose single full-context cache does not fit is refused
+ * ({@link KvCacheExceedsHeapException}).
  *
  * <p>Loads run outside the lock: while one model maps its file and builds its tokenizer, requests for
  * resident models are served at once. Each name has at most one load in flight; other acquirers of
@@ -168,11 +170,11 @@ public final class ModelResidency implements AutoCloseable {
                 return Optional.empty();
             }
             model = Model.load(path.get(), config.threads()); // maps the file: the weights are not read yet
-            KvCacheFootprint kv = KvCacheFootprint.of(model.config(), config);
-            reserveRoom(pending, new MemoryCharge(model.fileBytes(), kv.bytes()), kv);
+            KvCacheFootprint kv = budget.fitToHeap(name, KvCacheFootprint.of(model.config(), config));
+            reserveRoom(pending, new MemoryCharge(model.fileBytes(), kv.bytes()));
             Tokenizer tokenizer = Tokenizer.fromGguf(model.metadata());
             PromptRenderer renderer = renderers.apply(model.metadata(), tokenizer);
-            built = new ResidentModel(name, model, tokenizer, renderer, new BatchScheduler(model, config.parallel(), config.maxQueued()),
+            built = new ResidentModel(name, model, tokenizer, renderer, new BatchScheduler(model, kv.parallel(), config.maxQueued()),
                     pending.reserved().orElseThrow(), ka);
             model = null; // the resident model owns it now
             register(pending, built, ka);
@@ -189,8 +191,7 @@ public final class ModelResidency implements AutoCloseable {
      * Waits until {@code charge} fits next to the resident models and the reservations of other loads,
      * unloading idle models least recently used first; past engine.load-wait, a 503.
      */
-    private void reserveRoom(PendingLoad pending, MemoryCharge charge, KvCacheFootprint kv) {
-        budget.refuseIfNeverFits(pending.name(), kv);
+    private void reserveRoom(PendingLoad pending, MemoryCharge charge) {
         List<ResidentModel> evicted = new ArrayList<>();
         long start = System.nanoTime();
         long deadline = start + config.loadWait().toNanos();

@@ -53,14 +53,14 @@ class InProcessLoadWaitTest {
     }
 
     @Test
-    void kvCachesLargerThanTheHeapAreAServerErrorSayingWhatToChange() throws Exception {
-        Path a = TinyModelFiles.write(dir).a();
-        var c = new EngineConfig(1, CONTEXT, TinyModelFiles.parallelBeyondTheHeap(), 0, Duration.ofMinutes(5), 0, Duration.ofSeconds(1));
+    void oneSequencesKvCacheLargerThanTheHeapIsAServerErrorSayingWhatToChange() throws Exception {
+        Path a = TinyModelFiles.writeLongContext(dir);
+        var c = new EngineConfig(1, TinyModelFiles.longContext(), 1, 0, Duration.ofMinutes(5), 0, Duration.ofSeconds(1));
         try (InProcessBackend backend = new InProcessBackend("engine", new MapModelLocator(Map.of("a", a)), c, InProcessBackend.chatMlOnly())) {
             BackendFailure f = ((BackendOutcome.Failed) backend.chat(hello("a"), ChatStream.DISCARD)).failure();
             assertThat(f.kind()).isEqualTo(BackendFailure.Kind.SERVER_ERROR);
             assertThat(f.upstreamStatus()).contains(500);
-            assertThat(f.message()).contains("model 'a'").contains("KV caches").contains("-Xmx");
+            assertThat(f.message()).contains("model 'a'").contains("KV cache").contains("engine.context-length").contains("-Xmx");
         }
     }
 }

@@ -21,21 +21,26 @@ class KvCacheFootprintTest {
     Path dir;
 
     @Test
-    void chargesFullContextsForRunningSlotsAndFirstAllocationsForQueuedOnes() {
+    void chargesFullContextsForRunningSlotsAndNothingForWaitingOnes() {
         Path file = SyntheticModelWriter.write(dir.resolve("m.gguf"), SyntheticModelShape.tiny("llama"), GgufTensorType.Q8_0, 1);
         try (Model m = Model.load(file, 1)) {
             // tiny: 2 layers, 2 KV heads × 64 = 128 KV dims, trained context 512; keys + values as floats
             long perToken = 2L * 2 * 128 * 4;
             KvCacheFootprint fp = KvCacheFootprint.of(m.config(), new EngineConfig(1, 4096, 3, 5, Duration.ofMinutes(5), 0));
             assertThat(fp.contextTokens()).isEqualTo(512); // capped at the model's trained context
-            assertThat(fp.bytes()).isEqualTo(perToken * (3 * 512 + 5 * 256));
-            // a context shorter than Session's first allocation: queued sequences hold only that
-            assertThat(KvCacheFootprint.of(m.config(), new EngineConfig(1, 100, 2, 4, Duration.ofMinutes(5), 0)).bytes())
-                    .isEqualTo(perToken * (2 * 100 + 4 * 100));
-            // what a Session really holds at its full context
+            assertThat(fp.bytes()).isEqualTo(perToken * 3 * 512);
+            assertThat(fp.slotsWithin(perToken * 512 * 2 + 1)).isEqualTo(2);
+            assertThat(fp.slotsWithin(perToken * 512 * 10)).isEqualTo(3);
+            assertThat(fp.slotsWithin(perToken * 511)).isZero();
+            // a Session made for a request holds nothing until its sequence runs (waiting in the queue)
             var session = m.newSession(512);
+            assertThat(session.cacheBytes()).isZero();
             m.forward(session, new int[] {1});
             assertThat(session.cacheBytes()).isEqualTo(perToken * 256);
+            // a context shorter than the first allocation: the whole context at once
+            var short100 = m.newSession(100);
+            m.forward(short100, new int[] {1});
+            assertThat(short100.cacheBytes()).isEqualTo(perToken * 100);
         }
     }
 

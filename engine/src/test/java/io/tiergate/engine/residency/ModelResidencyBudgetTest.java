@@ -91,18 +91,36 @@ class ModelResidencyBudgetTest {
     }
 
     @Test
-    void kvCachesThatCouldNeverFitTheHeapAreRefusedSayingWhatToChange() {
-        long maxHeap = Runtime.getRuntime().maxMemory();
-        // slots of one full context each: together more than the whole heap, far under a huge budget
-        int parallel = TinyModelFiles.parallelBeyondTheHeap();
-        EngineConfig c = new EngineConfig(1, CONTEXT, parallel, 0, Duration.ofMinutes(5), Long.MAX_VALUE / 4, Duration.ofSeconds(1));
-        try (ModelResidency r = residency(c)) {
+    void aModelDecodesAsManySequencesAtOnceAsTheHeapHoldsTheirFullContextCaches() {
+        long kvOfOne = KV_BYTES_PER_TOKEN * CONTEXT;
+        // a KV allowance of two and a half full contexts: engine.parallel 4 becomes 2, charged as 2
+        KvHeapAllowance heap = new KvHeapAllowance(KvHeapAllowance.MIN_RESERVE_BYTES + 2 * kvOfOne + kvOfOne / 2);
+        EngineConfig four = new EngineConfig(1, CONTEXT, 4, 0, Duration.ofMinutes(5), Long.MAX_VALUE / 4, Duration.ofSeconds(1));
+        try (ModelResidency r = new ModelResidency(new LatchedModelLocator(Map.of("a", files.a())), four, InProcessBackend.chatMlOnly(), heap);
+             ModelResidency.Lease lease = r.acquire("a", Optional.empty()).orElseThrow()) {
+            assertThat(lease.model().scheduler().parallel()).isEqualTo(2);
+            assertThat(lease.model().charge().kvBytes()).isEqualTo(2 * kvOfOne);
+        }
+        // room for all of them: engine.parallel as configured
+        EngineConfig two = new EngineConfig(1, CONTEXT, 2, 0, Duration.ofMinutes(5), Long.MAX_VALUE / 4, Duration.ofSeconds(1));
+        try (ModelResidency r = new ModelResidency(new LatchedModelLocator(Map.of("a", files.a())), two, InProcessBackend.chatMlOnly(), heap);
+             ModelResidency.Lease lease = r.acquire("a", Optional.empty()).orElseThrow()) {
+            assertThat(lease.model().scheduler().parallel()).isEqualTo(2);
+            assertThat(lease.model().charge().kvBytes()).isEqualTo(2 * kvOfOne);
+        }
+    }
+
+    @Test
+    void aModelWhoseOneFullContextCacheDoesNotFitTheHeapIsRefusedSayingWhatToChange() {
+        long kvOfOne = KV_BYTES_PER_TOKEN * CONTEXT;
+        KvHeapAllowance heap = new KvHeapAllowance(KvHeapAllowance.MIN_RESERVE_BYTES + kvOfOne / 2);
+        EngineConfig c = new EngineConfig(1, CONTEXT, 4, 0, Duration.ofMinutes(5), Long.MAX_VALUE / 4, Duration.ofSeconds(1));
+        try (ModelResidency r = new ModelResidency(new LatchedModelLocator(Map.of("a", files.a())), c, InProcessBackend.chatMlOnly(), heap)) {
             assertThatThrownBy(() -> r.acquire("a", Optional.empty()))
                     .isInstanceOfSatisfying(KvCacheExceedsHeapException.class, e -> assertThat(e.status()).isEqualTo(500))
                     .hasMessageContaining("model 'a'")
-                    .hasMessageContaining("KV caches need up to " + ByteSize.format(KV_BYTES_PER_TOKEN * CONTEXT * parallel))
-                    .hasMessageContaining(ByteSize.format(maxHeap) + " limit")
-                    .hasMessageContaining("engine.parallel")
+                    .hasMessageContaining("even one sequence's KV cache needs up to " + ByteSize.format(kvOfOne))
+                    .hasMessageContaining(ByteSize.format(heap.maxHeapBytes()) + " limit")
                     .hasMessageContaining("engine.context-length")
                     .hasMessageContaining("-Xmx")
                     .hasMessageContaining("TIERGATE_JAVA_OPTS");

@@ -49,8 +49,19 @@ record TinyModelFiles(Path a, Path b, Path c, Path corrupt) {
         return new EngineConfig(1, CONTEXT, 1, 0, Duration.ofMinutes(5), budgetBytes, loadWait);
     }
 
-    /** So many sequences of a full context that their KV caches exceed this JVM's whole heap. */
-    static int parallelBeyondTheHeap() {
-        return Math.toIntExact(Runtime.getRuntime().maxMemory() / (KV_BYTES_PER_TOKEN * CONTEXT) + 1);
+    /**
+     * A tiny model trained for so long a context that one sequence's KV cache at its full context
+     * exceeds this JVM's whole heap; with {@link #config}'s context raised to {@link #longContext}.
+     */
+    static Path writeLongContext(Path dir) {
+        var t = SyntheticModelShape.tiny("llama");
+        var shape = new SyntheticModelShape(t.architecture(), t.dim(), t.layers(), t.heads(), t.kvHeads(), t.headDim(), t.ffnDim(),
+                t.vocabSize(), longContext(), t.ropeBase(), t.rmsEps(), t.tiedEmbeddings(), t.slidingWindow());
+        return SyntheticModelWriter.write(dir.resolve("long.gguf"), shape, GgufTensorType.Q8_0, 4);
+    }
+
+    /** Positions whose KV caches (of the tiny shape) take more than this JVM's whole heap. */
+    static int longContext() {
+        return Math.toIntExact(Runtime.getRuntime().maxMemory() / KV_BYTES_PER_TOKEN + 1);
     }
 }
