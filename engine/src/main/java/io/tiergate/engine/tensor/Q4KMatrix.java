@@ -26,7 +26,8 @@ public final class Q4KMatrix extends WeightMatrix {
     @Override
     public float dot(int row, float[] x, int xOff) {
         Scratch scratch = Scratch.get();
-        return dot(row, x, xOff, minWeights(x, xOff, scratch), scratch.scales);
+        float[] sums = minWeights(x, xOff, scratch);
+        return Vectors.LANES == 16 ? dot16(row, x, xOff, sums, scratch.scales) : dot(row, x, xOff, sums, scratch.scales);
     }
 
     @Override
@@ -34,7 +35,43 @@ public final class Q4KMatrix extends WeightMatrix {
         Scratch scratch = Scratch.get();
         float[] sums = minWeights(x, xOff, scratch); // the same for every row: once per call
         float[] scales = scratch.scales;
+        if (Vectors.LANES == 16) {
+            for (int r = rowFrom; r < rowTo; r++) out[outOff + r] = dot16(r, x, xOff, sums, scales);
+            return;
+        }
         for (int r = rowFrom; r < rowTo; r++) out[outOff + r] = dot(r, x, xOff, sums, scales);
+    }
+
+    /**
+     * The dot product with 16-lane vectors as one flat loop over the row's 64-weight pairs of
+     * sub-blocks, a super-block's scales unpacked at its first pair.
+     */
+    private float dot16(int row, float[] x, int xOff, float[] sums, float[] scales) {
+        var f = FloatVector.SPECIES_512;
+        var b = ByteVector.SPECIES_128;
+        long base = row * rowBytes;
+        FloatVector mins = FloatVector.zero(f), even = mins, odd = mins;
+        for (int p = 0, pairs = cols / 64; p < pairs; p++) {
+            int j = p & 3;
+            long sb = base + (long) (p >> 2) * BYTES;
+            if (j == 0) {
+                KQuantScales.unpack(data, sb + 4, f16(sb), f16(sb + 2), scales);
+                mins = FloatVector.fromArray(f, scales, 0).fma(FloatVector.fromArray(f, sums, 4 * p), mins);
+            }
+            long at = sb + 16 + 32L * j;
+            int xi = xOff + 64 * p;
+            ByteVector q0 = ByteVector.fromMemorySegment(b, data, at, ByteOrder.LITTLE_ENDIAN);
+            ByteVector q1 = ByteVector.fromMemorySegment(b, data, at + 16, ByteOrder.LITTLE_ENDIAN);
+            FloatVector lo = ((FloatVector) q1.and((byte) 0xF).convertShape(VectorOperators.B2F, f, 0)).fma(FloatVector.fromArray(f, x, xi + 16),
+                    ((FloatVector) q0.and((byte) 0xF).convertShape(VectorOperators.B2F, f, 0)).mul(FloatVector.fromArray(f, x, xi)));
+            FloatVector hi = ((FloatVector) q1.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes().and((byte) 0xF)
+                    .convertShape(VectorOperators.B2F, f, 0)).fma(FloatVector.fromArray(f, x, xi + 48),
+                    ((FloatVector) q0.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes().and((byte) 0xF)
+                            .convertShape(VectorOperators.B2F, f, 0)).mul(FloatVector.fromArray(f, x, xi + 32)));
+            even = lo.fma(FloatVector.broadcast(f, scales[2 * j]), even);
+            odd = hi.fma(FloatVector.broadcast(f, scales[2 * j + 1]), odd);
+        }
+        return even.add(odd).sub(mins).reduceLanes(VectorOperators.ADD);
     }
 
     /**
