@@ -78,20 +78,6 @@ class GgufFileTest {
     }
 
     @Test
-    void syntheticModelFilesRecordTheirFileTypeAsLlamaCppsQuantiserDoes() {
-        var shape = io.tiergate.testkit.gguf.SyntheticModelShape.tiny("llama");
-        var cases = java.util.Map.of(io.tiergate.testkit.gguf.QuantMix.uniform(GgufTensorType.Q8_0), 7L,
-                io.tiergate.testkit.gguf.QuantMix.uniform(GgufTensorType.F16), 1L,
-                io.tiergate.testkit.gguf.QuantMix.q4KM(), 15L);
-        cases.forEach((mix, fileType) -> {
-            Path p = io.tiergate.testkit.gguf.SyntheticModelWriter.write(dir.resolve(mix.name() + ".gguf"), shape, mix, 1, java.util.Map.of());
-            try (GgufFile f = GgufFile.open(p)) {
-                assertThat(f.metadata().integer("general.file_type")).as(mix.name()).isEqualTo(fileType);
-            }
-        });
-    }
-
-    @Test
     void mapsTensorsInPlaceAtAlignedOffsets() {
         try (GgufFile f = GgufFile.open(sample(2))) {
             assertThat(f.version()).isEqualTo(2);

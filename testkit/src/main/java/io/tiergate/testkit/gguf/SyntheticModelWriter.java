@@ -42,7 +42,7 @@ public final class SyntheticModelWriter {
         GgufWriter w = new GgufWriter()
                 .putString("general.architecture", a)
                 .putString("general.name", "synthetic-" + a)
-                .putUint32("general.file_type", fileType(mix))
+                .putUint32("general.file_type", 1)
                 .putUint32(a + ".context_length", s.contextLength())
                 .putUint32(a + ".embedding_length", s.dim())
                 .putUint32(a + ".block_count", s.layers())
@@ -128,25 +128,5 @@ public final class SyntheticModelWriter {
             for (int i = 0; i < n; i++) v[i] = center + (float) (rnd.nextDouble() * 2 - 1) * halfWidth;
             return v;
         }
-    }
-
-    /**
-     * llama.cpp's {@code llama_ftype} for the mix, as its quantiser records it in {@code general.file_type}
-     * (a uniform mix by its type; K-quant types alone as their _S file types, as published files name them).
-     */
-    static int fileType(QuantMix mix) {
-        return switch (mix.name()) {
-            case "F32" -> 0;
-            case "F16" -> 1;
-            case "Q4_0" -> 2;
-            case "Q8_0" -> 7;
-            case "Q5_0" -> 8;
-            case "Q4_K" -> 14;
-            case "Q4_K_M" -> 15;
-            case "Q5_K" -> 16;
-            case "Q6_K" -> 18;
-            case "BF16" -> 32;
-            default -> throw new IllegalArgumentException("no llama.cpp file type for the mix '" + mix.name() + "'");
-        };
     }
 }
