@@ -1,0 +1,96 @@
+package io.tiergate.engine.model;
+
+import io.tiergate.engine.tensor.ThreadPoolKernels;
+import io.tiergate.engine.tensor.Vectors;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Attention over a session's cache for rows at several positions, heads of 64 and 128 (the register
+ * loops, with AVX-512 one and two chunks of four vectors) and 48 / 96 (the general loop), grouped KV
+ * heads, with and without a sliding window: the same floats as the per-position dot and axpy it
+ * replaced, and within float rounding of a double-precision softmax-weighted sum.
+ */
+class AttentionTest {
+
+    @ParameterizedTest(name = "head {0}, {1} heads / {2} kv heads, window {3}")
+    @CsvSource({"64, 14, 2, 0", "64, 4, 4, 7", "128, 8, 2, 0", "128, 4, 1, 33", "48, 6, 3, 0", "96, 2, 2, 5"})
+    void matchesThePerPositionLoopBitForBitAndADoubleReference(int hd, int heads, int kvHeads, int window) {
+        ModelConfig c = new ModelConfig("llama", heads * hd, 2, heads, kvHeads, hd, 64, 32, 512, 1e-5f, 10_000f);
+        Random rnd = new Random(hd * 31L + heads + window);
+        Session s = new Session(c, 200);
+        s.ensureCapacity(200);
+        for (int l = 0; l < c.layers(); l++) {
+            fill(s.keys(l), rnd);
+            fill(s.values(l), rnd);
+        }
+        int[] rowPos = {0, 1, 37, 150, 199};
+        Session[] rowSession = new Session[rowPos.length];
+        java.util.Arrays.fill(rowSession, s);
+        float[] q = new float[rowPos.length * c.qDim()];
+        fill(q, rnd);
+        float scale = (float) (1 / Math.sqrt(hd));
+        try (ThreadPoolKernels kernels = new ThreadPoolKernels(2)) {
+            for (int layer = 0; layer < c.layers(); layer++) {
+                float[] out = new float[q.length];
+                Attention.compute(c, layer, rowSession, rowPos, q, out, scale, window, kernels);
+                float[] expected = perPositionLoop(c, layer, s, rowPos, q, scale, window);
+                assertThat(out).as("layer %d", layer).containsExactly(expected);
+                double[] exact = doubleReference(c, layer, s, rowPos, q, scale, window);
+                for (int i = 0; i < out.length; i++) assertThat((double) out[i]).as("element %d", i).isCloseTo(exact[i], org.assertj.core.data.Offset.offset(1e-4));
+            }
+        }
+    }
+
+    private static void fill(float[] a, Random rnd) {
+        for (int i = 0; i < a.length; i++) a[i] = (float) rnd.nextGaussian();
+    }
+
+    /** The loop before the register kernels: one dot per position, then one axpy per position into out. */
+    private static float[] perPositionLoop(ModelConfig c, int layer, Session s, int[] rowPos, float[] q, float scale, int window) {
+        int hd = c.headDim(), kvDim = c.kvDim(), group = c.heads() / c.kvHeads();
+        float[] out = new float[q.length];
+        for (int t = 0; t < rowPos.length; t++) {
+            for (int h = 0; h < c.heads(); h++) {
+                int pos = rowPos[t], start = window > 0 ? Math.max(0, pos - window + 1) : 0, len = pos - start + 1;
+                float[] scores = new float[len];
+                int qOff = t * c.qDim() + h * hd, kvOff = (h / group) * hd;
+                float max = Float.NEGATIVE_INFINITY;
+                for (int j = 0; j < len; j++) {
+                    scores[j] = Vectors.dot(q, qOff, s.keys(layer), (start + j) * kvDim + kvOff, hd) * scale;
+                    if (scores[j] > max) max = scores[j];
+                }
+                float sum = Vectors.expShifted(scores, len, max);
+                for (int j = 0; j < len; j++) Vectors.axpy(scores[j] / sum, s.values(layer), (start + j) * kvDim + kvOff, out, qOff, hd);
+            }
+        }
+        return out;
+    }
+
+    private static double[] doubleReference(ModelConfig c, int layer, Session s, int[] rowPos, float[] q, float scale, int window) {
+        int hd = c.headDim(), kvDim = c.kvDim(), group = c.heads() / c.kvHeads();
+        double[] out = new double[q.length];
+        for (int t = 0; t < rowPos.length; t++) {
+            for (int h = 0; h < c.heads(); h++) {
+                int pos = rowPos[t], start = window > 0 ? Math.max(0, pos - window + 1) : 0, len = pos - start + 1;
+                int qOff = t * c.qDim() + h * hd, kvOff = (h / group) * hd;
+                double[] w = new double[len];
+                double max = Double.NEGATIVE_INFINITY, sum = 0;
+                for (int j = 0; j < len; j++) {
+                    for (int d = 0; d < hd; d++) w[j] += (double) q[qOff + d] * s.keys(layer)[(start + j) * kvDim + kvOff + d];
+                    w[j] *= scale;
+                    max = Math.max(max, w[j]);
+                }
+                for (int j = 0; j < len; j++) sum += w[j] = Math.exp(w[j] - max);
+                for (int j = 0; j < len; j++) {
+                    for (int d = 0; d < hd; d++) out[qOff + d] += w[j] / sum * s.values(layer)[(start + j) * kvDim + kvOff + d];
+                }
+            }
+        }
+        return out;
+    }
+}
