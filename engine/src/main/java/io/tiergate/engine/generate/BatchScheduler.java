@@ -56,12 +56,12 @@ public final class BatchScheduler implements AutoCloseable {
         return f;
     }
 
-    /** Sequences running or waiting. */
     /** Sequences decoded together at most. */
     public int parallel() {
         return parallel;
     }
 
+    /** Sequences running or waiting. */
     public synchronized int load() {
         return active.size() + waiting.size();
     }

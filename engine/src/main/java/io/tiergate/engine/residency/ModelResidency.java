@@ -112,30 +112,39 @@ public final class ModelResidency implements AutoCloseable {
      */
     public Optional<Lease> acquire(String name, Optional<Duration> keepAlive) {
         Duration ka = keepAlive.orElse(config.keepAlive());
-        while (true) {
-            PendingLoad pending;
-            boolean mine = false;
-            lock.lock();
-            try {
-                if (closed) throw new IllegalStateException("the engine is shut down");
-                ResidentModel m = resident.get(name);
-                if (m != null) {
-                    m.acquire(ka);
-                    return Optional.of(lease(m, ka));
-                }
-                pending = loading.get(name);
-                if (pending == null) {
-                    pending = new PendingLoad(name);
-                    loading.put(name, pending);
-                    mine = true;
-                }
-            } finally {
-                lock.unlock();
+        PendingLoad pending;
+        boolean mine = false;
+        lock.lock();
+        try {
+            if (closed) throw new IllegalStateException("the engine is shut down");
+            ResidentModel m = resident.get(name);
+            if (m != null) {
+                m.acquire(ka);
+                return Optional.of(lease(m, ka));
             }
-            if (mine) return load(pending, ka).map(m -> lease(m, ka));
-            if (pending.await().isEmpty()) return Optional.empty();
-            // loaded: lease it on the next round (if it was evicted in between, that round loads it again)
+            pending = loading.get(name);
+            if (pending == null) {
+                pending = new PendingLoad(name);
+                loading.put(name, pending);
+                mine = true;
+            } else {
+                pending.join(); // the load counts this use for us when it registers the model
+            }
+        } finally {
+            lock.unlock();
         }
+        if (mine) return load(pending, ka).map(m -> lease(m, ka));
+        // already in use on our behalf: neither the loader's keep-alive 0 nor another load's eviction can take it first
+        return pending.await(this::releaseUnwanted).map(m -> {
+            m.renew(ka);
+            return lease(m, ka);
+        });
+    }
+
+    /** A use counted for a waiter that stopped waiting (interrupted): released as its lease would have been. */
+    private void releaseUnwanted(ResidentModel m) {
+        m.release();
+        signalMemoryChanged();
     }
 
     private Lease lease(ResidentModel leased, Duration ka) {
@@ -252,6 +261,7 @@ public final class ModelResidency implements AutoCloseable {
             loading.remove(pending.name());
             resident.put(pending.name(), m);
             m.acquire(ka); // leased before anyone can see it idle
+            m.addUsers(pending.waiters()); // and for each acquirer that waited for it
         } finally {
             lock.unlock();
         }

@@ -60,6 +60,17 @@ public final class ResidentModel implements AutoCloseable {
         lastUsed = Instant.now();
     }
 
+    /** Counts {@code n} more users, for acquirers that waited for this load (their leases start with {@link #renew}). */
+    synchronized void addUsers(int n) {
+        users += n;
+    }
+
+    /** A use counted by {@link #addUsers} begins: its keep-alive applies from now. */
+    synchronized void renew(Duration keepAliveForThisUse) {
+        keepAlive = keepAliveForThisUse;
+        lastUsed = Instant.now();
+    }
+
     synchronized void release() {
         users--;
         lastUsed = Instant.now();

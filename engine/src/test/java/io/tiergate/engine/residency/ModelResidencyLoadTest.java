@@ -90,6 +90,36 @@ class ModelResidencyLoadTest {
         }
     }
 
+    /**
+     * With keep-alive 0 the loader's lease unloads the model the moment it closes. An acquirer that waited
+     * for that load must still get the model it waited for — not find it gone and load the file again (it
+     * used to lease on a second round, and lost the race to the loader's unload in most rounds).
+     */
+    @Test
+    void aWaiterGetsTheModelItWaitedForEvenWhenTheLoaderUnloadsItAtOnce() throws Exception {
+        EngineConfig unloadAtOnce = new EngineConfig(1, TinyModelFiles.CONTEXT, 1, 0, Duration.ZERO, 0, Duration.ofSeconds(20));
+        LatchedModelLocator locator = new LatchedModelLocator(Map.of("a", files.a()));
+        int rounds = 20;
+        try (ModelResidency r = new ModelResidency(locator, unloadAtOnce, InProcessBackend.chatMlOnly())) {
+            for (int i = 0; i < rounds; i++) {
+                LatchedModelLocator.Gate load = LatchedModelLocator.Gate.expecting(1);
+                locator.hold("a", load);
+                // the loader releases its lease on its own thread right away, as a short request would
+                CompletableFuture<Void> loader = CompletableFuture.runAsync(() -> r.acquire("a", Optional.empty()).orElseThrow().close());
+                load.awaitEntered();
+                BackgroundAcquire waiter = BackgroundAcquire.start(r, "a").awaitParked(Thread.State.WAITING);
+                load.open();
+                loader.get(10, TimeUnit.SECONDS);
+                try (ModelResidency.Lease l = waiter.lease()) {
+                    assertThat(l.model().model().path()).isEqualTo(files.a());
+                    assertThat(r.residentNames()).containsExactly("a"); // its lease keeps it loaded
+                }
+                assertThat(r.residentNames()).isEmpty(); // keep-alive 0: gone with the last lease
+            }
+            assertThat(locator.lookups("a")).as("loads of 'a' in %d rounds of one load each", rounds).isEqualTo(rounds);
+        }
+    }
+
     @Test
     void aFailedLoadReachesEveryWaiterAndTheNextAcquireTriesAgain() throws Exception {
         LatchedModelLocator locator = new LatchedModelLocator(Map.of("x", files.corrupt()));
