@@ -58,26 +58,48 @@ final class ManifestCommits {
         });
     }
 
-    /** Deletes the manifest {@code find} returns (it runs under the lock), then its blobs no other manifest names. */
+    /**
+     * Deletes the manifest {@code find} returns (it runs under the lock), then its blobs no other manifest
+     * names. Every manifest is read first: when one is unreadable (it may name the same blobs) the remove
+     * fails before changing anything, naming that manifest, rather than after deleting this one.
+     */
     ModelManifest remove(Supplier<ModelManifest> find) {
         return locked(() -> {
             ModelManifest m = find.get();
+            List<ModelManifest> others = manifests.all().stream().filter(o -> !o.name().equals(m.name())).toList();
             manifests.delete(m.name());
-            deleteUnusedBlobsOf(m);
+            deleteUnusedBlobsOf(m, others);
             return m;
         });
     }
 
-    /** Writes {@code m}; the blobs of a manifest it replaces (an older revision, another file) go when unused. */
+    /**
+     * Writes {@code m}; the blobs of a manifest it replaces (an older revision, another file) go when unused.
+     * An unreadable manifest in the way is replaced (pulling again is how it is repaired), and while any
+     * manifest is unreadable no blob is deleted: it may name them (they stay as spare files).
+     */
     private void write(ModelManifest m) {
-        Optional<ModelManifest> replaced = manifests.read(m.name());
+        Optional<ModelManifest> replaced;
+        try {
+            replaced = manifests.read(m.name());
+        } catch (ModelStoreException unreadable) {
+            replaced = Optional.empty(); // its blobs are unknown: left as spare files
+        }
         manifests.write(m);
-        replaced.ifPresent(this::deleteUnusedBlobsOf);
+        if (replaced.isEmpty()) return;
+        List<ModelManifest> all;
+        try {
+            all = manifests.all();
+        } catch (ModelStoreException unreadable) {
+            return; // the model is stored; its old blobs stay until a remove can read every manifest
+        }
+        deleteUnusedBlobsOf(replaced.get(), all);
     }
 
-    private void deleteUnusedBlobsOf(ModelManifest gone) {
+    /** Deletes the blobs of {@code gone} that none of {@code kept} names. */
+    private void deleteUnusedBlobsOf(ModelManifest gone, List<ModelManifest> kept) {
         Set<String> used = new HashSet<>();
-        for (ModelManifest m : manifests.all()) {
+        for (ModelManifest m : kept) {
             for (ModelManifest.ModelFile f : m.files()) used.add(f.sha256());
         }
         boolean deleted = false;
