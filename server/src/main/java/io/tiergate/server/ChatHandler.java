@@ -7,6 +7,7 @@ import io.helidon.webserver.http.ServerResponse;
 import io.tiergate.api.ChatChunk;
 import io.tiergate.api.ChatRequest;
 import io.tiergate.api.ChatResponse;
+import io.tiergate.api.ClientPresence;
 import io.tiergate.api.TiergateException;
 import io.tiergate.backends.openai.OpenAiJson;
 import io.tiergate.gateway.ChatResult;
@@ -29,11 +30,13 @@ final class ChatHandler implements Handler {
     private final Gateway gateway;
     private final Authentication auth;
     private final long maxBodyBytes;
+    private final ClientDisconnectWatcher watcher;
 
-    ChatHandler(Gateway gateway, Authentication auth, long maxBodyBytes) {
+    ChatHandler(Gateway gateway, Authentication auth, long maxBodyBytes, ClientDisconnectWatcher watcher) {
         this.gateway = gateway;
         this.auth = auth;
         this.maxBodyBytes = maxBodyBytes;
+        this.watcher = watcher;
     }
 
     @Override
@@ -50,11 +53,15 @@ final class ChatHandler implements Handler {
                     who.allowedTiers());
             if (request.stream()) {
                 sse = new SseWriter(res, request.includeUsage());
-                ChatResult result = chat(res, request, who, options, sse);
+                ChatResult result = chat(res, request, who, options, sse, ClientPresence.PRESENT);
                 if (!sse.started()) sse.onChunk(result.route(), asOneChunk(result.response()));
                 sse.done();
             } else {
-                ChatResult result = chat(res, request, who, options, (route, chunk) -> true);
+                ChatResult result;
+                // closed before anything is sent (a resource closes before a catch block runs)
+                try (ClientDisconnectWatcher.Watch watch = watcher.watch(req)) {
+                    result = chat(res, request, who, options, (route, chunk) -> true, watch);
+                }
                 Exchanges.routeHeaders(res, result.route());
                 res.header(HeaderNames.CONTENT_TYPE, Exchanges.JSON);
                 res.send(OpenAiJson.writeChatResponse(result.response()));
@@ -69,9 +76,10 @@ final class ChatHandler implements Handler {
 
     /** Runs the call with the admission's headers (x-ratelimit-*) and the backend's notices (x-tiergate-max-tokens-clamped) going onto this response. */
     private ChatResult chat(ServerResponse res, ChatRequest request, Authentication.Authenticated who, RequestOptions options,
-                            io.tiergate.gateway.GatewayStream stream) {
+                            io.tiergate.gateway.GatewayStream stream, ClientPresence presence) {
         java.util.function.Consumer<java.util.Map<String, String>> headers = h -> h.forEach(res::header);
         return ScopedValue.where(io.tiergate.gateway.Admission.RESPONSE_HEADERS, headers)
+                .where(ClientPresence.CURRENT, presence)
                 .where(io.tiergate.api.BackendNotice.LISTENER, NoticeRecorder.forwardingTo(notice -> Exchanges.noticeHeader(res, notice)))
                 .call(() -> gateway.chat(request, who.caller(), options, stream));
     }
@@ -87,7 +95,11 @@ final class ChatHandler implements Handler {
             } else {
                 Exchanges.noRouteHeaders(res, e.code().orElse(e.type()));
             }
-            Exchanges.sendError(res, e);
+            try {
+                Exchanges.sendError(res, e);
+            } catch (java.io.UncheckedIOException gone) {
+                LOG.log(Level.FINE, "the client left before its error answer", gone); // e.g. a cancelled unstreamed request
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.helidon.webserver.http1.Http1Config;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.tiergate.gateway.Gateway;
 
@@ -27,13 +28,14 @@ public final class TiergateServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(TiergateServer.class.getName());
 
     private final WebServer server;
+    private final ClientDisconnectWatcher watcher = new ClientDisconnectWatcher(ClientDisconnectWatcher.PERIOD);
 
     public TiergateServer(ServerConfig config, Gateway gateway, Authentication auth, GatewayMetrics metrics,
                           BooleanSupplier ready, List<Consumer<HttpRouting.Builder>> extraRoutes) {
         HealthHandlers health = new HealthHandlers(ready);
         PrometheusTextFormatWriter prometheus = PrometheusTextFormatWriter.create();
         HttpRouting.Builder routing = HttpRouting.builder()
-                .post("/v1/chat/completions", new ChatHandler(gateway, auth, config.maxBodyBytes()))
+                .post("/v1/chat/completions", new ChatHandler(gateway, auth, config.maxBodyBytes(), watcher))
                 .post("/v1/embeddings", new EmbeddingsHandler(gateway, auth, config.maxBodyBytes()))
                 .get("/v1/models", new ModelsHandler(gateway.models(), auth))
                 .get("/health", health::health)
@@ -67,6 +69,8 @@ public final class TiergateServer implements AutoCloseable {
                 // Small SSE events must leave at once: Nagle + delayed ACK would hold them ~40 ms.
                 .connectionOptions(o -> o.tcpNoDelay(true))
                 .shutdownGracePeriod(Duration.ofSeconds(2))
+                // hands each request's connection to the ClientDisconnectWatcher (see HelidonConnectionChannels)
+                .addProtocol(Http1Config.builder().addReceiveListener(new HelidonConnectionChannels()).build())
                 .routing(routing)
                 .build();
     }
@@ -89,5 +93,6 @@ public final class TiergateServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        watcher.close();
     }
 }

@@ -10,6 +10,7 @@ import io.tiergate.api.ChatMessage;
 import io.tiergate.api.ChatRequest;
 import io.tiergate.api.ChatResponse;
 import io.tiergate.api.ChatStream;
+import io.tiergate.api.ClientPresence;
 import io.tiergate.api.InvalidRequestException;
 import io.tiergate.api.Locality;
 import io.tiergate.api.Usage;
@@ -145,7 +146,10 @@ public final class InProcessBackend implements Backend {
         String completionId = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
         long created = System.currentTimeMillis() / 1000;
         HandOffStream handOff = new HandOffStream(announcer);
-        ChunkEmitter emitter = new ChunkEmitter(request.stream() ? handOff : ChatStream.DISCARD, completionId, request.model(), created, logprobs);
+        // Unstreamed, nothing is written until the end: the edge's watch of the connection says when the client left.
+        ClientPresence presence = ClientPresence.current();
+        ChatStream unstreamed = chunk -> !presence.gone();
+        ChunkEmitter emitter = new ChunkEmitter(request.stream() ? handOff : unstreamed, completionId, request.model(), created, logprobs);
         GenerationSequence seq = new GenerationSequence(rm.model().newSession(ctx), ids, new TokenSampler(SamplingParams.from(request.params())),
                 tok, new GenerationLimits(budget.maxTokens(), request.params().stop(), logprobs, request.params().topLogprobs().orElse(0)),
                 budget, emitter);
