@@ -67,6 +67,9 @@ class UnstreamedClientDisconnectIT {
         assertThat(recorded.get().errorCode()).as("ended by the cancel path, not completed").contains("cancelled");
         assertThat(recorded.get().response()).isEmpty();
         assertThat(millis).isLessThan(5_000);
+        String metrics = h.get("/metrics").body();
+        assertThat(metrics).as("counted as the streamed cancel is: an error with code 'cancelled'")
+                .containsPattern("tiergate_errors_total\\{[^}]*code=\"cancelled\"[^}]*\\} 1");
     }
 
     @Test
