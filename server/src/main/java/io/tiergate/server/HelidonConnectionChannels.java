@@ -40,19 +40,34 @@ final class HelidonConnectionChannels implements Http1ConnectionListener {
         if (ctx == null || !ctx.childSocketId().equals(req.socketId()) || !ctx.socketId().equals(req.serverSocketId())) {
             return Optional.empty();
         }
-        for (Class<?> c = ctx.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
-            for (Field f : c.getDeclaredFields()) {
-                if (!SocketChannel.class.isAssignableFrom(f.getType())) continue;
-                try {
-                    f.setAccessible(true);
-                    return Optional.ofNullable((SocketChannel) f.get(ctx));
-                } catch (InaccessibleObjectException | IllegalAccessException | SecurityException e) {
-                    return unavailable(e.toString());
+        Optional<Field> field = CHANNEL_FIELD.get(ctx.getClass());
+        if (field.isEmpty()) return unavailable("no readable SocketChannel field in " + ctx.getClass().getName());
+        try {
+            return Optional.ofNullable((SocketChannel) field.get().get(ctx));
+        } catch (IllegalAccessException e) {
+            return unavailable(e.toString());
+        }
+    }
+
+    /** The accessible SocketChannel field of a ConnectionContext class, looked up once per class. */
+    private static final ClassValue<Optional<Field>> CHANNEL_FIELD = new ClassValue<>() {
+        @Override
+        protected Optional<Field> computeValue(Class<?> type) {
+            for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+                for (Field f : c.getDeclaredFields()) {
+                    if (!SocketChannel.class.isAssignableFrom(f.getType())) continue;
+                    try {
+                        f.setAccessible(true);
+                        return Optional.of(f);
+                    } catch (InaccessibleObjectException | SecurityException e) {
+                        LOG.log(Level.FINE, "cannot open " + f, e);
+                        return Optional.empty();
+                    }
                 }
             }
+            return Optional.empty();
         }
-        return unavailable("no SocketChannel field in " + ctx.getClass().getName());
-    }
+    };
 
     private static Optional<SocketChannel> unavailable(String why) {
         if (!warned) {
