@@ -56,6 +56,10 @@ class UnstreamedClientDisconnectIT {
     void aClientThatLeavesStopsTheGenerationAndTheCallIsRecordedAsCancelled() throws Exception {
         h.exchanges.clear();
         try (Socket s = new Socket("127.0.0.1", h.server.port())) {
+            s.setSoTimeout(60_000);
+            // a first request on the connection, so the watched one is a kept-alive connection's second
+            s.getOutputStream().write(request(4, "before"));
+            assertThat(readResponse(s.getInputStream())).startsWith("HTTP/1.1 200");
             s.getOutputStream().write(request(6000, "leaving"));
             s.getOutputStream().flush();
             Thread.sleep(700); // the generation is under way
