@@ -15,10 +15,14 @@ public final class Fsync {
 
     private Fsync() {}
 
-    /** fsync(2) of the file's data and metadata; any descriptor of the file flushes the whole inode. */
+    /**
+     * fsync(2) of the file's data and metadata (any descriptor of the file flushes the whole inode). Opened
+     * for writing (nothing is written): on Windows FlushFileBuffers needs a writable handle, and the JDK
+     * ignores its access-denied error on a read-only one, so a read-only channel would sync nothing there.
+     */
     public static void file(Path file) {
         StorageErrors.run(file, () -> {
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
                 ch.force(true);
             }
         });
