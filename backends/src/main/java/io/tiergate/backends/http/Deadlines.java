@@ -1,6 +1,7 @@
 package io.tiergate.backends.http;
 
 import io.tiergate.api.BackendFailure;
+import io.tiergate.api.ClientPresence;
 import io.tiergate.backends.BackendTimeouts;
 
 import java.util.Set;
@@ -38,6 +39,8 @@ public final class Deadlines {
     private volatile Runnable abort;
     private volatile boolean done;
     private volatile long firstTokenNanos = -1;
+    /** The call's client, captured on the calling thread: once it is gone the call is aborted as for a limit, as CANCELLED. */
+    private final ClientPresence client = ClientPresence.current();
 
     private Deadlines(BackendTimeouts timeouts) {
         this.timeouts = timeouts;
@@ -123,7 +126,7 @@ public final class Deadlines {
 
     private void check(long now) {
         if (done || tripped != null) return;
-        BackendFailure.Kind kind = now >= totalDeadline ? BackendFailure.Kind.TIMEOUT_TOTAL
+        BackendFailure.Kind kind = client.gone() ? BackendFailure.Kind.CANCELLED : now >= totalDeadline ? BackendFailure.Kind.TIMEOUT_TOTAL
                 : now >= phaseDeadline ? phaseKind : null;
         if (kind == null) return;
         tripped = kind;

@@ -43,6 +43,9 @@ public final class UpstreamFailures {
     public static BackendFailure fromException(String backendId, Throwable error, Deadlines deadlines, boolean headersReceived,
                                                boolean streamStarted) {
         Optional<Kind> tripped = deadlines.tripped();
+        if (tripped.isPresent() && tripped.get() == Kind.CANCELLED) {
+            return of(Kind.CANCELLED, backendId, "the client went away; the call to backend '" + backendId + "' was cancelled", streamStarted);
+        }
         if (tripped.isPresent()) return timeout(backendId, tripped.get(), deadlines, streamStarted);
         for (Throwable c = error; c != null && c.getCause() != c; c = c.getCause()) {
             if (c instanceof ContentEncodingException) {
