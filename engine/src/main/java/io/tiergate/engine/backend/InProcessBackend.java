@@ -30,7 +30,9 @@ import io.tiergate.engine.residency.ResidentModel;
 import io.tiergate.engine.sample.SamplingParams;
 import io.tiergate.engine.sample.TokenSampler;
 import io.tiergate.engine.template.ChatTemplate;
+import io.tiergate.engine.template.ChatTemplateException;
 import io.tiergate.engine.tokenizer.Tokenizer;
+import io.tiergate.engine.tokenizer.TokenizerException;
 
 import java.time.Duration;
 import java.util.List;
@@ -113,8 +115,9 @@ public final class InProcessBackend implements Backend {
             return failed(BackendFailure.Kind.OVERLOADED, e.getMessage(), Optional.of(503), Optional.of(e.retryAfter()), false);
         } catch (KvCacheExceedsHeapException e) {
             return failed(BackendFailure.Kind.SERVER_ERROR, e.getMessage(), Optional.of(500), Optional.empty(), false);
-        } catch (GgufFormatException | IllegalArgumentException | IllegalStateException e) {
-            // a file that parses but does not make a model (a missing hyperparameter, an impossible shape)
+        } catch (GgufFormatException | TokenizerException | ChatTemplateException | IllegalArgumentException | IllegalStateException e) {
+            // a file that parses but does not make a model (a missing hyperparameter, an impossible shape, a tokenizer
+            // or chat template we do not support): a failure, so the gateway can try the next tier
             return failed(BackendFailure.Kind.SERVER_ERROR, "model '" + request.model() + "' cannot be loaded: " + e.getMessage(),
                     Optional.of(500), Optional.empty(), false);
         }

@@ -10,6 +10,8 @@ import io.tiergate.engine.backend.MapModelLocator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -19,7 +21,10 @@ import static io.tiergate.engine.residency.TinyModelFiles.CONTEXT;
 import static io.tiergate.engine.residency.TinyModelFiles.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Through the in-process backend, residency's refusals are failures the gateway can answer: 503 + Retry-After, 500. */
+/**
+ * Through the in-process backend, residency's refusals and load errors are failures the gateway can answer
+ * (503 + Retry-After, 500) and fall back from to the next planned tier — never exceptions, which it cannot.
+ */
 class InProcessLoadWaitTest {
 
     @TempDir
@@ -61,6 +66,34 @@ class InProcessLoadWaitTest {
             assertThat(f.kind()).isEqualTo(BackendFailure.Kind.SERVER_ERROR);
             assertThat(f.upstreamStatus()).contains(500);
             assertThat(f.message()).contains("model 'a'").contains("KV cache").contains("engine.context-length").contains("-Xmx");
+        }
+    }
+
+    /**
+     * A model whose tokenizer this engine does not support (a pre-tokenizer newer than us, as new model
+     * families bring) fails its load with a TokenizerException; thrown out of chat() it skipped the
+     * gateway's fallback to the next tier and failed the request.
+     */
+    @Test
+    void aModelWithAnUnsupportedTokenizerIsARetryableServerError() throws Exception {
+        Path a = TinyModelFiles.write(dir).a();
+        byte[] bytes = Files.readAllBytes(a);
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        int pre = text.indexOf("default", text.indexOf("tokenizer.ggml.pre")); // the value of tokenizer.ggml.pre
+        byte[] future = "future1".getBytes(StandardCharsets.ISO_8859_1); // same length: the file stays well formed
+        System.arraycopy(future, 0, bytes, pre, future.length);
+        Path unsupported = Files.write(dir.resolve("future-tokenizer.gguf"), bytes);
+        try (InProcessBackend backend = new InProcessBackend("engine", new MapModelLocator(Map.of("f", unsupported)),
+                config(0, Duration.ofSeconds(1)), InProcessBackend.chatMlOnly())) {
+            BackendOutcome outcome = backend.chat(hello("f"), ChatStream.DISCARD);
+
+            assertThat(outcome).isInstanceOf(BackendOutcome.Failed.class);
+            BackendFailure f = ((BackendOutcome.Failed) outcome).failure();
+            assertThat(f.kind()).isEqualTo(BackendFailure.Kind.SERVER_ERROR);
+            assertThat(f.retryable()).isTrue();
+            assertThat(f.upstreamStatus()).contains(500);
+            assertThat(f.message()).contains("model 'f' cannot be loaded").contains("unsupported pre-tokenizer 'future1'");
+            assertThat(backend.residency().residentNames()).isEmpty();
         }
     }
 }
