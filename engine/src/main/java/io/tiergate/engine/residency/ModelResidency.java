@@ -212,7 +212,10 @@ public final class ModelResidency implements AutoCloseable {
                 if (budget.fits(charge, held) || held.isEmpty()) break; // alone it loads even over the budget
                 Optional<ResidentModel> lru = resident.values().stream().filter(ResidentModel::idle)
                         .min(Comparator.comparing(ResidentModel::lastUsed));
-                if (lru.isPresent()) {
+                // evict only when unloading every idle model would make room: while busy ones block the load
+                // anyway, idle models stay usable until the wait can end
+                List<MemoryCharge> busy = heldExceptIdle(pending);
+                if (lru.isPresent() && (budget.fits(charge, busy) || busy.isEmpty())) {
                     resident.remove(lru.get().name());
                     evicted.add(lru.get());
                     continue;
@@ -238,6 +241,14 @@ public final class ModelResidency implements AutoCloseable {
     private List<MemoryCharge> heldExcept(PendingLoad self) {
         List<MemoryCharge> held = new ArrayList<>();
         for (ResidentModel m : resident.values()) held.add(m.charge());
+        for (PendingLoad p : loading.values()) if (p != self) p.reserved().ifPresent(held::add);
+        return held;
+    }
+
+    /** What stays held if every idle resident model is unloaded: busy models and other loads' reservations. */
+    private List<MemoryCharge> heldExceptIdle(PendingLoad self) {
+        List<MemoryCharge> held = new ArrayList<>();
+        for (ResidentModel m : resident.values()) if (!m.idle()) held.add(m.charge());
         for (PendingLoad p : loading.values()) if (p != self) p.reserved().ifPresent(held::add);
         return held;
     }

@@ -77,6 +77,30 @@ class ModelResidencyBudgetTest {
     }
 
     @Test
+    void idleModelsAreNotEvictedWhileBusyOnesWouldStillBlockTheLoad(@TempDir Path tmp) throws Exception {
+        var t = io.tiergate.testkit.gguf.SyntheticModelShape.tiny("llama");
+        // the tiny shape with a vocabulary 16 times larger: the same KV cache, a much larger file
+        Path big = io.tiergate.testkit.gguf.SyntheticModelWriter.write(tmp.resolve("big.gguf"), new io.tiergate.testkit.gguf.SyntheticModelShape(
+                t.architecture(), t.dim(), t.layers(), t.heads(), t.kvHeads(), t.headDim(), t.ffnDim(), 16 * t.vocabSize(),
+                t.contextLength(), t.ropeBase(), t.rmsEps(), t.tiedEmbeddings(), t.slidingWindow()), io.tiergate.testkit.gguf.GgufTensorType.Q8_0, 5);
+        long bigCharge = java.nio.file.Files.size(big) + KV_BYTES_PER_TOKEN * CONTEXT;
+        long budget = 2 * oneModel + oneModel / 4; // a and b fit together; a and big do not
+        assertThat(oneModel + bigCharge).isGreaterThan(budget);
+        var locator = new LatchedModelLocator(Map.of("a", files.a(), "b", files.b(), "big", big));
+        try (ModelResidency r = new ModelResidency(locator, config(budget, Duration.ofMillis(150)), InProcessBackend.chatMlOnly())) {
+            ModelResidency.Lease leaseA = r.acquire("a", Optional.empty()).orElseThrow();
+            r.acquire("b", Optional.empty()).orElseThrow().close(); // b resident and idle
+            assertThatThrownBy(() -> r.acquire("big", Optional.empty())).isInstanceOf(EngineOverloadedException.class);
+            // unloading b could not have made room while a is busy: b is still there to serve
+            assertThat(r.residentNames()).containsExactlyInAnyOrder("a", "b");
+            leaseA.close();
+            try (ModelResidency.Lease leaseBig = r.acquire("big", Optional.empty()).orElseThrow()) {
+                assertThat(r.residentNames()).containsExactly("big");
+            }
+        }
+    }
+
+    @Test
     void aModelLargerThanTheWholeBudgetLoadsAloneButWaitsForABusyOne() throws Exception {
         try (ModelResidency r = residency(config(1, Duration.ofMillis(100)))) {
             ModelResidency.Lease leaseA = r.acquire("a", Optional.empty()).orElseThrow();
