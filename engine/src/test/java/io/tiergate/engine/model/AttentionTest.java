@@ -12,14 +12,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Attention over a session's cache for rows at several positions, heads of 64 and 128 (the register
  * loops, with AVX-512 one and two chunks of four vectors) and 48 / 96 (the general loop), grouped KV
- * heads, with and without a sliding window: the same floats as the per-position dot and axpy it
- * replaced, and within float rounding of a double-precision softmax-weighted sum.
+ * heads, with and without a sliding window: within float rounding of a double-precision softmax-weighted
+ * sum, and within a few float steps of the per-position dot and axpy it replaced (the same operations,
+ * but the JIT may order a lane reduction differently in the two places, so not bit for bit).
  */
 class AttentionTest {
 
     @ParameterizedTest(name = "head {0}, {1} heads / {2} kv heads, window {3}")
     @CsvSource({"64, 14, 2, 0", "64, 4, 4, 7", "128, 8, 2, 0", "128, 4, 1, 33", "48, 6, 3, 0", "96, 2, 2, 5"})
-    void matchesThePerPositionLoopBitForBitAndADoubleReference(int hd, int heads, int kvHeads, int window) {
+    void matchesADoubleReferenceAndThePerPositionLoop(int hd, int heads, int kvHeads, int window) {
         ModelConfig c = new ModelConfig("llama", heads * hd, 2, heads, kvHeads, hd, 64, 32, 512, 1e-5f, 10_000f);
         Random rnd = new Random(hd * 31L + heads + window);
         Session s = new Session(c, 200);
@@ -38,10 +39,15 @@ class AttentionTest {
             for (int layer = 0; layer < c.layers(); layer++) {
                 float[] out = new float[q.length];
                 Attention.compute(c, layer, rowSession, rowPos, q, out, scale, window, kernels);
-                float[] expected = perPositionLoop(c, layer, s, rowPos, q, scale, window);
-                assertThat(out).as("layer %d", layer).containsExactly(expected);
                 double[] exact = doubleReference(c, layer, s, rowPos, q, scale, window);
-                for (int i = 0; i < out.length; i++) assertThat((double) out[i]).as("element %d", i).isCloseTo(exact[i], org.assertj.core.data.Offset.offset(1e-4));
+                float[] old = perPositionLoop(c, layer, s, rowPos, q, scale, window);
+                for (int i = 0; i < out.length; i++) {
+                    assertThat((double) out[i]).as("layer %d, element %d", layer, i).isCloseTo(exact[i], org.assertj.core.data.Offset.offset(2e-5));
+                    // the old loop rounds the same way up to the order the JIT gives a lane reduction (it may differ
+                    // between interpreted and compiled code), so a few float steps at most
+                    assertThat(Math.abs(out[i] - old[i])).as("layer %d, element %d against the old loop", layer, i)
+                            .isLessThanOrEqualTo(8 * Math.ulp(Math.max(Math.abs(out[i]), 1f)));
+                }
             }
         }
     }
