@@ -17,7 +17,7 @@ public final class ChatMlPromptRenderer implements PromptRenderer {
         StringBuilder sb = new StringBuilder();
         for (ChatMessage m : messages) {
             String role = m.role() == Role.DEVELOPER ? "system" : m.role().wireName();
-            sb.append("<|im_start|>").append(role).append('\n').append(m.text()).append("<|im_end|>\n");
+            sb.append("<|im_start|>").append(role).append('\n').append(io.tiergate.engine.template.MessageContent.text(m)).append("<|im_end|>\n");
         }
         if (addGenerationPrompt) sb.append("<|im_start|>assistant\n");
         return sb.toString();

@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * Our chat records in the shape Hugging Face chat templates read (the OpenAI message JSON):
- * {@code role}, {@code content} as one string (text parts joined by newlines, as llama.cpp does for
+ * {@code role}, {@code content} as one string (text and refusal parts joined by newlines, {@link MessageContent}, as llama.cpp does for
  * templates without typed content), {@code tool_calls} with {@code arguments} parsed into an object
  * (Llama 3.x applies {@code tojson} to it; Qwen accepts either), {@code tool_call_id}, {@code name}.
  * The OpenAI "developer" role is given to templates as "system", which they all know.
@@ -33,7 +33,7 @@ final class TemplateMessages {
     static Map<String, Object> message(ChatMessage m) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("role", m.role() == Role.DEVELOPER ? "system" : m.role().wireName());
-        map.put("content", m.text());
+        map.put("content", MessageContent.text(m));
         m.name().ifPresent(n -> map.put("name", n));
         if (!m.toolCalls().isEmpty()) {
             List<Map<String, Object>> calls = new ArrayList<>();
