@@ -122,12 +122,10 @@ public final class Gateway {
     public EmbeddingResult embed(EmbeddingRequest request, Caller caller, RequestOptions options) {
         List<io.tiergate.api.ChatMessage> asMessages = request.input().stream()
                 .map(t -> io.tiergate.api.ChatMessage.of(io.tiergate.api.Role.USER, t)).toList();
-        ChatRequest probe = ChatRequest.ofUser(request.model(), "").withMessages(asMessages);
-        // no completion: the budget reserves the inputs' tokens only
-        probe = probe.withParams(probe.params().withMaxTokens(0));
-        // the request's other fields (user, dimensions …) reach the upstream as they came: the policy scans them too
-        probe = new ChatRequest(probe.model(), probe.messages(), probe.params(), probe.tools(), probe.toolChoiceJson(),
-                probe.responseFormatJson(), false, false, request.user(), Map.of(), request.passthroughJson());
+        // No completion: the budget reserves the inputs' tokens only. The request's other fields (user,
+        // dimensions …) reach the upstream as they came: the policy scans them too.
+        ChatRequest probe = new ChatRequest(request.model(), asMessages, io.tiergate.api.GenerationParams.defaults().withMaxTokens(0),
+                List.of(), Optional.empty(), Optional.empty(), false, false, request.user(), Map.of(), request.passthroughJson());
         return admitted(new Call(probe, caller, options.requestId(), true), call -> {
             PolicyDecision.Allowed allowed = decide(call);
             if (allowed.masked()) {
