@@ -1,5 +1,6 @@
 package io.tiergate.engine.residency;
 
+import io.tiergate.api.ByteSize;
 import io.tiergate.api.TiergateException;
 
 import java.util.Map;

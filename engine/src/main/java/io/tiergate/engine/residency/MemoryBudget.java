@@ -1,5 +1,6 @@
 package io.tiergate.engine.residency;
 
+import io.tiergate.api.ByteSize;
 import io.tiergate.engine.generate.EngineOverloadedException;
 
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package io.tiergate.engine.residency;
 
+import io.tiergate.api.ByteSize;
+
 /**
  * What a model is charged while resident (or while its load holds a reservation), in bytes: its
  * mapped weights (the file, off the heap) and its KV caches (on the Java heap, see {@link KvCacheFootprint}).

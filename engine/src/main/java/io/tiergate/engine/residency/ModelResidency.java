@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
+import java.util.function.Predicate;
 
 /**
  * Which models are loaded, like a good local server: a model loads on first use, stays while used and
@@ -208,13 +209,13 @@ public final class ModelResidency implements AutoCloseable {
         try {
             while (true) {
                 if (closed) throw new IllegalStateException("the engine is shut down");
-                List<MemoryCharge> held = heldExcept(pending);
+                List<MemoryCharge> held = heldExcept(pending, m -> true);
                 if (budget.fits(charge, held) || held.isEmpty()) break; // alone it loads even over the budget
                 Optional<ResidentModel> lru = resident.values().stream().filter(ResidentModel::idle)
                         .min(Comparator.comparing(ResidentModel::lastUsed));
                 // evict only when unloading every idle model would make room: while busy ones block the load
                 // anyway, idle models stay usable until the wait can end
-                List<MemoryCharge> busy = heldExceptIdle(pending);
+                List<MemoryCharge> busy = heldExcept(pending, m -> !m.idle());
                 if (lru.isPresent() && (budget.fits(charge, busy) || busy.isEmpty())) {
                     resident.remove(lru.get().name());
                     evicted.add(lru.get());
@@ -238,17 +239,10 @@ public final class ModelResidency implements AutoCloseable {
         }
     }
 
-    private List<MemoryCharge> heldExcept(PendingLoad self) {
+    /** The charges of the resident models {@code counted} selects and of the other loads' reservations. */
+    private List<MemoryCharge> heldExcept(PendingLoad self, Predicate<ResidentModel> counted) {
         List<MemoryCharge> held = new ArrayList<>();
-        for (ResidentModel m : resident.values()) held.add(m.charge());
-        for (PendingLoad p : loading.values()) if (p != self) p.reserved().ifPresent(held::add);
-        return held;
-    }
-
-    /** What stays held if every idle resident model is unloaded: busy models and other loads' reservations. */
-    private List<MemoryCharge> heldExceptIdle(PendingLoad self) {
-        List<MemoryCharge> held = new ArrayList<>();
-        for (ResidentModel m : resident.values()) if (!m.idle()) held.add(m.charge());
+        for (ResidentModel m : resident.values()) if (counted.test(m)) held.add(m.charge());
         for (PendingLoad p : loading.values()) if (p != self) p.reserved().ifPresent(held::add);
         return held;
     }

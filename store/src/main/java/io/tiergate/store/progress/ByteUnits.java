@@ -1,23 +1,17 @@
 package io.tiergate.store.progress;
 
+import io.tiergate.api.ByteSize;
+
 import java.time.Duration;
 import java.util.Locale;
 
-/** Human-readable sizes (1024-based: KiB, MiB, GiB) and durations for progress output. */
+/** Human-readable sizes ({@link ByteSize}) and durations for progress output. */
 public final class ByteUnits {
 
     private ByteUnits() {}
 
     public static String bytes(long n) {
-        if (n < 1024) return n + " B";
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        double v = n;
-        int u = -1;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+        return ByteSize.format(n);
     }
 
     public static String rate(double bytesPerSecond) {

@@ -1,15 +1,18 @@
-package io.tiergate.engine.residency;
+package io.tiergate.api;
 
 import java.util.Locale;
 
-/** Byte counts for people: binary units, one decimal ("1.5 GiB"). */
-final class ByteSize {
+/**
+ * Byte counts for people, in binary units with one decimal: {@code 512 B}, {@code 1.5 GiB}. One place for
+ * every message and progress line that shows a size (the model store's downloads, the engine's memory budget).
+ */
+public final class ByteSize {
 
     private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB"};
 
     private ByteSize() {}
 
-    static String format(long bytes) {
+    public static String format(long bytes) {
         double v = bytes;
         int unit = 0;
         while (Math.abs(v) >= 1024 && unit < UNITS.length - 1) {
