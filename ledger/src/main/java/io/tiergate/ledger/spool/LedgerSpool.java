@@ -249,7 +249,8 @@ public final class LedgerSpool implements AutoCloseable {
      * Indexes every segment in the directory that this spool does not own, deleting those no live
      * process holds. Damaged records in the middle of a segment are skipped up to the next intact one;
      * damaged tails (a write cut short by a crash) are skipped: they are the entries of the last interval
-     * before the crash. Both are logged and counted in what this returns.
+     * before the crash. Both are logged and counted in what this returns. A segment that reaches records of a
+     * newer format (a later Tiergate wrote them before this one was started) is indexed up to them and kept.
      */
     public static SpoolRecovery recoverOthers(Path dir, LedgerDatabase db, int sliceEntries) throws IOException, SQLException {
         if (!Files.isDirectory(dir)) return SpoolRecovery.NOTHING;
@@ -290,7 +291,11 @@ public final class LedgerSpool implements AutoCloseable {
                 regions += p.damagedRegions();
                 skipped += p.skippedBytes();
             } while (p.entries() > 0 && p.to() < end);
-            if (lock != null) {
+            if (lock != null && p.newerAtEnd()) {
+                // Deleting it would lose what a newer Tiergate wrote; that Tiergate resumes from the position.
+                LOG.log(System.Logger.Level.WARNING, "ledger spool: " + f + " holds entries of a newer spool format from"
+                        + " offset " + p.to() + "; kept for the Tiergate that wrote them");
+            } else if (lock != null) {
                 if (!p.reachedEnd()) {
                     torn = p.fileLength() - p.to();
                     LOG.log(System.Logger.Level.WARNING, "ledger spool: " + torn

@@ -20,9 +20,11 @@ final class SpoolIndexer {
 
     /**
      * Where the position stood ({@code from}), where it stands now ({@code to}), the entries between, and the
-     * damaged bytes skipped between (see {@link SpoolReader.Chunk}).
+     * damaged bytes skipped between, and whether an intact record of a newer format stands at {@code to} (see
+     * {@link SpoolReader.Chunk}).
      */
-    record Progress(long from, long to, int entries, long fileLength, int damagedRegions, long skippedBytes) {
+    record Progress(long from, long to, int entries, long fileLength, int damagedRegions, long skippedBytes,
+                    boolean newerAtEnd) {
         boolean reachedEnd() {
             return to >= fileLength;
         }
@@ -54,7 +56,7 @@ final class SpoolIndexer {
             }
             c.commit();
             return new Progress(from, chunk.end(), chunk.entries().size(), chunk.length(), chunk.damagedRegions(),
-                    chunk.skippedBytes());
+                    chunk.skippedBytes(), chunk.newerAtEnd());
         } catch (SQLException | IOException | RuntimeException e) {
             c.rollback();
             throw e;

@@ -26,8 +26,10 @@ final class SpoolReader {
      *                       means the bytes at {@code end} are not a whole record (torn, or still being written)
      * @param damagedRegions runs of damaged bytes skipped before {@code end} (each usually one record)
      * @param skippedBytes   the bytes of those runs
+     * @param newerAtEnd     the read stopped at {@code end} on an intact record of a newer format
      */
-    record Chunk(List<LedgerEntry> entries, long end, long length, int damagedRegions, long skippedBytes) {}
+    record Chunk(List<LedgerEntry> entries, long end, long length, int damagedRegions, long skippedBytes,
+                 boolean newerAtEnd) {}
 
     private final FileChannel ch;
     private final long length;
@@ -48,12 +50,14 @@ final class SpoolReader {
         long at = from;
         int regions = 0;
         long skipped = 0;
+        boolean newer = false;
         while (out.size() < max) {
             Optional<LedgerEntry> e;
             try {
                 e = r.recordAt(at);
-            } catch (SpoolCodec.UnreadableRecordException newer) {
-                break; // intact but from a newer format: kept where it is, as a torn tail is, never skipped
+            } catch (SpoolCodec.UnreadableRecordException unreadable) {
+                newer = true;
+                break; // intact but from a newer format: kept where it is, never skipped
             }
             if (e.isPresent()) {
                 out.add(e.get());
@@ -66,7 +70,7 @@ final class SpoolReader {
             skipped += next - at;
             at = next;
         }
-        return new Chunk(out, at, r.length, regions, skipped);
+        return new Chunk(out, at, r.length, regions, skipped, newer);
     }
 
     /** The intact record at {@code at}, leaving buf's position just past it; empty when there is none. */

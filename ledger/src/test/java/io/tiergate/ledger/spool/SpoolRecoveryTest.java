@@ -119,6 +119,33 @@ class SpoolRecoveryTest {
         }
     }
 
+    @Test
+    void aDeadSegmentWithRecordsOfANewerFormatIsIndexedUpToThemAndKept() throws Exception {
+        String url = LedgerDatabase.sqliteUrl(dir.resolve("home"));
+        List<Integer> lengths = new ArrayList<>();
+        byte[] bytes = segmentWithDamage(8, -1, lengths);
+        int r = lengths.subList(0, 5).stream().mapToInt(Integer::intValue).sum(), end = r + lengths.get(5);
+        byte[] record5 = java.util.Arrays.copyOfRange(bytes, r, end);
+        bytes[r + SpoolCodecTest.payloadAt(record5)] = 9; // a format byte from the future, re-checksummed
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(bytes, r + 6, end - r - 6);
+        java.nio.ByteBuffer.wrap(bytes).putInt(r + 2, (int) crc.getValue());
+        Path spoolDir = dir.resolve("spool");
+        Path segment = deadSegment(spoolDir, bytes);
+
+        SpoolRecovery found = LedgerSpool.recoverOthers(spoolDir, LedgerDatabase.open(url), 3);
+        assertThat(found.entries()).isEqualTo(5);
+        assertThat(requestIds(url)).containsExactly("req-0", "req-1", "req-2", "req-3", "req-4");
+        assertThat(segment).as("kept for the newer Tiergate: its records are not lost").exists();
+        assertThat(Files.readAllBytes(segment)).isEqualTo(bytes);
+        assertThat(count(url, "SELECT indexed_bytes FROM ledger_spool")).as("which resumes where this one stopped")
+                .isEqualTo(r);
+
+        assertThat(LedgerSpool.recoverOthers(spoolDir, LedgerDatabase.open(url), 3).entries())
+                .as("a second start copies nothing twice").isZero();
+        assertThat(segment).exists();
+    }
+
     static List<String> idsBut(int n, int damaged) {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < n; i++) {
