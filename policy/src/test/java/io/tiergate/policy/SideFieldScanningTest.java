@@ -56,7 +56,10 @@ class SideFieldScanningTest {
         assertThat(inUser.localities()).doesNotContain(Locality.CLOUD);
         assertThat(inUser.reason()).contains("(user)");
         var inMetadata = (PolicyDecision.Allowed) policy.decide(with(Optional.empty(), Map.of("contact", EMAIL), Map.of()), Caller.ANONYMOUS);
+        assertThat(inMetadata.localities()).doesNotContain(Locality.CLOUD);
         assertThat(inMetadata.reason()).contains("(metadata)");
+        var inMetadataKey = (PolicyDecision.Allowed) policy.decide(with(Optional.empty(), Map.of(EMAIL, "x"), Map.of()), Caller.ANONYMOUS);
+        assertThat(inMetadataKey.localities()).as("a metadata key goes upstream too").doesNotContain(Locality.CLOUD);
         ChatRequest clean = with(Optional.of("user-42"), Map.of("team", "support"), Map.of("reasoning_effort", "\"low\"", "store", "true"));
         var cleanDecision = (PolicyDecision.Allowed) policy.decide(clean, Caller.ANONYMOUS);
         assertThat(cleanDecision.localities()).contains(Locality.CLOUD);
