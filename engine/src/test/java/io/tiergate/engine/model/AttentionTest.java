@@ -5,6 +5,8 @@ import io.tiergate.engine.tensor.Vectors;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,45 +58,55 @@ class AttentionTest {
         for (int i = 0; i < a.length; i++) a[i] = (float) rnd.nextGaussian();
     }
 
+    /**
+     * One (row, head) of the layer: its query and output at {@code qOff}, and the {@code len} positions it
+     * attends to, the first one's key and value at {@code first} of the cache (the next {@code kvDim} on).
+     */
+    private record Head(int qOff, int first, int len) {
+        static List<Head> all(ModelConfig c, int[] rowPos, int window) {
+            int hd = c.headDim(), group = c.heads() / c.kvHeads();
+            List<Head> heads = new ArrayList<>();
+            for (int t = 0; t < rowPos.length; t++) {
+                for (int h = 0; h < c.heads(); h++) {
+                    int pos = rowPos[t], start = window > 0 ? Math.max(0, pos - window + 1) : 0;
+                    heads.add(new Head(t * c.qDim() + h * hd, start * c.kvDim() + (h / group) * hd, pos - start + 1));
+                }
+            }
+            return heads;
+        }
+    }
+
     /** The loop before the register kernels: one dot per position, then one axpy per position into out. */
     private static float[] perPositionLoop(ModelConfig c, int layer, Session s, int[] rowPos, float[] q, float scale, int window) {
-        int hd = c.headDim(), kvDim = c.kvDim(), group = c.heads() / c.kvHeads();
+        int hd = c.headDim(), kvDim = c.kvDim();
         float[] out = new float[q.length];
-        for (int t = 0; t < rowPos.length; t++) {
-            for (int h = 0; h < c.heads(); h++) {
-                int pos = rowPos[t], start = window > 0 ? Math.max(0, pos - window + 1) : 0, len = pos - start + 1;
-                float[] scores = new float[len];
-                int qOff = t * c.qDim() + h * hd, kvOff = (h / group) * hd;
-                float max = Float.NEGATIVE_INFINITY;
-                for (int j = 0; j < len; j++) {
-                    scores[j] = Vectors.dot(q, qOff, s.keys(layer), (start + j) * kvDim + kvOff, hd) * scale;
-                    if (scores[j] > max) max = scores[j];
-                }
-                float sum = Vectors.expShifted(scores, len, max);
-                for (int j = 0; j < len; j++) Vectors.axpy(scores[j] / sum, s.values(layer), (start + j) * kvDim + kvOff, out, qOff, hd);
+        for (Head h : Head.all(c, rowPos, window)) {
+            float[] scores = new float[h.len()];
+            float max = Float.NEGATIVE_INFINITY;
+            for (int j = 0; j < h.len(); j++) {
+                scores[j] = Vectors.dot(q, h.qOff(), s.keys(layer), h.first() + j * kvDim, hd) * scale;
+                if (scores[j] > max) max = scores[j];
             }
+            float sum = Vectors.expShifted(scores, h.len(), max);
+            for (int j = 0; j < h.len(); j++) Vectors.axpy(scores[j] / sum, s.values(layer), h.first() + j * kvDim, out, h.qOff(), hd);
         }
         return out;
     }
 
     private static double[] doubleReference(ModelConfig c, int layer, Session s, int[] rowPos, float[] q, float scale, int window) {
-        int hd = c.headDim(), kvDim = c.kvDim(), group = c.heads() / c.kvHeads();
+        int hd = c.headDim(), kvDim = c.kvDim();
         double[] out = new double[q.length];
-        for (int t = 0; t < rowPos.length; t++) {
-            for (int h = 0; h < c.heads(); h++) {
-                int pos = rowPos[t], start = window > 0 ? Math.max(0, pos - window + 1) : 0, len = pos - start + 1;
-                int qOff = t * c.qDim() + h * hd, kvOff = (h / group) * hd;
-                double[] w = new double[len];
-                double max = Double.NEGATIVE_INFINITY, sum = 0;
-                for (int j = 0; j < len; j++) {
-                    for (int d = 0; d < hd; d++) w[j] += (double) q[qOff + d] * s.keys(layer)[(start + j) * kvDim + kvOff + d];
-                    w[j] *= scale;
-                    max = Math.max(max, w[j]);
-                }
-                for (int j = 0; j < len; j++) sum += w[j] = Math.exp(w[j] - max);
-                for (int j = 0; j < len; j++) {
-                    for (int d = 0; d < hd; d++) out[qOff + d] += w[j] / sum * s.values(layer)[(start + j) * kvDim + kvOff + d];
-                }
+        for (Head h : Head.all(c, rowPos, window)) {
+            double[] w = new double[h.len()];
+            double max = Double.NEGATIVE_INFINITY, sum = 0;
+            for (int j = 0; j < h.len(); j++) {
+                for (int d = 0; d < hd; d++) w[j] += (double) q[h.qOff() + d] * s.keys(layer)[h.first() + j * kvDim + d];
+                w[j] *= scale;
+                max = Math.max(max, w[j]);
+            }
+            for (int j = 0; j < h.len(); j++) sum += w[j] = Math.exp(w[j] - max);
+            for (int j = 0; j < h.len(); j++) {
+                for (int d = 0; d < hd; d++) out[h.qOff() + d] += w[j] / sum * s.values(layer)[h.first() + j * kvDim + d];
             }
         }
         return out;
