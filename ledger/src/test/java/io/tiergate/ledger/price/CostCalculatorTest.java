@@ -76,6 +76,10 @@ class CostCalculatorTest {
         assertThat(costs.costMicros("qwen3-1.7b", Locality.LAN, USAGE)).isCloseTo(8_000 + 2_000 + 10_000, within(1e-6));
         assertThat(costs.costMicros("unknown-cloud-model", Locality.CLOUD, USAGE)).isZero();
         assertThat(costs.knowsPrice("unknown-cloud-model")).isFalse();
+        // against a budget, an unpriced cloud model costs the baseline's price; an unpriced local one its tier's
+        assertThat(costs.budgetMicros("unknown-cloud-model", Locality.CLOUD, USAGE)).isEqualTo(costs.counterfactualMicros(USAGE));
+        assertThat(costs.budgetMicros("qwen3-1.7b", Locality.LAN, USAGE)).isCloseTo(8_000 + 2_000 + 10_000, within(1e-6));
+        assertThat(costs.budgetMicros("gpt-4o", Locality.CLOUD, USAGE)).isCloseTo(800_000 + 500_000, within(1e-6));
         assertThat(costs.counterfactualMicros("gpt-4.1", USAGE)).isEqualTo(costs.counterfactualMicros(USAGE));
     }
 
