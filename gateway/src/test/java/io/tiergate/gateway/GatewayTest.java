@@ -187,6 +187,20 @@ class GatewayTest {
         assertThat(cloudBackend.calls()).isZero();
     }
 
+    /** The key's tiers and the policy's exclude each other: auto is refused as the key's limit, never served elsewhere. */
+    @Test
+    void aKeyWhoseTiersThePolicyExcludesIsRefusedNamingThem() {
+        Gateway g = gateway(SOVEREIGN, Optional.empty(), Optional.empty());
+        assertThatThrownBy(() -> g.chat(ChatRequest.ofUser("auto", "x"), Caller.ANONYMOUS,
+                new RequestOptions("r", Optional.empty(), Optional.empty(), java.util.Set.of("cloud")), (route, chunk) -> true))
+                .isInstanceOfSatisfying(TiergateException.class, e -> {
+                    assertThat(e.status()).isEqualTo(403);
+                    assertThat(e.code()).contains("tier_not_allowed");
+                    assertThat(e.getMessage()).contains("No tier this key may use (cloud)").contains("policy 'sovereign'");
+                });
+        assertThat(localBackend.calls() + lanBackend.calls() + cloudBackend.calls()).isZero();
+    }
+
     @Test
     void streamsChunksWithTheRouteAndRecordsTimeToFirstToken() {
         List<String> got = new ArrayList<>();
