@@ -33,7 +33,7 @@ import java.util.stream.Stream;
  * <p>While the database refuses entries they wait here, but at most {@code maxBytes} of them: past that an
  * append throws {@link SpoolFullException}, as a full disk makes it throw, so an outage of hours cannot fill the
  * disk the database and the home directory live on. A damaged record in a segment is skipped up to the next
- * intact one ({@link SpoolReader}), logged and counted ({@link #damagedRegions()}).
+ * intact one ({@link SpoolReader}) and logged.
  */
 public final class LedgerSpool implements AutoCloseable {
 
@@ -60,8 +60,6 @@ public final class LedgerSpool implements AutoCloseable {
     private long unindexedBytes;
     /** Entries refused since the spool last accepted a batch: the cap's episode, logged at its start and end. */
     private long refusedEntries;
-    private long damagedRegions;
-    private long skippedBytes;
     private int sequence;
     /**
      * The batch is copied into this direct buffer, kept between appends, and written a buffer at a time (one write
@@ -194,16 +192,6 @@ public final class LedgerSpool implements AutoCloseable {
         return maxBytes;
     }
 
-    /** Runs of damaged bytes this spool skipped while indexing its own segments (each usually one record). */
-    public long damagedRegions() {
-        return damagedRegions;
-    }
-
-    /** The bytes of those runs. */
-    public long skippedBytes() {
-        return skippedBytes;
-    }
-
     /** How long the oldest unindexed entry has waited, in nanoseconds; 0 when none waits. */
     public long oldestWaitNanos(long nowNanos) {
         Batch b = unindexed.peekFirst();
@@ -221,8 +209,6 @@ public final class LedgerSpool implements AutoCloseable {
         Segment s = head.segment();
         SpoolIndexer.Progress p = SpoolIndexer.index(c, db.dialect(), s.name, s.channel, maxEntries);
         noteDamage(s.path, p);
-        damagedRegions += p.damagedRegions();
-        skippedBytes += p.skippedBytes();
         int done = 0;
         while (!unindexed.isEmpty() && unindexed.peekFirst().segment() == s && unindexed.peekFirst().end() <= p.to()) {
             Batch b = unindexed.removeFirst();
