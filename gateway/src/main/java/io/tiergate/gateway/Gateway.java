@@ -123,7 +123,7 @@ public final class Gateway {
         List<io.tiergate.api.ChatMessage> asMessages = request.input().stream()
                 .map(t -> io.tiergate.api.ChatMessage.of(io.tiergate.api.Role.USER, t)).toList();
         // No completion: the budget reserves the inputs' tokens only. The request's other fields (user,
-        // dimensions …) reach the upstream as they came: the policy scans them too.
+        // encoding_format …) reach the upstream as they came: the policy scans them too.
         ChatRequest probe = new ChatRequest(request.model(), asMessages, io.tiergate.api.GenerationParams.defaults().withMaxTokens(0),
                 List.of(), Optional.empty(), Optional.empty(), false, false, request.user(), Map.of(), request.passthroughJson());
         return admitted(new Call(probe, caller, options.requestId(), true), call -> {

@@ -187,6 +187,34 @@ class GatewayTest {
         assertThat(cloudBackend.calls()).isZero();
     }
 
+    /**
+     * An embedding's texts, user and passed-through fields reach the policy; a decision to mask is a 403
+     * (masked texts would embed differently), and no backend is called.
+     */
+    @Test
+    void anEmbeddingPassesThePolicyWithItsSideFieldsAndIsRefusedWhereItWouldBeMasked() {
+        List<ChatRequest> seen = new ArrayList<>();
+        ResidencyPolicy masking = (request, caller) -> {
+            seen.add(request);
+            return new PolicyDecision.Allowed("masking", EnumSet.allOf(Locality.class), request, List.of("email"), true, "masked");
+        };
+        io.tiergate.api.EmbeddingRequest embedding = new io.tiergate.api.EmbeddingRequest("local", List.of("a@b.io", "two"),
+                java.util.OptionalInt.empty(), Optional.of("user-7"), Map.of("encoding_format", "\"float\""));
+        assertThatThrownBy(() -> gateway(masking, Optional.empty(), Optional.empty()).embed(embedding, Caller.ANONYMOUS,
+                RequestOptions.of("e")))
+                .isInstanceOfSatisfying(TiergateException.class, e -> {
+                    assertThat(e.status()).isEqualTo(403);
+                    assertThat(e.code()).contains("policy_denied");
+                    assertThat(e.getMessage()).contains("would mask sensitive data (email)").contains("use a local tier");
+                });
+        assertThat(localBackend.calls() + lanBackend.calls() + cloudBackend.calls()).isZero();
+        ChatRequest probe = seen.getFirst();
+        assertThat(probe.messages()).extracting(m -> m.text()).containsExactly("a@b.io", "two");
+        assertThat(probe.user()).contains("user-7");
+        assertThat(probe.passthroughJson()).containsEntry("encoding_format", "\"float\"");
+        assertThat(probe.params().maxTokens()).as("the budget reserves the inputs only").hasValue(0);
+    }
+
     /** The key's tiers and the policy's exclude each other: auto is refused as the key's limit, never served elsewhere. */
     @Test
     void aKeyWhoseTiersThePolicyExcludesIsRefusedNamingThem() {
