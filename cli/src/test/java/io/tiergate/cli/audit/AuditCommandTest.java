@@ -141,6 +141,7 @@ class AuditCommandTest {
         out.getBuffer().setLength(0);
         assertThat(run("--db", url, "--kind", "chat")).isZero();
         assertThat(out.toString().lines().findFirst().orElseThrow()).endsWith("(chat only)");
+        assertThat(out.toString().lines()).as("one kind kept: no split by kind").noneMatch(l -> l.startsWith("KIND"));
     }
 
     @Test
