@@ -9,8 +9,8 @@ import java.util.function.Supplier;
 /**
  * The ledger writer's counters as gauges read at scrape time: entries accepted, spooled (safe on
  * disk), written (in the database), dropped (queue full past the enqueue timeout) and failed (neither
- * spool nor database took them); the queue depth and the entries waiting in the spool for the
- * database. Alert on dropped and failed: they are audit entries lost; a growing unindexed count while
+ * spool nor database took them); the queue depth, the entries waiting in the spool for the database
+ * and their bytes against {@code ledger.spool-max-bytes}. Alert on dropped and failed: they are audit entries lost; a growing unindexed count while
  * the gateway is quiet means the database refuses writes.
  */
 public final class LedgerWriterMetrics {
