@@ -1,17 +1,12 @@
 package io.tiergate.server;
 
-import io.helidon.http.HeaderNames;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.helidon.webserver.http1.Http1Config;
-import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.tiergate.gateway.Gateway;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -33,28 +28,13 @@ public final class TiergateServer implements AutoCloseable {
     public TiergateServer(ServerConfig config, Gateway gateway, Authentication auth, GatewayMetrics metrics,
                           BooleanSupplier ready, List<Consumer<HttpRouting.Builder>> extraRoutes) {
         HealthHandlers health = new HealthHandlers(ready);
-        PrometheusTextFormatWriter prometheus = PrometheusTextFormatWriter.create();
         HttpRouting.Builder routing = HttpRouting.builder()
                 .post("/v1/chat/completions", new ChatHandler(gateway, auth, config.maxBodyBytes(), watcher))
                 .post("/v1/embeddings", new EmbeddingsHandler(gateway, auth, config.maxBodyBytes()))
                 .get("/v1/models", new ModelsHandler(gateway.models(), auth))
                 .get("/health", health::health)
                 .get("/ready", health::ready)
-                .get("/metrics", (req, res) -> {
-                    // Spend per key and team is the operator's business: with a master key, scrapes present it
-                    // (Prometheus: authorization credentials); without one the gateway is open, and so is this.
-                    if (MasterKey.configured(config.masterKey()) && !MasterKey.matches(config.masterKey(), Exchanges.bearer(req))) {
-                        Exchanges.sendError(res, HttpErrors.unauthorized("/metrics needs the master key once one is "
-                                + "configured: send 'Authorization: Bearer <server.master-key>'."));
-                        return;
-                    }
-                    res.header(HeaderNames.CONTENT_TYPE, PrometheusTextFormatWriter.CONTENT_TYPE);
-                    try (OutputStream out = res.outputStream()) {
-                        prometheus.write(out, metrics.registry().scrape());
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                });
+                .get("/metrics", new MetricsHandler(config.masterKey(), auth, metrics));
         extraRoutes.forEach(r -> r.accept(routing));
         routing.any(TiergateServer::unknownRoute)
                 .error(Throwable.class, (req, res, t) -> {
