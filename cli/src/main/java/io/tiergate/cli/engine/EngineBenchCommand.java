@@ -8,7 +8,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,7 +17,8 @@ import java.util.concurrent.Callable;
 /**
  * {@code tiergate bench engine}: prompt-processing and generation tokens/s of the in-process engine
  * and, side by side in the same run, of llama.cpp (de.kherud:llama, b4916) on the same file and
- * thread count; plus aggregate generation of several batched sequences and resident memory.
+ * thread count, the two taking turns run by run; plus aggregate generation of several batched
+ * sequences and resident memory.
  */
 @Command(name = "engine", mixinStandardHelpOptions = true,
         description = "Benchmark the in-process engine against llama.cpp on one GGUF file.")
@@ -43,7 +43,7 @@ public final class EngineBenchCommand implements Callable<Integer> {
     int concurrent;
 
     @Option(names = "--repetitions", defaultValue = "3",
-            description = "runs of each engine; every figure is the median (one run moves by tens of percent on a busy machine)")
+            description = "runs of each engine, taking turns; every figure is the median (one run moves by tens of percent on a busy machine)")
     int repetitions;
 
     @Option(names = "--no-llama-cpp", description = "skip the llama.cpp side")
@@ -69,17 +69,33 @@ public final class EngineBenchCommand implements Callable<Integer> {
             }
         }
         Path file;
+        StringBuilder problem = new StringBuilder();
+        Optional<LlamaCppBench.Result> theirs = Optional.empty();
         TiergateEngineBench.Result ours;
         try {
             file = ModelPaths.resolve(model);
-            ours = TiergateEngineBench.run(file, threads, promptTokens, genTokens, concurrent, repetitions);
+            Optional<LlamaCppBench> llamaCpp = noLlamaCpp ? Optional.empty()
+                    : LlamaCppBench.start(file, threads, promptTokens, genTokens, problem);
+            try (TiergateEngineBench tiergate = TiergateEngineBench.open(file, threads, promptTokens, genTokens, concurrent)) {
+                // The engines take turns, run by run: on a shared machine slow phases last tens of
+                // seconds, and timing one engine's runs as a block and then the other's put a whole
+                // phase on one side of the ratio.
+                for (int rep = 0; rep < repetitions; rep++) {
+                    tiergate.runOnce();
+                    if (llamaCpp.isPresent() && !llamaCpp.get().runOnce(problem)) {
+                        llamaCpp.get().close();
+                        llamaCpp = Optional.empty();
+                    }
+                }
+                if (llamaCpp.isPresent()) theirs = llamaCpp.get().finish(repetitions, problem);
+                ours = tiergate.result();
+            } finally {
+                llamaCpp.ifPresent(LlamaCppBench::close);
+            }
         } catch (TiergateException e) {
             err.println("error: " + e.getMessage());
             return e.status() >= 500 ? 1 : 2;
         }
-        StringBuilder problem = new StringBuilder();
-        Optional<LlamaCppBench.Result> theirs = noLlamaCpp ? Optional.empty()
-                : LlamaCppBench.run(file, threads, promptTokens, genTokens, repetitions, problem);
         if (json) {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("model", file.toString());
@@ -104,7 +120,7 @@ public final class EngineBenchCommand implements Callable<Integer> {
             }, () -> o.put("llama_cpp_error", noLlamaCpp ? "skipped" : problem.toString()));
             out.println(new ObjectMapper().writeValueAsString(o));
         } else {
-            out.printf("model %s (%.1f MB), %d threads, %d prompt / %d generated tokens, median of %d runs each%n", file.getFileName(),
+            out.printf("model %s (%.1f MB), %d threads, %d prompt / %d generated tokens, median of %d runs each, the engines taking turns%n", file.getFileName(),
                     ours.fileBytes() / 1e6, threads, ours.promptTokens(), ours.genTokens(), ours.repetitions());
             out.printf("%-10s %14s %14s%n", "", "prompt tok/s", "gen tok/s");
             out.printf("%-10s %14.1f %14.1f%n", "tiergate", ours.promptTokensPerSecond(), ours.genTokensPerSecond());

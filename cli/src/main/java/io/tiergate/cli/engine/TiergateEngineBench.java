@@ -7,7 +7,6 @@ import io.tiergate.engine.sample.TokenSampler;
 import io.tiergate.engine.tokenizer.Tokenizer;
 
 import java.lang.management.ManagementFactory;
-import java.lang.ref.Reference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,10 +17,11 @@ import java.util.Map;
 import java.util.LinkedHashMap;
 
 /**
- * Measures the in-process engine on one file: prompt processing (one batched pass over the prompt),
- * greedy generation token by token, and aggregate generation of several sequences batched together.
+ * Measures the in-process engine on one file, one run at a time (so {@code bench engine} can interleave
+ * llama.cpp's runs): prompt processing (one batched pass over the prompt), greedy generation token by
+ * token, and aggregate generation of several sequences batched together.
  */
-final class TiergateEngineBench {
+final class TiergateEngineBench implements AutoCloseable {
 
     /**
      * Tokens per second (each the median over {@code repetitions} runs); resident memory after the runs
@@ -67,67 +67,97 @@ final class TiergateEngineBench {
         }
     }
 
-    private TiergateEngineBench() {}
+    private final Model model;
+    private final int[] prompt;
+    private final int ctx, genTokens, concurrent;
+    private final List<Double> pp = new ArrayList<>(), tg = new ArrayList<>(), agg = new ArrayList<>();
+    /** The last run's sequences, held to the memory reading as a server holds live sequences. */
+    private final List<Session> lastRun = new ArrayList<>();
 
-    static Result run(Path file, int threads, int promptTokens, int genTokens, int concurrent, int repetitions) {
-        try (Model model = Model.load(file, threads)) {
-            Tokenizer tok = Tokenizer.fromGguf(model.metadata());
-            int[] prompt = promptIds(tok, promptTokens);
-            int ctx = promptTokens + genTokens + 8;
-            warmUp(model, prompt, ctx, genTokens, concurrent);
+    private TiergateEngineBench(Model model, int promptTokens, int genTokens, int concurrent) {
+        this.model = model;
+        this.prompt = promptIds(Tokenizer.fromGguf(model.metadata()), promptTokens);
+        this.ctx = promptTokens + genTokens + 8;
+        this.genTokens = genTokens;
+        this.concurrent = concurrent;
+    }
 
-            // Each figure is the median of several runs: on a machine shared with other work one run of
-            // a few seconds moves by tens of percent (llama.cpp's side is measured the same way).
-            double[] pp = new double[repetitions], tg = new double[repetitions], agg = new double[repetitions];
-            List<Session> lastRun = new ArrayList<>(); // held to the memory reading, as a server holds live sequences
-            for (int rep = 0; rep < repetitions; rep++) {
-                lastRun.clear();
-                Session s = model.newSession(ctx);
-                lastRun.add(s);
-                long t0 = System.nanoTime();
-                float[] logits = null;
-                for (int off = 0; off < prompt.length; off += 512) {
-                    logits = model.forward(s, Arrays.copyOfRange(prompt, off, Math.min(prompt.length, off + 512)));
-                }
-                pp[rep] = prompt.length / seconds(t0);
-                long t1 = System.nanoTime();
-                for (int i = 0; i < genTokens; i++) logits = model.forward(s, new int[]{TokenSampler.argmax(logits)});
-                tg[rep] = genTokens / seconds(t1);
-                if (concurrent > 1) {
-                    List<Session> sessions = new ArrayList<>();
-                    List<Segment> first = new ArrayList<>();
-                    for (int c = 0; c < concurrent; c++) {
-                        Session cs = model.newSession(ctx);
-                        sessions.add(cs);
-                        lastRun.add(cs);
-                        first.add(new Segment(cs, Arrays.copyOfRange(prompt, c, c + Math.min(32, prompt.length - c))));
-                    }
-                    float[][] all = model.forward(first);
-                    long t2 = System.nanoTime();
-                    for (int i = 0; i < genTokens; i++) {
-                        List<Segment> step = new ArrayList<>();
-                        for (int c = 0; c < concurrent; c++) step.add(new Segment(sessions.get(c), new int[]{TokenSampler.argmax(all[c])}));
-                        all = model.forward(step);
-                    }
-                    agg[rep] = (double) concurrent * genTokens / seconds(t2);
-                }
-            }
-            long kvBytes = lastRun.stream().mapToLong(Session::cacheBytes).sum();
-            // After a full collection, as a server between requests: the runs leave the KV caches of
-            // earlier sequences in the old generation until one (the peak shows the most it held).
-            System.gc();
-            long live = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-            Resident resident = resident();
-            Reference.reachabilityFence(lastRun);
-            return new Result(prompt.length, median(pp), genTokens, median(tg), concurrent, median(agg), repetitions, resident,
-                    live, model.fileBytes(), kvBytes, lastRun.size());
+    /** Loads the model and warms the JIT with a whole run of the same shape, so the timed runs use compiled kernels. */
+    static TiergateEngineBench open(Path file, int threads, int promptTokens, int genTokens, int concurrent) {
+        Model model = Model.load(file, threads);
+        try {
+            TiergateEngineBench bench = new TiergateEngineBench(model, promptTokens, genTokens, concurrent);
+            warmUp(model, bench.prompt, bench.ctx, genTokens, concurrent);
+            return bench;
+        } catch (RuntimeException | Error e) {
+            model.close();
+            throw e;
         }
     }
 
     /**
-     * Warms the JIT with a whole run of the same shape, so the measured runs use compiled kernels. A
-     * method of its own: its sessions are garbage when it returns, not held by a frame until the memory
-     * reading (they were: twice the KV caches in the live heap).
+     * One timed run: the prompt in one batched pass, greedy generation token by token, then (with
+     * {@code concurrent} above 1) that many sequences generating together.
+     */
+    void runOnce() {
+        lastRun.clear();
+        Session s = model.newSession(ctx);
+        lastRun.add(s);
+        long t0 = System.nanoTime();
+        float[] logits = null;
+        for (int off = 0; off < prompt.length; off += 512) {
+            logits = model.forward(s, Arrays.copyOfRange(prompt, off, Math.min(prompt.length, off + 512)));
+        }
+        pp.add(prompt.length / seconds(t0));
+        long t1 = System.nanoTime();
+        for (int i = 0; i < genTokens; i++) logits = model.forward(s, new int[]{TokenSampler.argmax(logits)});
+        tg.add(genTokens / seconds(t1));
+        if (concurrent > 1) {
+            List<Session> sessions = new ArrayList<>();
+            List<Segment> first = new ArrayList<>();
+            for (int c = 0; c < concurrent; c++) {
+                Session cs = model.newSession(ctx);
+                sessions.add(cs);
+                lastRun.add(cs);
+                first.add(new Segment(cs, Arrays.copyOfRange(prompt, c, c + Math.min(32, prompt.length - c))));
+            }
+            float[][] all = model.forward(first);
+            long t2 = System.nanoTime();
+            for (int i = 0; i < genTokens; i++) {
+                List<Segment> step = new ArrayList<>();
+                for (int c = 0; c < concurrent; c++) step.add(new Segment(sessions.get(c), new int[]{TokenSampler.argmax(all[c])}));
+                all = model.forward(step);
+            }
+            agg.add((double) concurrent * genTokens / seconds(t2));
+        } else {
+            agg.add(0.0);
+        }
+    }
+
+    /**
+     * The medians of the runs so far (on a machine shared with other work one run of a few seconds moves
+     * by tens of percent), with the memory read while the model and the last run's sequences are held.
+     */
+    Result result() {
+        long kvBytes = lastRun.stream().mapToLong(Session::cacheBytes).sum();
+        // After a full collection, as a server between requests: the runs leave the KV caches of
+        // earlier sequences in the old generation until one (the peak shows the most it held).
+        System.gc();
+        long live = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        Resident resident = resident();
+        return new Result(prompt.length, median(pp), genTokens, median(tg), concurrent, median(agg), pp.size(), resident,
+                live, model.fileBytes(), kvBytes, lastRun.size());
+    }
+
+    @Override
+    public void close() {
+        lastRun.clear();
+        model.close();
+    }
+
+    /**
+     * A warm-up run. A method of its own: its sessions are garbage when it returns, not held by a frame
+     * until the memory reading (they were: twice the KV caches in the live heap).
      */
     private static void warmUp(Model model, int[] prompt, int ctx, int genTokens, int concurrent) {
         Session warm = model.newSession(ctx);
@@ -146,6 +176,10 @@ final class TiergateEngineBench {
             ids = tok.encode(sb.toString(), false, false);
         }
         return Arrays.copyOf(ids, n);
+    }
+
+    private static double median(List<Double> v) {
+        return median(v.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     /** The median of {@code v}: the middle value, or the mean of the two middle ones. */

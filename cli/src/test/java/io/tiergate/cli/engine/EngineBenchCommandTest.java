@@ -49,6 +49,30 @@ class EngineBenchCommandTest {
         assertThat(ours.get("rss_peak_bytes").asLong()).isGreaterThanOrEqualTo(ours.get("rss_bytes").asLong());
     }
 
+    /**
+     * Both engines on one file, taking turns in a real llama.cpp child (forked JVM, b4916): the child
+     * answers each run with llama.cpp's own timings for the asked token counts and is ended afterwards.
+     */
+    @Test
+    void llamaCppsChildTakesTurnsWithTheEngineAndReportsEveryRun() throws Exception {
+        Path model = SyntheticModelWriter.write(dir.resolve("tiny.gguf"), SyntheticModelShape.tiny("llama"), GgufTensorType.Q8_0, 1);
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        int code = new CommandLine(new EngineBenchCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+                .execute("--model", model.toString(), "--threads", "1", "--prompt-tokens", "16", "--gen-tokens", "4", "--concurrent", "2",
+                        "--repetitions", "2", "--json");
+        assertThat(code).as(err.toString()).isZero();
+        JsonNode json = new ObjectMapper().readTree(out.toString());
+        assertThat(json.has("llama_cpp_error")).as(out.toString()).isFalse();
+        JsonNode llama = json.get("llama_cpp");
+        assertThat(llama.get("prompt_tokens").asInt()).isEqualTo(16);
+        assertThat(llama.get("gen_tokens").asInt()).isEqualTo(4);
+        assertThat(llama.get("prompt_tok_s").asDouble()).isPositive();
+        assertThat(llama.get("gen_tok_s").asDouble()).isPositive();
+        assertThat(llama.get("rss_bytes").asLong()).isPositive(); // read by the child with its model loaded
+        assertThat(json.get("tiergate").get("gen_tok_s").asDouble()).isPositive();
+        assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive)).isEmpty(); // the child was ended
+    }
+
     @Test
     void residentMemoryIsReadWithItsFileBackedAndAnonymousParts() {
         var r = TiergateEngineBench.resident(List.of("Name:\tjava", "VmRSS:\t  725068 kB", "RssAnon:\t  312272 kB",
