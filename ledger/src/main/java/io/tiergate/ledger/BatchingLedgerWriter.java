@@ -21,7 +21,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Takes ledger entries off the request path. {@link #offer} encodes the entry as a spool record on
  * the caller's thread and enqueues it; one writer thread drains the queue, appends each batch to the
- * {@link LedgerSpool} (a file append: the entries now survive a crash) and copies spooled entries
+ * {@link LedgerSpool} (a file append synced to the disk: the entries now survive a crash or a power loss, at one
+ * sync per batch, on this thread) and copies spooled entries
  * into the database.
  *
  * <p>The writer lingers three quarters of the flush interval (75 ms by default) after the first waiting
@@ -84,6 +85,8 @@ final class BatchingLedgerWriter implements AutoCloseable {
     private volatile boolean closing;
     private volatile long unindexed;
     private volatile long unindexedBytes;
+    /** The spool's {@link LedgerSpool#syncs()}, published by the writer thread (the spool is not thread-safe). */
+    private volatile long spoolSyncs;
     private long nextIndexAttemptNanos;
     private Connection connection;
 
@@ -151,7 +154,7 @@ final class BatchingLedgerWriter implements AutoCloseable {
 
     WriterStats stats() {
         return new WriterStats(accepted.sum(), written.get(), dropped.sum(), failed.get(), queue.size(), spooled.get(),
-                unindexed, unindexedBytes, spool.maxBytes());
+                unindexed, unindexedBytes, spool.maxBytes(), spoolSyncs);
     }
 
     @Override
@@ -216,6 +219,7 @@ final class BatchingLedgerWriter implements AutoCloseable {
         try {
             spool.append(batch);
             spooled.addAndGet(batch.size());
+            spoolSyncs = spool.syncs();
             unindexed = spool.backlog();
             unindexedBytes = spool.unindexedBytes();
         } catch (io.tiergate.ledger.spool.SpoolFullException full) {

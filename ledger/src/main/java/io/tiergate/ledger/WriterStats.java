@@ -7,6 +7,7 @@ package io.tiergate.ledger;
  * entries could be written neither to the spool nor to the database, and are lost. {@code unindexed}
  * entries wait in the spool for the database (deferred while the gateway is busy, or refused by it), in
  * {@code unindexedBytes} of spool records against the cap {@code spoolMaxBytes} (ledger.spool-max-bytes).
+ * {@code spoolSyncs} counts the appended batches synced to the disk (FileChannel.force): one per batch, not per entry.
  */
 public record WriterStats(long accepted, long written, long dropped, long failed, int queued, long spooled,
-                          long unindexed, long unindexedBytes, long spoolMaxBytes) {}
+                          long unindexed, long unindexedBytes, long spoolMaxBytes, long spoolSyncs) {}

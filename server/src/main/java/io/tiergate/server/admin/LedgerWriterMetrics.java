@@ -10,7 +10,7 @@ import java.util.function.Supplier;
  * The ledger writer's counters as gauges read at scrape time: entries accepted, spooled (safe on
  * disk), written (in the database), dropped (queue full past the enqueue timeout) and failed (neither
  * spool nor database took them); the queue depth, the entries waiting in the spool for the database
- * and their bytes against {@code ledger.spool-max-bytes}. Alert on dropped and failed: they are audit entries lost; a growing unindexed count while
+ * and their bytes against {@code ledger.spool-max-bytes}; the spool's syncs to the disk. Alert on dropped and failed: they are audit entries lost; a growing unindexed count while
  * the gateway is quiet means the database refuses writes.
  */
 public final class LedgerWriterMetrics {
@@ -37,6 +37,9 @@ public final class LedgerWriterMetrics {
         GaugeWithCallback.builder().name("tiergate_ledger_spool_bytes")
                 .help("Bytes of spooled ledger entries not yet in the database; past ledger.spool-max-bytes batches go straight to it")
                 .callback(cb -> cb.call(stats.get().unindexedBytes())).register(registry);
+        GaugeWithCallback.builder().name("tiergate_ledger_spool_syncs")
+                .help("Spool appends synced to the disk (FileChannel.force) since start: one per batch, not per entry")
+                .callback(cb -> cb.call(stats.get().spoolSyncs())).register(registry);
         GaugeWithCallback.builder().name("tiergate_ledger_spool_max_bytes")
                 .help("ledger.spool-max-bytes, the cap on tiergate_ledger_spool_bytes")
                 .callback(cb -> cb.call(stats.get().spoolMaxBytes())).register(registry);

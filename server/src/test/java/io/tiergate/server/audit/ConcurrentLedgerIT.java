@@ -116,6 +116,8 @@ class ConcurrentLedgerIT {
             assertThat(sum(metrics, "tiergate_ledger_unindexed_entries", "")).isZero();
             assertThat(sum(metrics, "tiergate_ledger_spool_bytes", "")).isZero();
             assertThat(sum(metrics, "tiergate_ledger_spool_max_bytes", "")).isEqualTo(1 << 30); // the default, 1 GiB
+            assertThat(sum(metrics, "tiergate_ledger_spool_syncs", "")).as("one sync per spooled batch, not per entry")
+                    .isPositive().isLessThan(REQUESTS);
         }
     }
 
