@@ -30,18 +30,24 @@ class SpoolCapTest {
     Path dir;
 
     private int next;
+    /** One fixed time: a record's length depends on it (nanoseconds as a varint), and bytes() must match batch(). */
+    private static final java.time.Instant T0 = java.time.Instant.parse("2026-01-02T03:04:05.123456789Z");
+
+    private static byte[] record(int i) {
+        return SpoolCodec.encode(SampleEntries.entry(i, T0, "key-a", "qwen3-1.7b", "local"), false);
+    }
 
     /** {@code n} new records; the sample entries of one size class all frame to the same length. */
     private List<byte[]> batch(int n) {
         List<byte[]> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) out.add(SpoolCodec.encode(SampleEntries.entry(next++), false));
+        for (int i = 0; i < n; i++) out.add(record(next++));
         return out;
     }
 
     /** The framed bytes of entries {@code from} .. {@code from + n - 1}. */
     private static long bytes(int from, int n) {
         long total = 0;
-        for (int i = from; i < from + n; i++) total += SpoolCodec.encode(SampleEntries.entry(i), false).length;
+        for (int i = from; i < from + n; i++) total += record(i).length;
         return total;
     }
 
