@@ -40,9 +40,15 @@ import java.util.concurrent.locks.LockSupport;
  * ({@link #flush}), or until the oldest spooled entry has waited {@code maxIndexLag}; so a burst of
  * load is not slowed by the audit, and a sustained one is indexed at its own pace that long behind.
  *
- * <p>When the queue is full, {@link #offer} waits at most {@code enqueueTimeout} for space and then
- * drops the entry and counts it in {@link WriterStats#dropped()}: an audit outage must never stall
- * requests indefinitely.
+ * <p>While the database refuses entries they wait in the spool. Once they reach seven eighths of
+ * {@code ledger.spool-max-bytes} the writer turns {@link #admitting} false and the gateway refuses new requests
+ * (503 {@code ledger_unavailable}) until the database has taken enough of them; requests admitted before still
+ * record, into the last eighth. A batch that would pass the cap itself is held in memory, not dropped, and appended
+ * once there is room; meanwhile the writer takes nothing more from the queue.
+ *
+ * <p>When the queue is full (far more in-flight requests than the spool's headroom, or a writer far too slow),
+ * {@link #offer} waits at most {@code enqueueTimeout} for space and then drops the entry and counts it in
+ * {@link WriterStats#dropped()}: the request path never stalls indefinitely.
  */
 final class BatchingLedgerWriter implements AutoCloseable {
 
@@ -61,6 +67,8 @@ final class BatchingLedgerWriter implements AutoCloseable {
     static final int APPEND_MAX_ENTRIES = 8_192;
     /** After the database refused a copy, the next attempt waits this long: the entries are safe in the spool. */
     private static final long INDEX_RETRY_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /** The same while new requests are refused: each second sooner the database is seen back, requests resume. */
+    private static final long REFUSING_INDEX_RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final LedgerDatabase db;
     private final LedgerSpool spool;
@@ -80,6 +88,11 @@ final class BatchingLedgerWriter implements AutoCloseable {
     private final AtomicLong indexFailures = new AtomicLong();
     private final AtomicLong indexWanted = new AtomicLong();
     private final ArrivalRate rate = new ArrivalRate();
+    /** Records the full spool could not take yet, oldest first; kept (never dropped) until it has room. */
+    private final List<byte[]> held = new ArrayList<>();
+    /** False while the spool is too full for new requests; the request path reads it (one volatile read). */
+    private volatile boolean admitting = true;
+    private volatile int heldEntries;
     private final Object progress = new Object();
     private final Thread thread;
     private volatile boolean closing;
@@ -154,7 +167,12 @@ final class BatchingLedgerWriter implements AutoCloseable {
 
     WriterStats stats() {
         return new WriterStats(accepted.sum(), written.get(), dropped.sum(), failed.get(), queue.size(), spooled.get(),
-                unindexed, unindexedBytes, spool.maxBytes(), spoolSyncs);
+                unindexed, unindexedBytes, spool.maxBytes(), spoolSyncs, heldEntries, admitting);
+    }
+
+    /** False while the spool holds too much for the database to admit new requests (no I/O: a volatile read). */
+    boolean admitting() {
+        return admitting;
     }
 
     @Override
@@ -172,6 +190,7 @@ final class BatchingLedgerWriter implements AutoCloseable {
         List<byte[]> batch = new ArrayList<>(APPEND_MAX_ENTRIES);
         try {
             while (true) {
+                if (!held.isEmpty() && !appendHeld()) continue;
                 long wait = spool.backlog() > 0 ? QUIET_MILLIS : pollMillis;
                 // A reader waiting in flush() is served within a millisecond, not after a quiet period.
                 byte[] first = queue.poll(indexWanted() ? 1 : wait, TimeUnit.MILLISECONDS);
@@ -216,19 +235,71 @@ final class BatchingLedgerWriter implements AutoCloseable {
 
     private void append(List<byte[]> batch) throws InterruptedException {
         rate.add(batch.size(), System.nanoTime());
+        int fit = closing ? batch.size() : spool.recordsThatFit(batch);
+        if (fit > 0) appendToSpool(fit == batch.size() ? batch : batch.subList(0, fit));
+        if (fit < batch.size()) hold(batch.subList(fit, batch.size()));
+    }
+
+    /**
+     * Appends what the full spool held back, as much as has room (all when the writer is stopping: past the cap,
+     * bounded by the queue, rather than lose it). While nothing fits it indexes, at the usual retry pace, until all
+     * of it would, and sleeps between attempts. True when nothing is held any more.
+     */
+    private boolean appendHeld() throws InterruptedException {
+        int fit = closing ? held.size() : spool.recordsThatFit(held);
+        if (fit == 0 && (indexWanted() || System.nanoTime() >= nextIndexAttemptNanos)) {
+            long bytes = LedgerSpool.bytes(held);
+            indexWhile(() -> !spool.hasRoomFor(bytes));
+            fit = spool.recordsThatFit(held);
+        }
+        if (fit > 0) {
+            List<byte[]> part = new ArrayList<>(held.subList(0, fit));
+            held.subList(0, fit).clear();
+            heldEntries = held.size();
+            appendToSpool(part);
+            return held.isEmpty();
+        }
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(QUIET_MILLIS)); // flush() and close() unpark it
+        return false;
+    }
+
+    private void hold(List<byte[]> batch) {
+        held.addAll(batch);
+        heldEntries = held.size();
+        updateAdmitting();
+    }
+
+    private void appendToSpool(List<byte[]> batch) throws InterruptedException {
         try {
-            spool.append(batch);
+            spool.append(batch, closing);
             spooled.addAndGet(batch.size());
             spoolSyncs = spool.syncs();
             unindexed = spool.backlog();
             unindexedBytes = spool.unindexedBytes();
+            updateAdmitting();
         } catch (io.tiergate.ledger.spool.SpoolFullException full) {
-            writeDirectly(batch); // the spool logs when it starts and stops refusing, not every batch (~13 a second)
+            hold(batch); // not reached: append() checked for room on this thread
         } catch (IOException e) {
             // Without a spool (disk full, directory gone) the batch goes straight to the database.
             LOG.log(System.Logger.Level.WARNING, "ledger: cannot append to the spool (" + e.getMessage()
                     + "); writing " + batch.size() + " entries directly to " + db.describe());
             writeDirectly(batch);
+        }
+    }
+
+    /** Admits new requests while nothing is held and the spool is below seven eighths of its cap; logs each change. */
+    private void updateAdmitting() {
+        boolean now = held.isEmpty() && spool.admitsNewRequests();
+        if (now == admitting) return;
+        admitting = now;
+        if (now) {
+            LOG.log(System.Logger.Level.WARNING, "ledger: admitting new requests again; " + spool.unindexedBytes()
+                    + " bytes of entries still wait in the spool for " + db.describe());
+        } else {
+            LOG.log(System.Logger.Level.ERROR, "ledger: refusing new requests (503 ledger_unavailable): "
+                    + spool.unindexedBytes() + " bytes of entries wait in the spool for " + db.describe()
+                    + ", past seven eighths of ledger.spool-max-bytes (" + spool.maxBytes() + "); requests already"
+                    + " admitted still record, and new ones are admitted once the database has taken enough of them");
         }
     }
 
@@ -246,17 +317,21 @@ final class BatchingLedgerWriter implements AutoCloseable {
             // warm-up) took the core from the load that had just resumed.
             indexWhile(queue::isEmpty);
         } else {
-            indexAgedInSlices();
+            indexInSlicesWhile(() -> spool.oldestWaitNanos(System.nanoTime()) > maxIndexLagNanos);
+            // Past three quarters of the cap the copy does not wait for age: a database that only lags behind must
+            // never bring the spool to where new requests are refused.
+            indexInSlicesWhile(() -> spool.unindexedBytes() >= spool.pressureBytes());
         }
     }
 
     /**
-     * While busy, copies only what has waited past the lag, {@link #BUSY_SLICE_ENTRIES} at a time with a yield
-     * between: a full batch is ~2 ms of SQLite work, which on a saturated core took its scheduler slice from the
-     * requests and showed in their p99 (+3 ms at 16 connections); a slice is ~0.3 ms.
+     * While busy, copies only what must not wait (aged past the lag, or a spool near its cap),
+     * {@link #BUSY_SLICE_ENTRIES} at a time with a yield between: a full batch is ~2 ms of SQLite work, which on a
+     * saturated core took its scheduler slice from the requests and showed in their p99 (+3 ms at 16 connections);
+     * a slice is ~0.3 ms.
      */
-    private void indexAgedInSlices() throws InterruptedException {
-        while (spool.backlog() > 0 && spool.oldestWaitNanos(System.nanoTime()) > maxIndexLagNanos) {
+    private void indexInSlicesWhile(java.util.function.BooleanSupplier more) throws InterruptedException {
+        while (spool.backlog() > 0 && more.getAsBoolean()) {
             if (!indexBatch(BUSY_SLICE_ENTRIES)) return;
             Thread.yield();
         }
@@ -278,11 +353,12 @@ final class BatchingLedgerWriter implements AutoCloseable {
         Optional<Exception> failure = withRetries(c -> written.addAndGet(spool.indexSome(c, maxEntries)));
         unindexed = spool.backlog();
         unindexedBytes = spool.unindexedBytes();
+        updateAdmitting();
         if (failure.isPresent()) {
             LOG.log(System.Logger.Level.ERROR, "ledger: " + spool.backlog() + " entries stay in the spool after failed writes to "
                     + db.describe() + ": " + failure.get().getMessage()
-                    + (closing ? "; the next start writes them" : "; retrying in 5 s"));
-            nextIndexAttemptNanos = System.nanoTime() + INDEX_RETRY_NANOS;
+                    + (closing ? "; the next start writes them" : admitting ? "; retrying in 5 s" : "; retrying in 1 s"));
+            nextIndexAttemptNanos = System.nanoTime() + (admitting ? INDEX_RETRY_NANOS : REFUSING_INDEX_RETRY_NANOS);
             indexWanted.set(0); // the waiting readers are released below; a new flush() asks again
             indexFailures.incrementAndGet();
         }
@@ -350,33 +426,6 @@ final class BatchingLedgerWriter implements AutoCloseable {
                 // The connection is being discarded either way.
             }
             connection = null;
-        }
-    }
-
-    /** Entries appended per second, over the last whole second and the one in progress. */
-    private static final class ArrivalRate {
-        private static final long WINDOW_NANOS = TimeUnit.SECONDS.toNanos(1);
-        private long windowStart = System.nanoTime();
-        private long inWindow;
-        private long lastWindow;
-
-        void add(int entries, long now) {
-            roll(now);
-            inWindow += entries;
-        }
-
-        boolean busy(long now) {
-            roll(now);
-            return lastWindow >= BUSY_ENTRIES_PER_SECOND || inWindow >= BUSY_ENTRIES_PER_SECOND;
-        }
-
-        private void roll(long now) {
-            if (now - windowStart >= WINDOW_NANOS) {
-                // A gap of more than one window means the last whole second was empty.
-                lastWindow = now - windowStart >= 2 * WINDOW_NANOS ? 0 : inWindow;
-                inWindow = 0;
-                windowStart = now;
-            }
         }
     }
 }

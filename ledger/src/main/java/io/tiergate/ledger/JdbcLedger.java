@@ -99,6 +99,15 @@ public final class JdbcLedger implements Ledger {
         }
     }
 
+    /**
+     * False while the spool holds so many entries the database has not taken (seven eighths of
+     * {@code ledger.spool-max-bytes}) that a new request could not be recorded safely: the gateway then refuses new
+     * model requests (503 {@code ledger_unavailable}). A volatile read, no I/O: asked on every request.
+     */
+    public boolean admitting() {
+        return writer.admitting();
+    }
+
     public WriterStats writerStats() {
         return writer.stats();
     }

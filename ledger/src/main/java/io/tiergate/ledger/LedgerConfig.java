@@ -21,8 +21,9 @@ import java.util.Optional;
  * @param localTierPrice  amortised hardware/energy price of in-process and LAN models (default free)
  * @param maxIndexLag     while the gateway is busy, copying spooled entries into the database waits for
  *                        a quiet moment, at most this long (0: copy right after each append, never wait)
- * @param spoolMaxBytes   most bytes of spooled entries waiting for the database; past it the spool refuses
- *                        appends as a full disk does (see {@link #DEFAULT_SPOOL_MAX_BYTES})
+ * @param spoolMaxBytes   most bytes of spooled entries waiting for the database; at seven eighths of it the
+ *                        gateway refuses new requests (503 ledger_unavailable), the last eighth is for requests in
+ *                        flight, and past it their entries wait in memory (see {@link #DEFAULT_SPOOL_MAX_BYTES})
  */
 public record LedgerConfig(boolean enabled, Optional<String> url, Duration flushInterval, int batchSize,
                            int queueCapacity, Duration enqueueTimeout, boolean storeText, String baselineModel,
@@ -51,8 +52,9 @@ public record LedgerConfig(boolean enabled, Optional<String> url, Duration flush
 
     /**
      * 1 GiB, ~6.7 million typical entries (~160 bytes each): over 5 hours of a database outage at 350 requests a
-     * second, and more than a busy gateway defers ({@link #DEFAULT_MAX_INDEX_LAG} at 20,000 a second is ~1 GB, and
-     * reaching the cap then only sends batches straight to the database). Copying a full spool back takes ~30 s of
+     * second. A busy gateway's deferred entries ({@link #DEFAULT_MAX_INDEX_LAG} at 20,000 a second is ~1 GB) are
+     * copied early once they pass three quarters of it, so only a database that refuses writes brings the spool to
+     * seven eighths, where new requests are refused. Copying a full spool back takes ~30 s of
      * CPU (~4 µs an entry). With {@code store-text} an entry carries its prompt and answer (often kilobytes), so
      * the same bytes hold far fewer entries: raise the cap with it.
      */

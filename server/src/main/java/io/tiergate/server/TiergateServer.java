@@ -17,7 +17,8 @@ import java.util.logging.Logger;
 /**
  * Tiergate's HTTP server: the OpenAI-compatible routes over a {@link Gateway}, plus health, readiness
  * and Prometheus metrics. Blocking handlers on Helidon's virtual threads. Extra route sets (admin,
- * audit) are added by the caller through {@code extraRoutes}.
+ * audit) are added by the caller through {@code extraRoutes}, after the model routes and before health, readiness
+ * and metrics: a {@code GET /ready} among them runs first and may answer not ready or pass on ({@code res.next()}).
  */
 public final class TiergateServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(TiergateServer.class.getName());
@@ -31,12 +32,13 @@ public final class TiergateServer implements AutoCloseable {
         HttpRouting.Builder routing = HttpRouting.builder()
                 .post("/v1/chat/completions", new ChatHandler(gateway, auth, config.maxBodyBytes(), watcher))
                 .post("/v1/embeddings", new EmbeddingsHandler(gateway, auth, config.maxBodyBytes()))
-                .get("/v1/models", new ModelsHandler(gateway.models(), auth))
-                .get("/health", health::health)
-                .get("/ready", health::ready)
-                .get("/metrics", new MetricsHandler(config.masterKey(), auth, metrics));
+                .get("/v1/models", new ModelsHandler(gateway.models(), auth));
+        // Ahead of /ready so that a route set may add its own condition to it (the ledger's), passing on with next().
         extraRoutes.forEach(r -> r.accept(routing));
-        routing.any(TiergateServer::unknownRoute)
+        routing.get("/health", health::health)
+                .get("/ready", health::ready)
+                .get("/metrics", new MetricsHandler(config.masterKey(), auth, metrics))
+                .any(TiergateServer::unknownRoute)
                 .error(Throwable.class, (req, res, t) -> {
                     LOG.log(Level.SEVERE, "unhandled error on " + req.prologue().method() + " " + req.path().path(), t);
                     if (!res.isSent()) Exchanges.sendError(res, HttpErrors.internal(Exchanges.requestId(req)));

@@ -6,8 +6,6 @@ import io.tiergate.ledger.LedgerDatabase;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -17,7 +15,6 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 
 /**
  * The ledger's write-ahead spool: a directory of append-only segment files. The writer appends each
@@ -32,9 +29,12 @@ import java.util.stream.Stream;
  * to a dead process and is indexed and then deleted; a held one is only indexed (an {@code audit}
  * command reading while the gateway runs). Not thread-safe: one writer thread owns it.
  *
- * <p>While the database refuses entries they wait here, but at most {@code maxBytes} of them: past that an
- * append throws {@link SpoolFullException}, as a full disk makes it throw, so an outage of hours cannot fill the
- * disk the database and the home directory live on. A damaged record in a segment is skipped up to the next
+ * <p>While the database refuses entries they wait here, but at most {@code maxBytes} of them, so an outage of hours
+ * cannot fill the disk the database and the home directory live on. Like a write-ahead log that is full, the
+ * gateway then stops admitting new requests: {@link #admitsNewRequests} turns false at seven eighths of the cap
+ * ({@link #admitLimitBytes}), and the last eighth is the headroom in which requests already admitted still record.
+ * An append past the cap itself throws {@link SpoolFullException} (the writer keeps such a batch in memory and
+ * appends it once the database has taken some of the backlog). A damaged record in a segment is skipped up to the next
  * intact one ({@link SpoolReader}) and logged.
  */
 public final class LedgerSpool implements AutoCloseable {
@@ -49,11 +49,11 @@ public final class LedgerSpool implements AutoCloseable {
      * Segments written by spools of this JVM. Locks are per process and closing any descriptor of a
      * file drops them (POSIX), so no other code here may open these files.
      */
-    private static final Set<Path> OWNED_HERE = ConcurrentHashMap.newKeySet();
+    static final Set<Path> OWNED_HERE = ConcurrentHashMap.newKeySet();
 
     private final Path dir;
     private final LedgerDatabase db;
-    /** Most bytes of unindexed records this spool holds before it refuses appends. */
+    /** Most bytes of unindexed records this spool holds before it refuses appends (not while closing). */
     private final long maxBytes;
     private final ArrayDeque<Segment> segments = new ArrayDeque<>();
     /** Appended batches not yet known to be indexed, oldest first. */
@@ -109,14 +109,22 @@ public final class LedgerSpool implements AutoCloseable {
      * segment and syncs it to the disk; on return the entries survive a crash of the process or a power loss.
      *
      * @throws SpoolFullException when the spool already holds unindexed records and this batch would take them
-     *                            past {@code maxBytes} (a batch into an empty spool is always taken)
+     *                            past {@code maxBytes} (a batch into an empty spool is always taken); nothing is
+     *                            written, and the caller keeps the batch
      * @throws IOException        when the segment cannot be written (a full disk); what the failed write left is
      *                            cut off, so the segment stays whole
      */
     public void append(List<byte[]> batch) throws IOException {
-        long bytes = 0;
-        for (byte[] r : batch) bytes += r.length;
-        if (unindexedBytes > 0 && unindexedBytes + bytes > maxBytes) {
+        append(batch, false);
+    }
+
+    /**
+     * As {@link #append(List)}; with {@code mayPassCap} the cap is not checked: a stopping writer spools what it
+     * still holds (at most its queue, bounded) rather than lose it.
+     */
+    public void append(List<byte[]> batch, boolean mayPassCap) throws IOException {
+        long bytes = bytes(batch);
+        if (!mayPassCap && !hasRoomFor(bytes)) {
             refuse(batch.size());
         }
         Segment s = current();
@@ -145,7 +153,7 @@ public final class LedgerSpool implements AutoCloseable {
         unindexedBytes += bytes;
         if (refusedEntries > 0) {
             LOG.log(System.Logger.Level.WARNING, "ledger spool: accepting entries again; " + refusedEntries
-                    + " were refused while it was full (each went straight to the database, or was counted as failed)");
+                    + " were held back while it was full");
             refusedEntries = 0;
         }
     }
@@ -154,8 +162,7 @@ public final class LedgerSpool implements AutoCloseable {
         String why = "the ledger spool " + dir + " is full: " + unindexedBytes + " bytes of entries wait for "
                 + db.describe() + ", ledger.spool-max-bytes is " + maxBytes;
         if (refusedEntries == 0) {
-            LOG.log(System.Logger.Level.ERROR, why + "; until the database takes them, new entries go straight to it"
-                    + " and are lost (counted as failed) when it refuses them too");
+            LOG.log(System.Logger.Level.ERROR, why + "; until the database takes some of them, new entries wait in memory");
         }
         refusedEntries += entries;
         throw new SpoolFullException(why);
@@ -201,6 +208,55 @@ public final class LedgerSpool implements AutoCloseable {
         return syncs;
     }
 
+    /** Framed bytes of {@code batch}'s records. */
+    public static long bytes(List<byte[]> batch) {
+        long bytes = 0;
+        for (byte[] r : batch) bytes += r.length;
+        return bytes;
+    }
+
+    /** True when a batch of {@code bytes} may be appended now: it stays within the cap, or the spool is empty. */
+    public boolean hasRoomFor(long bytes) {
+        return unindexedBytes == 0 || unindexedBytes + bytes <= maxBytes;
+    }
+
+    /**
+     * How many of {@code records}, from the first, may be appended now: all into an empty spool (so a cap smaller
+     * than one batch cannot refuse forever), else as many as stay within the cap.
+     */
+    public int recordsThatFit(List<byte[]> records) {
+        if (unindexedBytes == 0) return records.size();
+        long room = maxBytes - unindexedBytes;
+        int n = 0;
+        while (n < records.size() && room >= records.get(n).length) {
+            room -= records.get(n).length;
+            n++;
+        }
+        return n;
+    }
+
+    /**
+     * Seven eighths of the cap: past it the gateway admits no new request ({@link #admitsNewRequests}). The last
+     * eighth (128 MiB, ~800,000 typical entries, at the default 1 GiB; 128 KiB at the smallest cap, 1 MiB) is for
+     * the entries of requests admitted before: what arrives within one flush interval and what is still streaming.
+     */
+    public long admitLimitBytes() {
+        return maxBytes - maxBytes / 8;
+    }
+
+    /**
+     * Three quarters of the cap: past it entries are copied into the database even while the gateway is busy, so
+     * a database that only lags behind never brings the spool to {@link #admitLimitBytes}.
+     */
+    public long pressureBytes() {
+        return maxBytes / 4 * 3;
+    }
+
+    /** False once the entries waiting for the database reach {@link #admitLimitBytes}. */
+    public boolean admitsNewRequests() {
+        return unindexedBytes < admitLimitBytes();
+    }
+
     /** The cap on {@link #unindexedBytes()}. */
     public long maxBytes() {
         return maxBytes;
@@ -237,7 +293,7 @@ public final class LedgerSpool implements AutoCloseable {
         return done;
     }
 
-    private static void noteDamage(Path segment, SpoolIndexer.Progress p) {
+    static void noteDamage(Path segment, SpoolIndexer.Progress p) {
         if (p.damagedRegions() > 0) {
             LOG.log(System.Logger.Level.WARNING, "ledger spool: skipped " + p.skippedBytes() + " damaged bytes ("
                     + p.damagedRegions() + " run(s), each usually one entry) in " + segment + " between offsets "
@@ -253,68 +309,7 @@ public final class LedgerSpool implements AutoCloseable {
      * newer format (a later Tiergate wrote them before this one was started) is indexed up to them and kept.
      */
     public static SpoolRecovery recoverOthers(Path dir, LedgerDatabase db, int sliceEntries) throws IOException, SQLException {
-        if (!Files.isDirectory(dir)) return SpoolRecovery.NOTHING;
-        List<Path> files;
-        try (Stream<Path> list = Files.list(dir)) {
-            files = list.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).sorted().toList();
-        }
-        SpoolRecovery found = SpoolRecovery.NOTHING;
-        try (Connection c = db.connect()) {
-            for (Path f : files) {
-                found = found.plus(recoverOne(c, db, f, sliceEntries));
-            }
-        }
-        return found;
-    }
-
-    private static SpoolRecovery recoverOne(Connection c, LedgerDatabase db, Path f, int sliceEntries) throws IOException, SQLException {
-        if (OWNED_HERE.contains(f.toAbsolutePath())) {
-            return SpoolRecovery.NOTHING; // its writer in this JVM indexes it; opening it here would drop that writer's lock
-        }
-        String name = f.getFileName().toString();
-        FileChannel ch;
-        try {
-            ch = FileChannel.open(f, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        } catch (java.nio.file.NoSuchFileException gone) {
-            return SpoolRecovery.NOTHING;
-        }
-        try (ch) {
-            FileLock lock = tryLock(ch);
-            // What the file holds now: a live writer keeps appending, and chasing it would never end.
-            long end = ch.size();
-            long copied = 0, regions = 0, skipped = 0, torn = 0;
-            SpoolIndexer.Progress p;
-            do {
-                p = SpoolIndexer.index(c, db.dialect(), name, ch, sliceEntries);
-                noteDamage(f, p);
-                copied += p.entries();
-                regions += p.damagedRegions();
-                skipped += p.skippedBytes();
-            } while (p.entries() > 0 && p.to() < end);
-            if (lock != null && p.newerAtEnd()) {
-                // Deleting it would lose what a newer Tiergate wrote; that Tiergate resumes from the position.
-                LOG.log(System.Logger.Level.WARNING, "ledger spool: " + f + " holds entries of a newer spool format from"
-                        + " offset " + p.to() + "; kept for the Tiergate that wrote them");
-            } else if (lock != null) {
-                if (!p.reachedEnd()) {
-                    torn = p.fileLength() - p.to();
-                    LOG.log(System.Logger.Level.WARNING, "ledger spool: " + torn
-                            + " bytes at the end of " + f + " are not a whole entry (the process died mid-write); skipped");
-                }
-                Files.deleteIfExists(f);
-                SpoolIndexer.forget(c, name);
-            }
-            return new SpoolRecovery(copied, regions, skipped, torn);
-        }
-    }
-
-    /** The lock, or null when a live process (this one included) holds the file. */
-    private static FileLock tryLock(FileChannel ch) throws IOException {
-        try {
-            return ch.tryLock();
-        } catch (OverlappingFileLockException heldHere) {
-            return null;
-        }
+        return DeadSegmentRecovery.recoverOthers(dir, db, sliceEntries);
     }
 
     private Segment current() throws IOException {

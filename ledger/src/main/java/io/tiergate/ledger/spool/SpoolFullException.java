@@ -4,9 +4,9 @@ import java.io.IOException;
 
 /**
  * The spool refused an append because its entries not yet in the database would exceed
- * {@code ledger.spool-max-bytes}. An {@link IOException} on purpose: the cap is a full disk that comes early
- * enough to leave room for the database and the rest of the home directory, and the writer handles both the same
- * way (the batch goes straight to the database; if that fails too it is counted as failed and logged).
+ * {@code ledger.spool-max-bytes}. Nothing was written: the writer keeps the batch in memory and appends it once the
+ * database has taken some of the backlog (the gateway stopped admitting new requests before this, at seven eighths
+ * of the cap). An {@link IOException} subtype because it is the early, bounded form of a full disk.
  */
 public final class SpoolFullException extends IOException {
     public SpoolFullException(String message) {

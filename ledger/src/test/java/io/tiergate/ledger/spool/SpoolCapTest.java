@@ -102,7 +102,7 @@ class SpoolCapTest {
         }
         assertThat(SpoolRecoveryTest.count(url, "SELECT COUNT(*) FROM ledger_entries")).isEqualTo(12);
         assertThat(SpoolRecoveryTest.count(url, "SELECT COUNT(*) FROM ledger_entries WHERE request_id IN ('req-10', 'req-11', 'req-12')"))
-                .as("the refused entries are not in the spool: the writer sends them straight to the database").isZero();
+                .as("the refused entries are not in the spool: the writer holds them until it has room").isZero();
     }
 
     @Test

@@ -25,9 +25,10 @@ import java.util.function.Consumer;
 
 /**
  * Everything the audit ledger adds to a running gateway, built over one ledger database: the ledger and
- * its recorder, virtual-key authentication with the master key, budgets and rate limits (spend of the
- * current day and month rebuilt from the ledger), cost metrics and ledger writer gauges on the given
- * registry, and the admin and audit routes. {@link #close} stops the writer after committing every
+ * its recorder, virtual-key authentication with the master key, admission (503 while the ledger's spool is full,
+ * {@link LedgerAdmission}; then budgets and rate limits, spend of the current day and month rebuilt from the
+ * ledger), cost metrics and ledger writer gauges on the given registry, and the admin and audit routes (with a
+ * {@code /ready} that is not ready while the ledger refuses new requests). {@link #close} stops the writer after committing every
  * queued entry.
  */
 public final class AuditWiring implements AutoCloseable {
@@ -37,11 +38,11 @@ public final class AuditWiring implements AutoCloseable {
     private final JdbcLedger ledger;
     private final KeyAdmin keys;
     private final KeyAuthentication authentication;
-    private final BudgetAdmission admission;
+    private final Admission admission;
     private final List<ExchangeListener> listeners;
     private final List<Consumer<HttpRouting.Builder>> routes;
 
-    private AuditWiring(JdbcLedger ledger, KeyAdmin keys, KeyAuthentication authentication, BudgetAdmission admission,
+    private AuditWiring(JdbcLedger ledger, KeyAdmin keys, KeyAuthentication authentication, Admission admission,
                         List<ExchangeListener> listeners, List<Consumer<HttpRouting.Builder>> routes) {
         this.ledger = ledger;
         this.keys = keys;
@@ -67,14 +68,15 @@ public final class AuditWiring implements AutoCloseable {
             KeyAdmin keys = new KeyAdmin(database, authenticator);
             KeyAuthentication authentication = new KeyAuthentication(authenticator, keys, masterKey);
             ExchangeCost cost = new ExchangeCost(calculator, resolver.tiers());
-            BudgetAdmission admission = new BudgetAdmission(InMemoryUsageLimiter.fromLedger(ledger, clock), cost, resolver,
+            BudgetAdmission budgets = new BudgetAdmission(InMemoryUsageLimiter.fromLedger(ledger, clock), cost, resolver,
                     authentication::limitsOf);
+            LedgerAdmission admission = new LedgerAdmission(ledger::admitting, budgets);
             CostMetrics costMetrics = new CostMetrics(registry, cost);
             LedgerWriterMetrics.register(registry, ledger::writerStats);
             List<ExchangeListener> listeners = List.of(
-                    new LedgerRecorder(ledger, cost, config.storeText()), costMetrics);
-            List<Consumer<HttpRouting.Builder>> routes = List.of(new AdminKeyRoutes(authentication, keys),
-                    new AuditSummaryRoute(authentication, ledger, clock));
+                    LedgerAdmission.skippingRefused(new LedgerRecorder(ledger, cost, config.storeText())), costMetrics);
+            List<Consumer<HttpRouting.Builder>> routes = List.of(r -> r.get("/ready", admission::ready),
+                    new AdminKeyRoutes(authentication, keys), new AuditSummaryRoute(authentication, ledger, clock));
             return new AuditWiring(ledger, keys, authentication, admission, listeners, routes);
         } catch (RuntimeException e) {
             ledger.close();
@@ -103,7 +105,10 @@ public final class AuditWiring implements AutoCloseable {
         return listeners;
     }
 
-    /** The admin key routes and {@code GET /v1/audit/summary}: pass them as the server's extra routes. */
+    /**
+     * The admin key routes, {@code GET /v1/audit/summary} and the ledger's part of {@code GET /ready}: pass them as
+     * the server's extra routes (it registers them ahead of its own health routes).
+     */
     public List<Consumer<HttpRouting.Builder>> routes() {
         return routes;
     }

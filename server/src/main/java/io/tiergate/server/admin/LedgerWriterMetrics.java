@@ -10,7 +10,8 @@ import java.util.function.Supplier;
  * The ledger writer's counters as gauges read at scrape time: entries accepted, spooled (safe on
  * disk), written (in the database), dropped (queue full past the enqueue timeout) and failed (neither
  * spool nor database took them); the queue depth, the entries waiting in the spool for the database
- * and their bytes against {@code ledger.spool-max-bytes}; the spool's syncs to the disk. Alert on dropped and failed: they are audit entries lost; a growing unindexed count while
+ * and their bytes against {@code ledger.spool-max-bytes}; the spool's syncs to the disk; entries held in memory
+ * while the spool is at its cap, and whether the ledger admits new requests. Alert on dropped and failed: they are audit entries lost; a growing unindexed count while
  * the gateway is quiet means the database refuses writes.
  */
 public final class LedgerWriterMetrics {
@@ -35,11 +36,17 @@ public final class LedgerWriterMetrics {
                 .help("Ledger entries spooled but not yet in the database")
                 .callback(cb -> cb.call(stats.get().unindexed())).register(registry);
         GaugeWithCallback.builder().name("tiergate_ledger_spool_bytes")
-                .help("Bytes of spooled ledger entries not yet in the database; past ledger.spool-max-bytes batches go straight to it")
+                .help("Bytes of spooled ledger entries not yet in the database; at 7/8 of ledger.spool-max-bytes new requests get 503")
                 .callback(cb -> cb.call(stats.get().unindexedBytes())).register(registry);
         GaugeWithCallback.builder().name("tiergate_ledger_spool_syncs")
                 .help("Spool appends synced to the disk (FileChannel.force) since start: one per batch, not per entry")
                 .callback(cb -> cb.call(stats.get().spoolSyncs())).register(registry);
+        GaugeWithCallback.builder().name("tiergate_ledger_held_entries")
+                .help("Ledger entries of admitted requests waiting in memory because the spool is at ledger.spool-max-bytes")
+                .callback(cb -> cb.call(stats.get().held())).register(registry);
+        GaugeWithCallback.builder().name("tiergate_ledger_admitting")
+                .help("1 while the ledger admits new requests, 0 while its spool is too full (503 ledger_unavailable)")
+                .callback(cb -> cb.call(stats.get().admitting() ? 1 : 0)).register(registry);
         GaugeWithCallback.builder().name("tiergate_ledger_spool_max_bytes")
                 .help("ledger.spool-max-bytes, the cap on tiergate_ledger_spool_bytes")
                 .callback(cb -> cb.call(stats.get().spoolMaxBytes())).register(registry);

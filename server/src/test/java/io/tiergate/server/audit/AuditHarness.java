@@ -47,9 +47,18 @@ final class AuditHarness implements AutoCloseable {
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     AuditHarness(String jdbcUrl, List<Tier> tiers, ResidencyPolicy policy, Optional<String> masterKey) {
-        this.url = jdbcUrl;
-        LedgerConfig config = new LedgerConfig(true, Optional.of(jdbcUrl), Duration.ofMillis(50), 500, 65_536,
+        this(config(jdbcUrl), tiers, policy, masterKey);
+    }
+
+    /** The harness's ledger settings: a 50 ms flush interval and test-model's price. */
+    static LedgerConfig config(String jdbcUrl) {
+        return new LedgerConfig(true, Optional.of(jdbcUrl), Duration.ofMillis(50), 500, 65_536,
                 Duration.ofMillis(5), false, "gpt-4o", Map.of("test-model", TEST_MODEL_PRICE), ModelPrice.FREE, null);
+    }
+
+    AuditHarness(LedgerConfig config, List<Tier> tiers, ResidencyPolicy policy, Optional<String> masterKey) {
+        String jdbcUrl = config.url().orElseThrow();
+        this.url = jdbcUrl;
         ModelResolver resolver = new ModelResolver(tiers, Map.of());
         LedgerDatabase database = LedgerDatabase.open(jdbcUrl);
         wiring = AuditWiring.open(config, database, io.tiergate.ledger.Ledgers.defaultSpoolDir(database), masterKey, resolver, metrics.registry(), Clock.systemUTC());
