@@ -57,7 +57,8 @@ public final class LedgerAdmission implements Admission {
      */
     static ExchangeListener skippingRefused(ExchangeListener recorder) {
         return exchange -> {
-            if (!exchange.errorCode().filter(CODE::equals).isPresent()) recorder.onExchange(exchange);
+            Optional<String> code = exchange.errorCode();
+            if (code.isEmpty() || !code.get().equals(CODE)) recorder.onExchange(exchange);
         };
     }
 
