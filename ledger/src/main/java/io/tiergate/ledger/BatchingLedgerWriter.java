@@ -350,7 +350,12 @@ final class BatchingLedgerWriter implements AutoCloseable {
     }
 
     private boolean indexBatch(int maxEntries) throws InterruptedException {
-        Optional<Exception> failure = withRetries(c -> written.addAndGet(spool.indexSome(c, maxEntries)));
+        // The whole backoff only for a reader waiting in flush(). A copy in the background retries once, after 50 ms:
+        // the entries are safe in the spool and the next attempt comes at the retry pace anyway, while every second
+        // spent sleeping here holds back the appends of new entries (the kill -9 bound and the spool's admission
+        // limit both count on them; with the whole backoff an outage stalled the writer 1.25 s per attempt).
+        int retries = indexWanted() ? RETRY_BACKOFF_MILLIS.length : 1;
+        Optional<Exception> failure = withRetries(c -> written.addAndGet(spool.indexSome(c, maxEntries)), retries);
         unindexed = spool.backlog();
         unindexedBytes = spool.unindexedBytes();
         updateAdmitting();
@@ -373,7 +378,7 @@ final class BatchingLedgerWriter implements AutoCloseable {
             SpoolCodec.read(ByteBuffer.wrap(r)).ifPresent(batch::add);
         }
         // The records hold text only when it is kept, so whatever they hold is stored.
-        Optional<Exception> failure = withRetries(c -> LedgerEntryInsert.write(c, batch, true));
+        Optional<Exception> failure = withRetries(c -> LedgerEntryInsert.write(c, batch, true), RETRY_BACKOFF_MILLIS.length);
         if (failure.isPresent()) {
             failed.addAndGet(batch.size());
             LOG.log(System.Logger.Level.ERROR, "ledger: dropping " + batch.size() + " entries after failed writes to "
@@ -389,11 +394,11 @@ final class BatchingLedgerWriter implements AutoCloseable {
     }
 
     /**
-     * Runs {@code work} on the writer's connection, reconnecting and retrying with backoff (once only
-     * while closing: a dead database must not hold shutdown for seconds); the last failure when it
+     * Runs {@code work} on the writer's connection, reconnecting and retrying with backoff up to {@code retries}
+     * times (once only while closing: a dead database must not hold shutdown for seconds); the last failure when it
      * gives up, empty on success.
      */
-    private Optional<Exception> withRetries(DatabaseWork work) throws InterruptedException {
+    private Optional<Exception> withRetries(DatabaseWork work, int retries) throws InterruptedException {
         for (int attempt = 0; ; attempt++) {
             try {
                 if (connection == null) {
@@ -403,7 +408,7 @@ final class BatchingLedgerWriter implements AutoCloseable {
                 return Optional.empty();
             } catch (SQLException | IOException | RuntimeException e) {
                 closeConnection();
-                if (attempt == RETRY_BACKOFF_MILLIS.length || (closing && attempt >= 1)) {
+                if (attempt >= retries || (closing && attempt >= 1)) {
                     return Optional.of(e);
                 }
                 LOG.log(System.Logger.Level.WARNING, "ledger: write to " + db.describe() + " failed, retrying: " + e.getMessage());
