@@ -4,9 +4,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -25,9 +22,7 @@ class OutageSpoolingTest {
     void entriesAreSpooledPromptlyWhileTheDatabaseRefusesWrites() throws Exception {
         String url = LedgerDatabase.sqliteUrl(dir.resolve("home"));
         try (JdbcLedger ledger = new JdbcLedger(LedgerDatabase.open(url), LedgerContract.config(url), dir.resolve("spool"))) {
-            try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
-                s.execute("CREATE TRIGGER refuse BEFORE INSERT ON ledger_entries BEGIN SELECT RAISE(ABORT, 'refused'); END");
-            }
+            RefusedInserts.set(url, true);
             long worstNanos = 0;
             for (int i = 0; i < 40; i++) { // one entry every ~75 ms for ~3 s: several failed copy attempts
                 long t0 = System.nanoTime();

@@ -6,10 +6,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -42,13 +38,6 @@ class SpoolFullAdmissionTest {
                 Optional.of("p".repeat(8_000)), Optional.empty());
     }
 
-    private static void refuseInserts(String url, boolean refuse) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
-            s.execute(refuse ? "CREATE TRIGGER refuse BEFORE INSERT ON ledger_entries BEGIN SELECT RAISE(ABORT, 'refused'); END"
-                    : "DROP TRIGGER refuse");
-        }
-    }
-
     private static WriterStats await(JdbcLedger ledger, Predicate<WriterStats> done, String what) throws InterruptedException {
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (!done.test(ledger.writerStats()) && System.nanoTime() < until) Thread.sleep(10);
@@ -66,7 +55,7 @@ class SpoolFullAdmissionTest {
     void aFullSpoolStopsAdmittingKeepsEveryEntryAndAdmitsAgainOnceTheDatabaseTakesThem() throws Exception {
         String url = LedgerDatabase.sqliteUrl(dir.resolve("home"));
         try (JdbcLedger ledger = open(url, dir.resolve("spool"))) {
-            refuseInserts(url, true);
+            RefusedInserts.set(url, true);
             for (int i = 0; i < 100; i++) ledger.record(big(i));
             WriterStats s = await(ledger, x -> x.spooled() == 100, "100 entries spooled");
             assertThat(s.unindexedBytes()).isBetween(CAP / 2, CAP * 7 / 8);
@@ -85,7 +74,7 @@ class SpoolFullAdmissionTest {
             assertThat(s.failed()).isZero();
             assertThat(LedgerContract.scalar(url, "SELECT COUNT(*) FROM ledger_entries")).isZero();
 
-            refuseInserts(url, false);
+            RefusedInserts.set(url, false);
             s = await(ledger, x -> x.written() == 150, "everything written once the database takes it");
             assertThat(ledger.admitting()).as("admitting again").isTrue();
             assertThat(s.held()).isZero();
@@ -101,13 +90,13 @@ class SpoolFullAdmissionTest {
         String url = LedgerDatabase.sqliteUrl(dir.resolve("close"));
         Path spool = dir.resolve("close-spool");
         try (JdbcLedger ledger = open(url, spool)) {
-            refuseInserts(url, true);
+            RefusedInserts.set(url, true);
             for (int i = 0; i < 120; i++) ledger.record(big(i));
             await(ledger, x -> x.spooled() == 120, "spooled up to the cap");
             for (int i = 120; i < 150; i++) ledger.record(big(i));
             await(ledger, x -> x.held() > 0 && x.spooled() + x.held() == 150, "the rest held");
         }
-        refuseInserts(url, false);
+        RefusedInserts.set(url, false);
         try (JdbcLedger next = open(url, spool)) {
             assertThat(LedgerContract.scalar(url, "SELECT COUNT(DISTINCT request_id) FROM ledger_entries"))
                     .as("the stopping writer spooled what it held, past the cap, instead of losing it").isEqualTo(150);

@@ -126,9 +126,7 @@ class SqliteLedgerTest extends LedgerContract {
         long cap = 2 << 20;
         int n = 0;
         try (JdbcLedger ledger = new JdbcLedger(LedgerDatabase.open(url), config(url).withSpoolMaxBytes(cap))) {
-            try (var c = java.sql.DriverManager.getConnection(url); var s = c.createStatement()) {
-                s.execute("CREATE TRIGGER refuse BEFORE INSERT ON ledger_entries BEGIN SELECT RAISE(ABORT, 'refused'); END");
-            }
+            RefusedInserts.set(url, true);
             for (int round = 0; round < 2; round++) { // ~1.27 MB of spool records a round at ~159 bytes each
                 for (int i = 0; i < 8_000; i++) ledger.record(SampleEntries.entry(n++));
                 ledger.flush();
@@ -149,9 +147,7 @@ class SqliteLedgerTest extends LedgerContract {
             assertThat(stats.unindexedBytes()).as("the metric's bytes are the spool's").isEqualTo(spoolBytes);
             assertThat(stats.spoolMaxBytes()).isEqualTo(cap);
 
-            try (var c = java.sql.DriverManager.getConnection(url); var s = c.createStatement()) {
-                s.execute("DROP TRIGGER refuse");
-            }
+            RefusedInserts.set(url, false);
             ledger.flush();
             assertThat(ledger.writerStats().written()).isEqualTo(16_000);
             assertThat(ledger.admitting()).isTrue();
@@ -164,9 +160,7 @@ class SqliteLedgerTest extends LedgerContract {
         Path home = dir.resolve("refusing");
         String url = LedgerDatabase.sqliteUrl(home);
         JdbcLedger ledger = new JdbcLedger(LedgerDatabase.open(url), config(url));
-        try (var c = java.sql.DriverManager.getConnection(url); var s = c.createStatement()) {
-            s.execute("CREATE TRIGGER refuse BEFORE INSERT ON ledger_entries BEGIN SELECT RAISE(ABORT, 'refused'); END");
-        }
+        RefusedInserts.set(url, true);
         ledger.record(SampleEntries.entry(1));
         ledger.flush(); // returns once the copy is given up on, after the retries
         assertThat(ledger.writerStats().written()).isZero();
@@ -182,9 +176,7 @@ class SqliteLedgerTest extends LedgerContract {
             assertThat(spool.toList()).as("the spool segment is kept for the next start").hasSize(1);
         }
 
-        try (var c = java.sql.DriverManager.getConnection(url); var s = c.createStatement()) {
-            s.execute("DROP TRIGGER refuse");
-        }
+        RefusedInserts.set(url, false);
         try (JdbcLedger next = new JdbcLedger(LedgerDatabase.open(url), config(url))) {
             assertThat(LedgerContract.scalar(url, "SELECT COUNT(*) FROM ledger_entries")).isEqualTo(2);
             assertThat(LedgerContract.scalar(url, "SELECT SUM(prompt_tokens) FROM ledger_entries"))

@@ -2,6 +2,7 @@ package io.tiergate.ledger.spool;
 
 import io.tiergate.ledger.LedgerConfig;
 import io.tiergate.ledger.LedgerDatabase;
+import io.tiergate.ledger.RefusedInserts;
 import io.tiergate.ledger.SampleEntries;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,9 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -51,13 +50,6 @@ class SpoolCapTest {
         return total;
     }
 
-    private void refuseInserts(String url, boolean refuse) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
-            s.execute(refuse ? "CREATE TRIGGER refuse BEFORE INSERT ON ledger_entries BEGIN SELECT RAISE(ABORT, 'refused'); END"
-                    : "DROP TRIGGER refuse");
-        }
-    }
-
     private long spoolFileBytes(Path spoolDir) throws IOException {
         try (Stream<Path> files = Files.list(spoolDir)) {
             long total = 0;
@@ -73,7 +65,7 @@ class SpoolCapTest {
         Path spoolDir = dir.resolve("spool");
         long cap = bytes(0, 10);
         try (LedgerSpool spool = new LedgerSpool(spoolDir, db, cap); Connection c = db.connect()) {
-            refuseInserts(url, true);
+            RefusedInserts.set(url, true);
             for (int i = 0; i < 5; i++) {
                 spool.append(batch(2));
                 assertThatThrownBy(() -> spool.indexSome(c, 100)).isInstanceOf(SQLException.class);
@@ -92,7 +84,7 @@ class SpoolCapTest {
             assertThat(spoolFileBytes(spoolDir)).as("a refused batch writes nothing").isEqualTo(onDisk);
             assertThat(spool.backlog()).isEqualTo(10);
 
-            refuseInserts(url, false);
+            RefusedInserts.set(url, false);
             assertThat(spool.indexSome(c, 4)).isEqualTo(4);
             assertThat(spool.unindexedBytes()).isEqualTo(cap - bytes(0, 4));
             spool.append(batch(2)); // room again for what the database took
