@@ -6,8 +6,6 @@ import io.tiergate.ledger.spool.SpoolCodec;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +42,8 @@ import java.util.concurrent.locks.LockSupport;
  * {@code ledger.spool-max-bytes} the writer turns {@link #admitting} false and the gateway refuses new requests
  * (503 {@code ledger_unavailable}) until the database has taken enough of them; requests admitted before still
  * record, into the last eighth. A batch that would pass the cap itself is held in memory, not dropped, and appended
- * once there is room; meanwhile the writer takes nothing more from the queue.
+ * once there is room; meanwhile the writer takes nothing more from the queue. The same happens while a database
+ * call holds the writer up and its queue fills to seven eighths ({@link AdmissionGate}).
  *
  * <p>When the queue is full (far more in-flight requests than the spool's headroom, or a writer far too slow),
  * {@link #offer} waits at most {@code enqueueTimeout} for space and then drops the entry and counts it in
@@ -53,7 +52,6 @@ import java.util.concurrent.locks.LockSupport;
 final class BatchingLedgerWriter implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(BatchingLedgerWriter.class.getName());
-    private static final long[] RETRY_BACKOFF_MILLIS = {50, 200, 1_000};
     /** Below this arrival rate indexing costs under 1 % of a core (at 4–7 µs an entry) and is not deferred. */
     static final int BUSY_ENTRIES_PER_SECOND = 1_000;
     /** No entry for this long counts as a quiet moment to index deferred entries in. */
@@ -90,8 +88,7 @@ final class BatchingLedgerWriter implements AutoCloseable {
     private final ArrivalRate rate = new ArrivalRate();
     /** Records the full spool could not take yet, oldest first; kept (never dropped) until it has room. */
     private final List<byte[]> held = new ArrayList<>();
-    /** False while the spool is too full for new requests; the request path reads it (one volatile read). */
-    private volatile boolean admitting = true;
+    private final AdmissionGate gate;
     private volatile int heldEntries;
     private final Object progress = new Object();
     private final Thread thread;
@@ -101,12 +98,14 @@ final class BatchingLedgerWriter implements AutoCloseable {
     /** The spool's {@link LedgerSpool#syncs()}, published by the writer thread (the spool is not thread-safe). */
     private volatile long spoolSyncs;
     private long nextIndexAttemptNanos;
-    private Connection connection;
+    private final RetryingConnection connection;
 
     BatchingLedgerWriter(LedgerDatabase db, LedgerSpool spool, LedgerConfig config) {
         this.db = db;
         this.spool = spool;
+        this.connection = new RetryingConnection(db);
         this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
+        this.gate = new AdmissionGate(config.queueCapacity());
         this.batchSize = config.batchSize();
         // An idle writer only wakes to notice close(): at most 10 times a second, whatever the flush interval.
         this.pollMillis = Math.max(100, config.flushInterval().toMillis());
@@ -125,6 +124,7 @@ final class BatchingLedgerWriter implements AutoCloseable {
     boolean offer(LedgerEntry entry) {
         byte[] record = closing ? null : SpoolCodec.encode(entry, storeText);
         if (!closing && (queue.offer(record) || offerWithin(record))) {
+            gate.offered();
             accepted.increment();
             return true;
         }
@@ -167,12 +167,12 @@ final class BatchingLedgerWriter implements AutoCloseable {
 
     WriterStats stats() {
         return new WriterStats(accepted.sum(), written.get(), dropped.sum(), failed.get(), queue.size(), spooled.get(),
-                unindexed, unindexedBytes, spool.maxBytes(), spoolSyncs, heldEntries, admitting);
+                unindexed, unindexedBytes, spool.maxBytes(), spoolSyncs, heldEntries, gate.admitting());
     }
 
-    /** False while the spool holds too much for the database to admit new requests (no I/O: a volatile read). */
+    /** False while the ledger could not take the entries of new requests ({@link AdmissionGate}); no I/O. */
     boolean admitting() {
-        return admitting;
+        return gate.admitting();
     }
 
     @Override
@@ -197,6 +197,7 @@ final class BatchingLedgerWriter implements AutoCloseable {
                 if (first != null) {
                     batch.add(first);
                     gather(batch);
+                    gate.drained(batch.size());
                     append(batch);
                     batch.clear();
                 } else if (closing && queue.isEmpty()) {
@@ -209,7 +210,7 @@ final class BatchingLedgerWriter implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             spool.close();
-            closeConnection();
+            connection.close();
             synchronized (progress) {
                 progress.notifyAll();
             }
@@ -287,20 +288,10 @@ final class BatchingLedgerWriter implements AutoCloseable {
         }
     }
 
-    /** Admits new requests while nothing is held and the spool is below seven eighths of its cap; logs each change. */
+    /** Admits new requests while nothing is held and the spool is below seven eighths of its cap. */
     private void updateAdmitting() {
-        boolean now = held.isEmpty() && spool.admitsNewRequests();
-        if (now == admitting) return;
-        admitting = now;
-        if (now) {
-            LOG.log(System.Logger.Level.WARNING, "ledger: admitting new requests again; " + spool.unindexedBytes()
-                    + " bytes of entries still wait in the spool for " + db.describe());
-        } else {
-            LOG.log(System.Logger.Level.ERROR, "ledger: refusing new requests (503 ledger_unavailable): "
-                    + spool.unindexedBytes() + " bytes of entries wait in the spool for " + db.describe()
-                    + ", past seven eighths of ledger.spool-max-bytes (" + spool.maxBytes() + "); requests already"
-                    + " admitted still record, and new ones are admitted once the database has taken enough of them");
-        }
+        gate.update(held.isEmpty() && spool.admitsNewRequests(), spool.unindexedBytes() + " bytes of entries wait in the spool for "
+                + db.describe() + (held.isEmpty() ? "" : " and " + held.size() + " more in memory"));
     }
 
     private void indexAsLoadAllows(boolean quiet) throws InterruptedException {
@@ -354,16 +345,17 @@ final class BatchingLedgerWriter implements AutoCloseable {
         // the entries are safe in the spool and the next attempt comes at the retry pace anyway, while every second
         // spent sleeping here holds back the appends of new entries (the kill -9 bound and the spool's admission
         // limit both count on them; with the whole backoff an outage stalled the writer 1.25 s per attempt).
-        int retries = indexWanted() ? RETRY_BACKOFF_MILLIS.length : 1;
-        Optional<Exception> failure = withRetries(c -> written.addAndGet(spool.indexSome(c, maxEntries)), retries);
+        // While closing, once only: a dead database must not hold shutdown for seconds.
+        int retries = indexWanted() && !closing ? RetryingConnection.ALL_RETRIES : 1;
+        Optional<Exception> failure = connection.run(c -> written.addAndGet(spool.indexSome(c, maxEntries)), retries);
         unindexed = spool.backlog();
         unindexedBytes = spool.unindexedBytes();
         updateAdmitting();
         if (failure.isPresent()) {
             LOG.log(System.Logger.Level.ERROR, "ledger: " + spool.backlog() + " entries stay in the spool after failed writes to "
                     + db.describe() + ": " + failure.get().getMessage()
-                    + (closing ? "; the next start writes them" : admitting ? "; retrying in 5 s" : "; retrying in 1 s"));
-            nextIndexAttemptNanos = System.nanoTime() + (admitting ? INDEX_RETRY_NANOS : REFUSING_INDEX_RETRY_NANOS);
+                    + (closing ? "; the next start writes them" : gate.admitting() ? "; retrying in 5 s" : "; retrying in 1 s"));
+            nextIndexAttemptNanos = System.nanoTime() + (gate.admitting() ? INDEX_RETRY_NANOS : REFUSING_INDEX_RETRY_NANOS);
             indexWanted.set(0); // the waiting readers are released below; a new flush() asks again
             indexFailures.incrementAndGet();
         }
@@ -378,7 +370,7 @@ final class BatchingLedgerWriter implements AutoCloseable {
             SpoolCodec.read(ByteBuffer.wrap(r)).ifPresent(batch::add);
         }
         // The records hold text only when it is kept, so whatever they hold is stored.
-        Optional<Exception> failure = withRetries(c -> LedgerEntryInsert.write(c, batch, true), RETRY_BACKOFF_MILLIS.length);
+        Optional<Exception> failure = connection.run(c -> LedgerEntryInsert.write(c, batch, true), closing ? 1 : RetryingConnection.ALL_RETRIES);
         if (failure.isPresent()) {
             failed.addAndGet(batch.size());
             LOG.log(System.Logger.Level.ERROR, "ledger: dropping " + batch.size() + " entries after failed writes to "
@@ -389,48 +381,9 @@ final class BatchingLedgerWriter implements AutoCloseable {
         notifyProgress();
     }
 
-    private interface DatabaseWork {
-        void run(Connection c) throws SQLException, IOException;
-    }
-
-    /**
-     * Runs {@code work} on the writer's connection, reconnecting and retrying with backoff up to {@code retries}
-     * times (once only while closing: a dead database must not hold shutdown for seconds); the last failure when it
-     * gives up, empty on success.
-     */
-    private Optional<Exception> withRetries(DatabaseWork work, int retries) throws InterruptedException {
-        for (int attempt = 0; ; attempt++) {
-            try {
-                if (connection == null) {
-                    connection = db.connect();
-                }
-                work.run(connection);
-                return Optional.empty();
-            } catch (SQLException | IOException | RuntimeException e) {
-                closeConnection();
-                if (attempt >= retries || (closing && attempt >= 1)) {
-                    return Optional.of(e);
-                }
-                LOG.log(System.Logger.Level.WARNING, "ledger: write to " + db.describe() + " failed, retrying: " + e.getMessage());
-                Thread.sleep(RETRY_BACKOFF_MILLIS[attempt]);
-            }
-        }
-    }
-
     private void notifyProgress() {
         synchronized (progress) {
             progress.notifyAll();
-        }
-    }
-
-    private void closeConnection() {
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException ignored) {
-                // The connection is being discarded either way.
-            }
-            connection = null;
         }
     }
 }

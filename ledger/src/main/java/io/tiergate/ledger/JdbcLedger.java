@@ -100,9 +100,10 @@ public final class JdbcLedger implements Ledger {
     }
 
     /**
-     * False while the spool holds so many entries the database has not taken (seven eighths of
-     * {@code ledger.spool-max-bytes}) that a new request could not be recorded safely: the gateway then refuses new
-     * model requests (503 {@code ledger_unavailable}). A volatile read, no I/O: asked on every request.
+     * False while a new request could not be recorded safely: the spool holds seven eighths of
+     * {@code ledger.spool-max-bytes} that the database has not taken, or a database call holds up the writer and its
+     * queue is seven eighths full. The gateway then refuses new model requests (503 {@code ledger_unavailable}).
+     * Two volatile reads, no I/O: asked on every request.
      */
     public boolean admitting() {
         return writer.admitting();

@@ -9,7 +9,8 @@ package io.tiergate.ledger;
  * {@code unindexedBytes} of spool records against the cap {@code spoolMaxBytes} (ledger.spool-max-bytes).
  * {@code spoolSyncs} counts the appended batches synced to the disk (FileChannel.force): one per batch, not per entry.
  * {@code held} entries wait in memory because the spool is at its cap; {@code admitting} is false while the spool is
- * too full for new requests (past seven eighths of the cap, or entries held).
+ * too full for new requests (past seven eighths of the cap, or entries held), or the writer's queue is (a database
+ * call holds the writer up).
  */
 public record WriterStats(long accepted, long written, long dropped, long failed, int queued, long spooled,
                           long unindexed, long unindexedBytes, long spoolMaxBytes, long spoolSyncs, int held,

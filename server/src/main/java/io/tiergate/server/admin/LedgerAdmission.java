@@ -15,8 +15,9 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
- * Every request must land in the ledger, so while the ledger cannot take new entries (its spool holds seven
- * eighths of {@code ledger.spool-max-bytes} that the database has not taken: {@code JdbcLedger.admitting()}) new
+ * Every request must land in the ledger, so while the ledger cannot take new entries ({@code JdbcLedger.admitting()}:
+ * its spool holds seven eighths of {@code ledger.spool-max-bytes} that the database has not taken, or a blocked
+ * database call holds up its writer and the writer's queue is seven eighths full) new
  * model requests are refused before any work with a 503 {@code server_error} / {@code ledger_unavailable} and
  * {@code Retry-After}, as a full write-ahead log refuses writes; then the budgets and rate limits. Requests admitted
  * before still record, into the spool's last eighth. The check is one volatile read, no I/O.
@@ -45,7 +46,7 @@ public final class LedgerAdmission implements Admission {
 
     static TiergateException unavailable() {
         return new TiergateException(503, "server_error", "Tiergate cannot record new requests in its audit ledger"
-                + " right now (its database is not taking entries and the spool in front of it is full), so it admits"
+                + " right now (its database is not taking entries, and what waits for it has filled the room), so it admits"
                 + " none until it can; retry in a few seconds.", Optional.of(CODE), Optional.empty(),
                 Map.of("retry-after", Integer.toString(RETRY_AFTER_SECONDS)));
     }
