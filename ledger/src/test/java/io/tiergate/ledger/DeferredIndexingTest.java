@@ -27,7 +27,9 @@ class DeferredIndexingTest {
     @Test
     void withoutALagEveryBatchIsIndexedRightAfterItsAppend() throws Exception {
         Load load = runLoad(Duration.ZERO, Duration.ofMillis(1_200));
-        assertThat(load.maxUnindexed).as("never more waiting than one batch").isLessThanOrEqualTo(500);
+        // One batch: what arrives in the 75 ms linger plus its append, sync (~4 ms, more when the disk is busy) and copy,
+        // ~400 entries at ~5,000 a second; deferred, thousands would wait (the test below)
+        assertThat(load.maxUnindexed).as("never more waiting than one batch").isLessThanOrEqualTo(1_000);
     }
 
     @Test
