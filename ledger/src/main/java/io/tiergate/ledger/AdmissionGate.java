@@ -1,6 +1,7 @@
 package io.tiergate.ledger;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Whether the ledger can take the entries of new requests ({@link JdbcLedger#admitting}). Two ways it cannot:
@@ -43,21 +44,22 @@ final class AdmissionGate {
 
     /**
      * Writer thread, after each append and copy: whether the spool admits new requests; the queue counts as
-     * caught up again below half its capacity. Logs each change, with {@code spoolState} saying what waits.
+     * caught up again below half its capacity. Logs each change, with {@code spoolState} saying what waits (built only
+     * then: this runs after every append and copy).
      */
-    void update(boolean spoolAdmits, String spoolState) {
+    void update(boolean spoolAdmits, Supplier<String> spoolState) {
         spoolFull = !spoolAdmits;
         if (queueBackedUp && inQueue.get() < queueLowWater) queueBackedUp = false;
         boolean now = admitting();
         if (now == loggedAdmitting) return;
         loggedAdmitting = now;
         if (now) {
-            LOG.log(System.Logger.Level.WARNING, "ledger: admitting new requests again; " + spoolState);
+            LOG.log(System.Logger.Level.WARNING, "ledger: admitting new requests again; " + spoolState.get());
         } else {
             LOG.log(System.Logger.Level.ERROR, "ledger: refusing new requests (503 ledger_unavailable): "
                     + (spoolFull ? "the spool is past seven eighths of ledger.spool-max-bytes"
                     : "the writer was held up by the database and its queue is past seven eighths of ledger.queue-capacity")
-                    + "; " + spoolState + ". Requests already admitted still record; new ones are admitted once the"
+                    + "; " + spoolState.get() + ". Requests already admitted still record; new ones are admitted once the"
                     + " database has taken enough of the entries");
         }
     }

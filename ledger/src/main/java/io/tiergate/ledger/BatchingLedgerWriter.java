@@ -29,7 +29,8 @@ import java.util.concurrent.locks.LockSupport;
  * append is short whatever the batch, and each batch costs the writer two wake-ups, so fewer are cheaper.) An
  * acknowledged entry is durable after at most that linger plus one append, which the flush
  * interval bounds; a {@code kill -9} thus loses at most the entries of the last interval, and
- * {@link #close} loses none.
+ * {@link #close} loses none. (Not while a database call holds the writer up, a locked or unreachable database:
+ * entries then wait in the queue, which {@link AdmissionGate} keeps from overflowing.)
  *
  * <p>Copying into the database is the expensive part (an SQLite row is ~4 µs of CPU with its time index,
  * against ~45 µs for a whole proxied request). While fewer than {@link #BUSY_ENTRIES_PER_SECOND}
@@ -290,8 +291,8 @@ final class BatchingLedgerWriter implements AutoCloseable {
 
     /** Admits new requests while nothing is held and the spool is below seven eighths of its cap. */
     private void updateAdmitting() {
-        gate.update(held.isEmpty() && spool.admitsNewRequests(), spool.unindexedBytes() + " bytes of entries wait in the spool for "
-                + db.describe() + (held.isEmpty() ? "" : " and " + held.size() + " more in memory"));
+        gate.update(held.isEmpty() && spool.admitsNewRequests(), () -> spool.unindexedBytes() + " bytes of entries wait in the"
+                + " spool for " + db.describe() + (held.isEmpty() ? "" : " and " + held.size() + " more in memory"));
     }
 
     private void indexAsLoadAllows(boolean quiet) throws InterruptedException {
