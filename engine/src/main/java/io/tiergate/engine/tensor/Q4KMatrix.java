@@ -36,9 +36,7 @@ public final class Q4KMatrix extends WeightMatrix {
         float[] sums = minWeights(x, xOff, scratch); // the same for every row: once per call
         float[] scales = scratch.scales;
         if (Vectors.LANES == 16) {
-            int half = (rowTo - rowFrom) / 2;
-            for (int r = rowFrom; r < rowFrom + half; r++) dot16Pair(r, r + half, x, xOff, sums, out, outOff);
-            if ((rowTo - rowFrom) % 2 != 0) out[outOff + rowTo - 1] = dot16(rowTo - 1, x, xOff, sums, scales);
+            for (int r = rowFrom; r < rowTo; r++) out[outOff + r] = dot16(r, x, xOff, sums, scales);
             return;
         }
         for (int r = rowFrom; r < rowTo; r++) out[outOff + r] = dot(r, x, xOff, sums, scales);
@@ -73,64 +71,7 @@ public final class Q4KMatrix extends WeightMatrix {
             even = lo.fma(FloatVector.broadcast(f, scales[2 * j]), even);
             odd = hi.fma(FloatVector.broadcast(f, scales[2 * j + 1]), odd);
         }
-        // summed in a fixed order, as dot16Pair's rows: the same bits whichever of the two a row went through
-        float[] lanes = Scratch.get().lanes;
-        even.add(odd).sub(mins).intoArray(lanes, 0);
-        return Vectors.sum16(lanes);
-    }
-
-    /**
-     * {@link #dot16} for rows r and r2 at once, in one flat loop: two weight streams in flight instead of
-     * one, each x load feeding both rows; per row the operations of {@link #dot16} in its order, so the
-     * same results bit for bit.
-     */
-    private void dot16Pair(int r, int r2, float[] x, int xOff, float[] sums, float[] out, int outOff) {
-        var f = FloatVector.SPECIES_512;
-        var b = ByteVector.SPECIES_128;
-        Scratch scratch = Scratch.get();
-        float[] s1 = scratch.scales, s2 = scratch.scales2;
-        long base = r * rowBytes, base2 = r2 * rowBytes;
-        FloatVector mins = FloatVector.zero(f), even = mins, odd = mins, mins2 = mins, even2 = mins, odd2 = mins;
-        for (int p = 0, pairs = cols / 64; p < pairs; p++) {
-            int j = p & 3;
-            long sb = base + (long) (p >> 2) * BYTES, sb2 = base2 + (long) (p >> 2) * BYTES;
-            if (j == 0) {
-                KQuantScales.unpack(data, sb + 4, f16(sb), f16(sb + 2), s1);
-                KQuantScales.unpack(data, sb2 + 4, f16(sb2), f16(sb2 + 2), s2);
-                FloatVector m = FloatVector.fromArray(f, sums, 4 * p);
-                mins = FloatVector.fromArray(f, s1, 0).fma(m, mins);
-                mins2 = FloatVector.fromArray(f, s2, 0).fma(m, mins2);
-            }
-            long at = sb + 16 + 32L * j, at2 = sb2 + 16 + 32L * j;
-            int xi = xOff + 64 * p;
-            FloatVector xa = FloatVector.fromArray(f, x, xi), xb = FloatVector.fromArray(f, x, xi + 16);
-            FloatVector xc = FloatVector.fromArray(f, x, xi + 32), xd = FloatVector.fromArray(f, x, xi + 48);
-            ByteVector q0 = ByteVector.fromMemorySegment(b, data, at, ByteOrder.LITTLE_ENDIAN);
-            ByteVector q1 = ByteVector.fromMemorySegment(b, data, at + 16, ByteOrder.LITTLE_ENDIAN);
-            ByteVector p0 = ByteVector.fromMemorySegment(b, data, at2, ByteOrder.LITTLE_ENDIAN);
-            ByteVector p1 = ByteVector.fromMemorySegment(b, data, at2 + 16, ByteOrder.LITTLE_ENDIAN);
-            FloatVector lo = ((FloatVector) q1.and((byte) 0xF).convertShape(VectorOperators.B2F, f, 0)).fma(xb,
-                    ((FloatVector) q0.and((byte) 0xF).convertShape(VectorOperators.B2F, f, 0)).mul(xa));
-            FloatVector hi = ((FloatVector) q1.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes().and((byte) 0xF)
-                    .convertShape(VectorOperators.B2F, f, 0)).fma(xd,
-                    ((FloatVector) q0.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes().and((byte) 0xF)
-                            .convertShape(VectorOperators.B2F, f, 0)).mul(xc));
-            FloatVector lo2 = ((FloatVector) p1.and((byte) 0xF).convertShape(VectorOperators.B2F, f, 0)).fma(xb,
-                    ((FloatVector) p0.and((byte) 0xF).convertShape(VectorOperators.B2F, f, 0)).mul(xa));
-            FloatVector hi2 = ((FloatVector) p1.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes().and((byte) 0xF)
-                    .convertShape(VectorOperators.B2F, f, 0)).fma(xd,
-                    ((FloatVector) p0.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes().and((byte) 0xF)
-                            .convertShape(VectorOperators.B2F, f, 0)).mul(xc));
-            even = lo.fma(FloatVector.broadcast(f, s1[2 * j]), even);
-            odd = hi.fma(FloatVector.broadcast(f, s1[2 * j + 1]), odd);
-            even2 = lo2.fma(FloatVector.broadcast(f, s2[2 * j]), even2);
-            odd2 = hi2.fma(FloatVector.broadcast(f, s2[2 * j + 1]), odd2);
-        }
-        float[] lanes = scratch.lanes;
-        even.add(odd).sub(mins).intoArray(lanes, 0);
-        out[outOff + r] = Vectors.sum16(lanes);
-        even2.add(odd2).sub(mins2).intoArray(lanes, 0);
-        out[outOff + r2] = Vectors.sum16(lanes);
+        return even.add(odd).sub(mins).reduceLanes(VectorOperators.ADD);
     }
 
     /**
@@ -191,128 +132,12 @@ public final class Q4KMatrix extends WeightMatrix {
 
     /**
      * From four tokens on (batched decoding included), decoding each row once and multiplying four
-     * rows by four tokens beats the general fused decode-and-multiply kernel per row (KernelSpeedProbe:
-     * 0.047 against 0.07 ns per weight and token at four tokens); with 16 lanes {@link #dotTile} takes
-     * the flat {@link #dot4Pair} below 16 tokens instead.
+     * rows by four tokens beats a fused decode-and-multiply kernel per row (KernelSpeedProbe:
+     * 0.047 against 0.07 ns per weight and token at four tokens).
      */
     @Override
     int minTiledTokens() {
         return 4;
-    }
-
-    @Override
-    public void dotTile(float[] x, int n, float[] out, int rowFrom, int rowTo) {
-        if (Vectors.LANES != 16 || n >= MIN_TILED_TOKENS) {
-            super.dotTile(x, n, out, rowFrom, rowTo);
-            return;
-        }
-        int t0 = 0;
-        if (n >= 4) {
-            float[] minWeights = Scratch.get().minWeights(8 * (cols / 32)); // four tokens' negated min weights
-            for (; t0 + 4 <= n; t0 += 4) {
-                for (int t = 0; t < 4; t++) negatedMinWeights(x, (t0 + t) * cols, minWeights, t * 2 * (cols / 32));
-                int half = (rowTo - rowFrom) / 2;
-                for (int r = rowFrom; r < rowFrom + half; r++) dot4Pair(r, r + half, x, t0, minWeights, out);
-                if ((rowTo - rowFrom) % 2 != 0) dot4Pair(rowTo - 1, rowTo - 1, x, t0, minWeights, out); // the odd row pairs with itself
-            }
-        }
-        for (; t0 < n; t0++) dotRows(x, t0 * cols, out, rowFrom, rowTo, t0 * rows);
-    }
-
-    /**
-     * Rows r and r2 (from the two halves of the range, or the odd row twice) by tokens t0..t0+3 with
-     * 16-lane vectors, in one flat loop of Vector API calls only (a helper method of ours in a loop this
-     * large is not inlined and its vectors are boxed): each 16 weights are decoded and scaled once for
-     * the four tokens, each activation load feeds both rows. The min term enters each accumulator as
-     * one FMA per super-block of the 16 unpacked scales and mins with {@code minWeights} (per token: 0
-     * for the scales, minus the sub-block sums of x for the mins).
-     */
-    private void dot4Pair(int r, int r2, float[] x, int t0, float[] minWeights, float[] out) {
-        var f = FloatVector.SPECIES_512;
-        var b128 = ByteVector.SPECIES_128;
-        Scratch scratch = Scratch.get();
-        float[] s1 = scratch.scales, s2 = scratch.scales2;
-        long base = r * rowBytes, base2 = r2 * rowBytes;
-        int x0 = t0 * cols, x1 = x0 + cols, x2 = x1 + cols, x3 = x2 + cols;
-        int mw = 2 * (cols / 32); // one token's min weights
-        FloatVector a0 = FloatVector.zero(f), a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
-        for (int blk = 0; blk < cols / BLOCK; blk++) {
-            long sb = base + (long) blk * BYTES, sb2 = base2 + (long) blk * BYTES;
-            KQuantScales.unpack(data, sb + 4, f16(sb), f16(sb + 2), s1);
-            KQuantScales.unpack(data, sb2 + 4, f16(sb2), f16(sb2 + 2), s2);
-            FloatVector sv = FloatVector.fromArray(f, s1, 0), sv2 = FloatVector.fromArray(f, s2, 0);
-            FloatVector m = FloatVector.fromArray(f, minWeights, 16 * blk);
-            a0 = sv.fma(m, a0);
-            b0 = sv2.fma(m, b0);
-            m = FloatVector.fromArray(f, minWeights, mw + 16 * blk);
-            a1 = sv.fma(m, a1);
-            b1 = sv2.fma(m, b1);
-            m = FloatVector.fromArray(f, minWeights, 2 * mw + 16 * blk);
-            a2 = sv.fma(m, a2);
-            b2 = sv2.fma(m, b2);
-            m = FloatVector.fromArray(f, minWeights, 3 * mw + 16 * blk);
-            a3 = sv.fma(m, a3);
-            b3 = sv2.fma(m, b3);
-            for (int j = 0; j < 4; j++) {
-                long at = sb + 16 + 32L * j, at2 = sb2 + 16 + 32L * j;
-                ByteVector q0 = ByteVector.fromMemorySegment(b128, data, at, ByteOrder.LITTLE_ENDIAN);
-                ByteVector q1 = ByteVector.fromMemorySegment(b128, data, at + 16, ByteOrder.LITTLE_ENDIAN);
-                ByteVector p0 = ByteVector.fromMemorySegment(b128, data, at2, ByteOrder.LITTLE_ENDIAN);
-                ByteVector p1 = ByteVector.fromMemorySegment(b128, data, at2 + 16, ByteOrder.LITTLE_ENDIAN);
-                FloatVector lo = FloatVector.broadcast(f, s1[2 * j]), hi = FloatVector.broadcast(f, s1[2 * j + 1]);
-                FloatVector lo2 = FloatVector.broadcast(f, s2[2 * j]), hi2 = FloatVector.broadcast(f, s2[2 * j + 1]);
-                // w0..w3: weights 64j + 0..15, 16..31 (sub-block 2j), 32..47, 48..63 (sub-block 2j + 1), scaled
-                FloatVector w0 = ((FloatVector) q0.and((byte) 0xF).convertShape(VectorOperators.B2F, f, 0)).mul(lo);
-                FloatVector w1 = ((FloatVector) q1.and((byte) 0xF).convertShape(VectorOperators.B2F, f, 0)).mul(lo);
-                FloatVector w2 = ((FloatVector) q0.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes()
-                        .and((byte) 0xF).convertShape(VectorOperators.B2F, f, 0)).mul(hi);
-                FloatVector w3 = ((FloatVector) q1.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes()
-                        .and((byte) 0xF).convertShape(VectorOperators.B2F, f, 0)).mul(hi);
-                FloatVector v0 = ((FloatVector) p0.and((byte) 0xF).convertShape(VectorOperators.B2F, f, 0)).mul(lo2);
-                FloatVector v1 = ((FloatVector) p1.and((byte) 0xF).convertShape(VectorOperators.B2F, f, 0)).mul(lo2);
-                FloatVector v2 = ((FloatVector) p0.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes()
-                        .and((byte) 0xF).convertShape(VectorOperators.B2F, f, 0)).mul(hi2);
-                FloatVector v3 = ((FloatVector) p1.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes()
-                        .and((byte) 0xF).convertShape(VectorOperators.B2F, f, 0)).mul(hi2);
-                int c = BLOCK * blk + 64 * j;
-                FloatVector xa = FloatVector.fromArray(f, x, x0 + c), xb = FloatVector.fromArray(f, x, x0 + c + 16);
-                FloatVector xc = FloatVector.fromArray(f, x, x0 + c + 32), xd = FloatVector.fromArray(f, x, x0 + c + 48);
-                a0 = w3.fma(xd, w2.fma(xc, w1.fma(xb, w0.fma(xa, a0))));
-                b0 = v3.fma(xd, v2.fma(xc, v1.fma(xb, v0.fma(xa, b0))));
-                xa = FloatVector.fromArray(f, x, x1 + c);
-                xb = FloatVector.fromArray(f, x, x1 + c + 16);
-                xc = FloatVector.fromArray(f, x, x1 + c + 32);
-                xd = FloatVector.fromArray(f, x, x1 + c + 48);
-                a1 = w3.fma(xd, w2.fma(xc, w1.fma(xb, w0.fma(xa, a1))));
-                b1 = v3.fma(xd, v2.fma(xc, v1.fma(xb, v0.fma(xa, b1))));
-                xa = FloatVector.fromArray(f, x, x2 + c);
-                xb = FloatVector.fromArray(f, x, x2 + c + 16);
-                xc = FloatVector.fromArray(f, x, x2 + c + 32);
-                xd = FloatVector.fromArray(f, x, x2 + c + 48);
-                a2 = w3.fma(xd, w2.fma(xc, w1.fma(xb, w0.fma(xa, a2))));
-                b2 = v3.fma(xd, v2.fma(xc, v1.fma(xb, v0.fma(xa, b2))));
-                xa = FloatVector.fromArray(f, x, x3 + c);
-                xb = FloatVector.fromArray(f, x, x3 + c + 16);
-                xc = FloatVector.fromArray(f, x, x3 + c + 32);
-                xd = FloatVector.fromArray(f, x, x3 + c + 48);
-                a3 = w3.fma(xd, w2.fma(xc, w1.fma(xb, w0.fma(xa, a3))));
-                b3 = v3.fma(xd, v2.fma(xc, v1.fma(xb, v0.fma(xa, b3))));
-            }
-        }
-        store4(out, t0, r, a0.reduceLanes(VectorOperators.ADD), a1.reduceLanes(VectorOperators.ADD),
-                a2.reduceLanes(VectorOperators.ADD), a3.reduceLanes(VectorOperators.ADD));
-        store4(out, t0, r2, b0.reduceLanes(VectorOperators.ADD), b1.reduceLanes(VectorOperators.ADD),
-                b2.reduceLanes(VectorOperators.ADD), b3.reduceLanes(VectorOperators.ADD));
-    }
-
-    /** One token's {@link #minWeights}, negated, written at {@code out[outOff ..]}: 16 floats per super-block. */
-    private void negatedMinWeights(float[] x, int xOff, float[] out, int outOff) {
-        int n = cols / 32;
-        float[] sums = Vectors.sums(x, xOff, cols, 32, Scratch.get().sums(n));
-        for (int b = 0; b < n / 8; b++) {
-            java.util.Arrays.fill(out, outOff + 16 * b, outOff + 16 * b + 8, 0f);
-            for (int s = 0; s < 8; s++) out[outOff + 16 * b + 8 + s] = -sums[8 * b + s];
-        }
     }
 
     @Override

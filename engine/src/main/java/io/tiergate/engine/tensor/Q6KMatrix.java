@@ -3,7 +3,6 @@ package io.tiergate.engine.tensor;
 import io.tiergate.engine.gguf.GgmlType;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 
 import java.lang.foreign.MemorySegment;
@@ -38,9 +37,7 @@ public final class Q6KMatrix extends WeightMatrix {
         float[] scales = scratch.scales;
         if (Vectors.LANES == 16) {
             float[] sums = Vectors.sums(x, xOff, cols, 16, scratch.sums(cols / 16)); // the same for every row: once per call
-            int half = (rowTo - rowFrom) / 2;
-            for (int r = rowFrom; r < rowFrom + half; r++) dot16Pair(r, r + half, x, xOff, sums, out, outOff);
-            if ((rowTo - rowFrom) % 2 != 0) out[outOff + rowTo - 1] = dot16(rowTo - 1, x, xOff, scales, sums);
+            for (int r = rowFrom; r < rowTo; r++) out[outOff + r] = dot16(r, x, xOff, scales, sums);
             return;
         }
         for (int r = rowFrom; r < rowTo; r++) out[outOff + r] = dot(r, x, xOff, scales);
@@ -89,86 +86,7 @@ public final class Q6KMatrix extends WeightMatrix {
                 }
             }
         }
-        // summed in a fixed order, as dot16Pair's rows: the same bits whichever of the two a row went through
-        float[] lanes = Scratch.get().lanes;
-        acc.add(acc2).sub(offset.mul(32f)).intoArray(lanes, 0);
-        return Vectors.sum16(lanes);
-    }
-
-    /**
-     * {@link #dot16} for rows r and r2 at once: two weight streams in flight instead of one (the
-     * rows' super-blocks are read side by side), each x load feeding both rows; per row the
-     * operations of {@link #dot16} in its order, so the same results bit for bit.
-     */
-    private void dot16Pair(int r, int r2, float[] x, int xOff, float[] sums, float[] out, int outOff) {
-        var f = FloatVector.SPECIES_512;
-        var b128 = ByteVector.SPECIES_128;
-        Scratch scratch = Scratch.get();
-        float[] s1 = scratch.scales, s2 = scratch.scales2;
-        long base = r * rowBytes, base2 = r2 * rowBytes;
-        FloatVector acc = FloatVector.zero(f), accHi = acc, offset = acc, acc2 = acc, accHi2 = acc, offset2 = acc;
-        // One flat loop over each super-block's 4 steps (n, h as in dot16; both k written out, so every
-        // shift count is a constant), with Vector API calls only: this loop is too large for the JIT to
-        // inline our helpers (lowGroup, highGroup) as well, and what it does not inline it boxes
-        // (0.12 → 0.5 ns per weight).
-        for (int i = 0, steps = cols / BLOCK * 4; i < steps; i++) {
-            int b = i >> 2, h = i & 1, n = (i >> 1) & 1;
-            long at = base + (long) b * BYTES, at2 = base2 + (long) b * BYTES;
-            if ((i & 3) == 0) { // unpackScales for both rows, written out
-                FloatVector sc = ((FloatVector) ByteVector.fromMemorySegment(b128, data, at + 192, ByteOrder.LITTLE_ENDIAN)
-                        .convertShape(VectorOperators.B2F, f, 0)).mul(Float.float16ToFloat(data.get(SHORT, at + 208)));
-                FloatVector sc2 = ((FloatVector) ByteVector.fromMemorySegment(b128, data, at2 + 192, ByteOrder.LITTLE_ENDIAN)
-                        .convertShape(VectorOperators.B2F, f, 0)).mul(Float.float16ToFloat(data.get(SHORT, at2 + 208)));
-                sc.intoArray(s1, 0);
-                sc2.intoArray(s2, 0);
-                FloatVector sum = FloatVector.fromArray(f, sums, 16 * b);
-                offset = sc.fma(sum, offset);
-                offset2 = sc2.fma(sum, offset2);
-            }
-            long hOff = 128 + 32L * n + 16 * h, lOff = 64L * n + 16 * h;
-            ShortVector qh = ByteVector.fromMemorySegment(b128, data, at + hOff, ByteOrder.LITTLE_ENDIAN).reinterpretAsShorts();
-            ShortVector qh2 = ByteVector.fromMemorySegment(b128, data, at2 + hOff, ByteOrder.LITTLE_ENDIAN).reinterpretAsShorts();
-            int xi = xOff + b * BLOCK + 128 * n + 16 * h;
-            int g = 8 * n + h;
-            // k = 0: groups 0 and 2 of this half (qh bits 0-1 and 4-5)
-            ByteVector ql = ByteVector.fromMemorySegment(b128, data, at + lOff, ByteOrder.LITTLE_ENDIAN);
-            ByteVector ql2 = ByteVector.fromMemorySegment(b128, data, at2 + lOff, ByteOrder.LITTLE_ENDIAN);
-            FloatVector xLo = FloatVector.fromArray(f, x, xi), xHi = FloatVector.fromArray(f, x, xi + 64);
-            FloatVector low = ((FloatVector) ql.and((byte) 0xF).or(qh.lanewise(VectorOperators.LSHL, 4).reinterpretAsBytes().and((byte) 0x30))
-                    .convertShape(VectorOperators.B2F, f, 0)).mul(xLo);
-            FloatVector high = ((FloatVector) ql.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes().and((byte) 0xF)
-                    .or(qh.reinterpretAsBytes().and((byte) 0x30)).convertShape(VectorOperators.B2F, f, 0)).mul(xHi);
-            FloatVector low2 = ((FloatVector) ql2.and((byte) 0xF).or(qh2.lanewise(VectorOperators.LSHL, 4).reinterpretAsBytes().and((byte) 0x30))
-                    .convertShape(VectorOperators.B2F, f, 0)).mul(xLo);
-            FloatVector high2 = ((FloatVector) ql2.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes().and((byte) 0xF)
-                    .or(qh2.reinterpretAsBytes().and((byte) 0x30)).convertShape(VectorOperators.B2F, f, 0)).mul(xHi);
-            acc = low.fma(FloatVector.broadcast(f, s1[g]), acc);
-            accHi = high.fma(FloatVector.broadcast(f, s1[g + 4]), accHi);
-            acc2 = low2.fma(FloatVector.broadcast(f, s2[g]), acc2);
-            accHi2 = high2.fma(FloatVector.broadcast(f, s2[g + 4]), accHi2);
-            // k = 1: groups 1 and 3 (qh bits 2-3 and 6-7), ql 32 bytes on
-            ql = ByteVector.fromMemorySegment(b128, data, at + lOff + 32, ByteOrder.LITTLE_ENDIAN);
-            ql2 = ByteVector.fromMemorySegment(b128, data, at2 + lOff + 32, ByteOrder.LITTLE_ENDIAN);
-            xLo = FloatVector.fromArray(f, x, xi + 32);
-            xHi = FloatVector.fromArray(f, x, xi + 96);
-            low = ((FloatVector) ql.and((byte) 0xF).or(qh.lanewise(VectorOperators.LSHL, 2).reinterpretAsBytes().and((byte) 0x30))
-                    .convertShape(VectorOperators.B2F, f, 0)).mul(xLo);
-            high = ((FloatVector) ql.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes().and((byte) 0xF)
-                    .or(qh.lanewise(VectorOperators.LSHR, 2).reinterpretAsBytes().and((byte) 0x30)).convertShape(VectorOperators.B2F, f, 0)).mul(xHi);
-            low2 = ((FloatVector) ql2.and((byte) 0xF).or(qh2.lanewise(VectorOperators.LSHL, 2).reinterpretAsBytes().and((byte) 0x30))
-                    .convertShape(VectorOperators.B2F, f, 0)).mul(xLo);
-            high2 = ((FloatVector) ql2.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes().and((byte) 0xF)
-                    .or(qh2.lanewise(VectorOperators.LSHR, 2).reinterpretAsBytes().and((byte) 0x30)).convertShape(VectorOperators.B2F, f, 0)).mul(xHi);
-            acc = low.fma(FloatVector.broadcast(f, s1[g + 2]), acc);
-            accHi = high.fma(FloatVector.broadcast(f, s1[g + 6]), accHi);
-            acc2 = low2.fma(FloatVector.broadcast(f, s2[g + 2]), acc2);
-            accHi2 = high2.fma(FloatVector.broadcast(f, s2[g + 6]), accHi2);
-        }
-        float[] lanes = scratch.lanes;
-        acc.add(accHi).sub(offset.mul(32f)).intoArray(lanes, 0);
-        out[outOff + r] = Vectors.sum16(lanes);
-        acc2.add(accHi2).sub(offset2.mul(32f)).intoArray(lanes, 0);
-        out[outOff + r2] = Vectors.sum16(lanes);
+        return acc.add(acc2).sub(offset.mul(32f)).reduceLanes(VectorOperators.ADD);
     }
 
     /**
@@ -219,130 +137,12 @@ public final class Q6KMatrix extends WeightMatrix {
 
     /**
      * From four tokens on (batched decoding included), decoding each row once and multiplying four
-     * rows by four tokens beats the general fused decode-and-multiply kernel per row (KernelSpeedProbe:
-     * 0.079 against 0.093 ns per weight and token at four tokens); with 16 lanes {@link #dotTile} takes
-     * the flat {@link #dot4Pair} below 16 tokens instead.
+     * rows by four tokens beats a fused decode-and-multiply kernel per row (KernelSpeedProbe:
+     * 0.079 against 0.093 ns per weight and token at four tokens).
      */
     @Override
     int minTiledTokens() {
         return 4;
-    }
-
-    @Override
-    public void dotTile(float[] x, int n, float[] out, int rowFrom, int rowTo) {
-        if (Vectors.LANES != 16 || n >= MIN_TILED_TOKENS) {
-            super.dotTile(x, n, out, rowFrom, rowTo);
-            return;
-        }
-        int t0 = 0;
-        if (n >= 4) {
-            int perToken = cols / 16;
-            float[] offsets = Scratch.get().minWeights(4 * perToken); // four tokens' -32 * Σ x over each 16 columns
-            for (; t0 + 4 <= n; t0 += 4) {
-                for (int t = 0; t < 4; t++) {
-                    float[] sums = Vectors.sums(x, (t0 + t) * cols, cols, 16, Scratch.get().sums(perToken));
-                    for (int g = 0; g < perToken; g++) offsets[t * perToken + g] = -32f * sums[g];
-                }
-                int half = (rowTo - rowFrom) / 2;
-                for (int r = rowFrom; r < rowFrom + half; r++) dot4Pair(r, r + half, x, t0, offsets, out);
-                if ((rowTo - rowFrom) % 2 != 0) dot4Pair(rowTo - 1, rowTo - 1, x, t0, offsets, out); // the odd row pairs with itself
-            }
-        }
-        for (; t0 < n; t0++) dotRows(x, t0 * cols, out, rowFrom, rowTo, t0 * rows);
-    }
-
-    /**
-     * Rows r and r2 (from the two halves of the range, or the odd row twice) by tokens t0..t0+3 with
-     * 16-lane vectors, in one flat loop of Vector API calls only (as {@link #dot16Pair}): each 16
-     * weights are decoded and scaled once for the four tokens, each activation load feeds both rows.
-     * The -32 offset of every weight enters each accumulator as one FMA per super-block of the 16
-     * scales with {@code offsets} (per token, -32 times the sums of x over each 16 columns).
-     */
-    private void dot4Pair(int r, int r2, float[] x, int t0, float[] offsets, float[] out) {
-        var f = FloatVector.SPECIES_512;
-        var b128 = ByteVector.SPECIES_128;
-        long base = r * rowBytes, base2 = r2 * rowBytes;
-        int x0 = t0 * cols, x1 = x0 + cols, x2 = x1 + cols, x3 = x2 + cols;
-        int perToken = cols / 16;
-        Scratch scratch = Scratch.get();
-        float[] s1 = scratch.scales, s2 = scratch.scales2;
-        FloatVector a0 = FloatVector.zero(f), a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
-        for (int i = 0, steps = cols / BLOCK * 4; i < steps; i++) {
-            int b = i >> 2, h = i & 1, n = (i >> 1) & 1;
-            long at = base + (long) b * BYTES, at2 = base2 + (long) b * BYTES;
-            if ((i & 3) == 0) {
-                FloatVector sc = ((FloatVector) ByteVector.fromMemorySegment(b128, data, at + 192, ByteOrder.LITTLE_ENDIAN)
-                        .convertShape(VectorOperators.B2F, f, 0)).mul(Float.float16ToFloat(data.get(SHORT, at + 208)));
-                FloatVector sc2 = ((FloatVector) ByteVector.fromMemorySegment(b128, data, at2 + 192, ByteOrder.LITTLE_ENDIAN)
-                        .convertShape(VectorOperators.B2F, f, 0)).mul(Float.float16ToFloat(data.get(SHORT, at2 + 208)));
-                sc.intoArray(s1, 0);
-                sc2.intoArray(s2, 0);
-                FloatVector o = FloatVector.fromArray(f, offsets, 16 * b);
-                a0 = sc.fma(o, a0);
-                b0 = sc2.fma(o, b0);
-                o = FloatVector.fromArray(f, offsets, perToken + 16 * b);
-                a1 = sc.fma(o, a1);
-                b1 = sc2.fma(o, b1);
-                o = FloatVector.fromArray(f, offsets, 2 * perToken + 16 * b);
-                a2 = sc.fma(o, a2);
-                b2 = sc2.fma(o, b2);
-                o = FloatVector.fromArray(f, offsets, 3 * perToken + 16 * b);
-                a3 = sc.fma(o, a3);
-                b3 = sc2.fma(o, b3);
-            }
-            long hOff = 128 + 32L * n + 16 * h, lOff = 64L * n + 16 * h;
-            ShortVector qh = ByteVector.fromMemorySegment(b128, data, at + hOff, ByteOrder.LITTLE_ENDIAN).reinterpretAsShorts();
-            ShortVector qh2 = ByteVector.fromMemorySegment(b128, data, at2 + hOff, ByteOrder.LITTLE_ENDIAN).reinterpretAsShorts();
-            ByteVector ql = ByteVector.fromMemorySegment(b128, data, at + lOff, ByteOrder.LITTLE_ENDIAN);
-            ByteVector ql2 = ByteVector.fromMemorySegment(b128, data, at2 + lOff, ByteOrder.LITTLE_ENDIAN);
-            ByteVector qm = ByteVector.fromMemorySegment(b128, data, at + lOff + 32, ByteOrder.LITTLE_ENDIAN);
-            ByteVector qm2 = ByteVector.fromMemorySegment(b128, data, at2 + lOff + 32, ByteOrder.LITTLE_ENDIAN);
-            int g = 8 * n + h;
-            // groups g (columns c..c+15), g + 2 (c+32..), g + 4 (c+64..), g + 6 (c+96..), scaled; c as below
-            FloatVector w0 = ((FloatVector) ql.and((byte) 0xF).or(qh.lanewise(VectorOperators.LSHL, 4).reinterpretAsBytes().and((byte) 0x30))
-                    .convertShape(VectorOperators.B2F, f, 0)).mul(s1[g]);
-            FloatVector w1 = ((FloatVector) qm.and((byte) 0xF).or(qh.lanewise(VectorOperators.LSHL, 2).reinterpretAsBytes().and((byte) 0x30))
-                    .convertShape(VectorOperators.B2F, f, 0)).mul(s1[g + 2]);
-            FloatVector w2 = ((FloatVector) ql.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes().and((byte) 0xF)
-                    .or(qh.reinterpretAsBytes().and((byte) 0x30)).convertShape(VectorOperators.B2F, f, 0)).mul(s1[g + 4]);
-            FloatVector w3 = ((FloatVector) qm.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes().and((byte) 0xF)
-                    .or(qh.lanewise(VectorOperators.LSHR, 2).reinterpretAsBytes().and((byte) 0x30)).convertShape(VectorOperators.B2F, f, 0)).mul(s1[g + 6]);
-            FloatVector v0 = ((FloatVector) ql2.and((byte) 0xF).or(qh2.lanewise(VectorOperators.LSHL, 4).reinterpretAsBytes().and((byte) 0x30))
-                    .convertShape(VectorOperators.B2F, f, 0)).mul(s2[g]);
-            FloatVector v1 = ((FloatVector) qm2.and((byte) 0xF).or(qh2.lanewise(VectorOperators.LSHL, 2).reinterpretAsBytes().and((byte) 0x30))
-                    .convertShape(VectorOperators.B2F, f, 0)).mul(s2[g + 2]);
-            FloatVector v2 = ((FloatVector) ql2.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes().and((byte) 0xF)
-                    .or(qh2.reinterpretAsBytes().and((byte) 0x30)).convertShape(VectorOperators.B2F, f, 0)).mul(s2[g + 4]);
-            FloatVector v3 = ((FloatVector) qm2.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes().and((byte) 0xF)
-                    .or(qh2.lanewise(VectorOperators.LSHR, 2).reinterpretAsBytes().and((byte) 0x30)).convertShape(VectorOperators.B2F, f, 0)).mul(s2[g + 6]);
-            int c = b * BLOCK + 128 * n + 16 * h;
-            FloatVector xa = FloatVector.fromArray(f, x, x0 + c), xb = FloatVector.fromArray(f, x, x0 + c + 32);
-            FloatVector xc = FloatVector.fromArray(f, x, x0 + c + 64), xd = FloatVector.fromArray(f, x, x0 + c + 96);
-            a0 = w3.fma(xd, w2.fma(xc, w1.fma(xb, w0.fma(xa, a0))));
-            b0 = v3.fma(xd, v2.fma(xc, v1.fma(xb, v0.fma(xa, b0))));
-            xa = FloatVector.fromArray(f, x, x1 + c);
-            xb = FloatVector.fromArray(f, x, x1 + c + 32);
-            xc = FloatVector.fromArray(f, x, x1 + c + 64);
-            xd = FloatVector.fromArray(f, x, x1 + c + 96);
-            a1 = w3.fma(xd, w2.fma(xc, w1.fma(xb, w0.fma(xa, a1))));
-            b1 = v3.fma(xd, v2.fma(xc, v1.fma(xb, v0.fma(xa, b1))));
-            xa = FloatVector.fromArray(f, x, x2 + c);
-            xb = FloatVector.fromArray(f, x, x2 + c + 32);
-            xc = FloatVector.fromArray(f, x, x2 + c + 64);
-            xd = FloatVector.fromArray(f, x, x2 + c + 96);
-            a2 = w3.fma(xd, w2.fma(xc, w1.fma(xb, w0.fma(xa, a2))));
-            b2 = v3.fma(xd, v2.fma(xc, v1.fma(xb, v0.fma(xa, b2))));
-            xa = FloatVector.fromArray(f, x, x3 + c);
-            xb = FloatVector.fromArray(f, x, x3 + c + 32);
-            xc = FloatVector.fromArray(f, x, x3 + c + 64);
-            xd = FloatVector.fromArray(f, x, x3 + c + 96);
-            a3 = w3.fma(xd, w2.fma(xc, w1.fma(xb, w0.fma(xa, a3))));
-            b3 = v3.fma(xd, v2.fma(xc, v1.fma(xb, v0.fma(xa, b3))));
-        }
-        store4(out, t0, r, a0.reduceLanes(VectorOperators.ADD), a1.reduceLanes(VectorOperators.ADD),
-                a2.reduceLanes(VectorOperators.ADD), a3.reduceLanes(VectorOperators.ADD));
-        store4(out, t0, r2, b0.reduceLanes(VectorOperators.ADD), b1.reduceLanes(VectorOperators.ADD),
-                b2.reduceLanes(VectorOperators.ADD), b3.reduceLanes(VectorOperators.ADD));
     }
 
     @Override

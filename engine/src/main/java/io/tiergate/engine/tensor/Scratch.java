@@ -15,10 +15,6 @@ public final class Scratch {
 
     /** A K-quant super-block's 8 scales and 8 mins, unpacked as floats or as integers. */
     final float[] scales = new float[16];
-    /** The same for a second row of a pair. */
-    final float[] scales2 = new float[16];
-    /** A 16-lane accumulator's lanes, summed in a fixed order ({@link Vectors#sum16}). */
-    final float[] lanes = new float[16];
     final int[] sc = new int[8];
     final int[] mn = new int[8];
     private float[] sums = new float[0];

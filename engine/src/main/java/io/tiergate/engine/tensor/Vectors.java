@@ -54,17 +54,6 @@ public final class Vectors {
     }
 
     /**
-     * The 16 floats of {@code a} summed in one fixed order (a pairwise tree). A vector's
-     * {@code reduceLanes(ADD)} leaves the order to the implementation, and C2 does not always order it
-     * the same way in two methods (one of them large enough that the intrinsic falls back to Java):
-     * kernels that must agree bit for bit across methods store their accumulator and sum it here.
-     */
-    static float sum16(float[] a) {
-        return (((a[0] + a[1]) + (a[2] + a[3])) + ((a[4] + a[5]) + (a[6] + a[7])))
-                + (((a[8] + a[9]) + (a[10] + a[11])) + ((a[12] + a[13]) + (a[14] + a[15])));
-    }
-
-    /**
      * The sums of x[xOff + span*k .. xOff + span*k + span) for k < n / span ({@code span} a multiple
      * of LANES): what a (sub-)block's min or offset multiplies. Written to {@code sums[0 .. n/span)},
      * which is returned.
