@@ -135,7 +135,7 @@ public final class Gateway {
             TierPlan.Step step = planner.plan(allowed, resolver.resolve(request.model()), options).steps().getFirst();
             Tier tier = step.tier();
             RouteInfo route = new RouteInfo(options.requestId(), tier.name(), tier.backend().info().id(), step.model(),
-                    "embeddings on tier '" + tier.name() + "'", Optional.empty());
+                    "embeddings on tier '" + tier.name() + "'", Optional.empty(), resolver.modelLabel(tier.name(), step.model()));
             call.route = Optional.of(route);
             EmbeddingRequest toSend = request.withModel(step.model());
             EmbeddingOutcome outcome;
@@ -172,7 +172,7 @@ public final class Gateway {
             String reason = last == null ? plan.reason() : plan.reason() + "; fell back from tier '" + lastTier + "' ("
                     + last.kind().name().toLowerCase(java.util.Locale.ROOT) + ")";
             RouteInfo planned = new RouteInfo(options.requestId(), tier.name(), tier.backend().info().id(), step.model(),
-                    reason, plan.score());
+                    reason, plan.score(), resolver.modelLabel(tier.name(), step.model()));
             call.route = Optional.of(planned);
             ChatRequest request = allowed.request().withModel(step.model());
             ReplicaStream forward = new ReplicaStream() {
@@ -272,7 +272,7 @@ public final class Gateway {
         RouteInfo servedRoute(RouteInfo planned, String replicaId) {
             RouteInfo current = route.orElse(planned);
             if (!current.backend().equals(replicaId) && !streamStarted) {
-                current = new RouteInfo(planned.requestId(), planned.tier(), replicaId, planned.model(), planned.reason(), planned.score());
+                current = planned.withBackend(replicaId);
                 route = Optional.of(current);
             }
             return current;

@@ -17,11 +17,22 @@ public final class ModelResolver {
     private final List<Tier> tiers;
     private final Map<String, Tier> byName = new LinkedHashMap<>();
     private final Map<String, String> aliases;
+    private final WildcardModelLabels labels;
 
     public ModelResolver(List<Tier> tiersCheapestFirst, Map<String, String> aliases) {
         this.tiers = List.copyOf(tiersCheapestFirst);
         for (Tier t : tiers) byName.put(t.name(), t);
         this.aliases = Map.copyOf(aliases);
+        this.labels = new WildcardModelLabels(tiers, this.aliases);
+    }
+
+    /**
+     * The {@code model} label of metrics of a call {@code tier} serves with {@code model}: the name itself,
+     * but past {@value WildcardModelLabels#MAX_NAMES_PER_TIER} client-chosen names of a wildcard tier
+     * {@code "(other)"}, so clients cannot grow the metrics without bound.
+     */
+    public String modelLabel(String tier, String model) {
+        return labels.label(tier, model);
     }
 
     public ModelTarget resolve(String model) {

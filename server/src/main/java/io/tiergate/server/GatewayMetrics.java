@@ -23,7 +23,7 @@ public final class GatewayMetrics implements ExchangeListener {
 
     @Override
     public void onExchange(ChatExchange e) {
-        CallKindMetrics.Route route = e.route().map(r -> new CallKindMetrics.Route(r.model(), r.backend(), r.tier()))
+        CallKindMetrics.Route route = e.route().map(r -> new CallKindMetrics.Route(r.modelLabel(), r.backend(), r.tier()))
                 .orElseGet(() -> new CallKindMetrics.Route(unroutedModelLabel(e.request().model()), "none", "none"));
         (e.embedding() ? embeddings : chat).add(route, e);
     }

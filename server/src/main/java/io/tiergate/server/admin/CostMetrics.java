@@ -46,7 +46,7 @@ public final class CostMetrics implements ExchangeListener {
     public void onExchange(ChatExchange e) {
         Usage u = e.usage();
         if (u.totalTokens() == 0) return;
-        Labels labels = new Labels(e.route().map(RouteInfo::model).orElse(e.request().model()),
+        Labels labels = new Labels(e.route().map(RouteInfo::modelLabel).orElse(e.request().model()),
                 e.route().map(RouteInfo::tier).orElse("none"), e.caller().keyId(), e.caller().team().orElse("none"));
         Series s = series.computeIfAbsent(labels, Series::new);
         s.dollars.inc(cost.costMicros(e) / 1e6);
