@@ -38,6 +38,31 @@ public final class UpstreamException extends TiergateException {
         return failure;
     }
 
+    /**
+     * Whether a call that failed so had been taken up by the upstream: it connected, was not refused with an
+     * error status, and then ended without an answer — the client went away (cancelled), the answer did not come
+     * in time (first-token, idle or total timeout), or it broke off. The upstream has read the prompt by then and
+     * may have generated part or all of the answer, so it may bill the call; a refusal (connect error, 429, 5xx,
+     * 4xx) it does not. A protocol failure is not counted: mostly an error body or a server that is not what it
+     * claims, with no sign that it generated anything.
+     */
+    public static boolean takenUp(BackendFailure.Kind kind) {
+        return switch (kind) {
+            case CANCELLED, TIMEOUT_FIRST_TOKEN, TIMEOUT_IDLE, TIMEOUT_TOTAL, STREAM_BROKEN -> true;
+            case CONNECT, TIMEOUT_CONNECT, RATE_LIMITED, OVERLOADED, SERVER_ERROR, CLIENT_ERROR, PROTOCOL, UNSUPPORTED -> false;
+        };
+    }
+
+    /** {@link #takenUp} judged from an exchange's error code (the codes this class gives those kinds). */
+    public static boolean takenUpCode(String errorCode) {
+        return TAKEN_UP_CODES.contains(errorCode);
+    }
+
+    private static final java.util.Set<String> TAKEN_UP_CODES = java.util.Arrays.stream(BackendFailure.Kind.values())
+            .filter(UpstreamException::takenUp)
+            .map(k -> code(new BackendFailure(k, "", "", Optional.empty(), Optional.empty(), false)))
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
     private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(UpstreamException.class.getName());
 
     private static boolean authFailure(BackendFailure f) {

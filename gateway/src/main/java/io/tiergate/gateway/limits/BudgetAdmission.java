@@ -3,10 +3,12 @@ package io.tiergate.gateway.limits;
 import io.tiergate.api.Caller;
 import io.tiergate.api.ChatRequest;
 import io.tiergate.gateway.Admission;
+import io.tiergate.gateway.ChatExchange;
 import io.tiergate.gateway.ModelNotFoundException;
 import io.tiergate.gateway.ModelResolver;
 import io.tiergate.gateway.ModelTarget;
 import io.tiergate.gateway.Tier;
+import io.tiergate.gateway.UpstreamException;
 import io.tiergate.ledger.keys.KeyLimits;
 import io.tiergate.ledger.limits.LimitDecision;
 import io.tiergate.ledger.limits.Rejection;
@@ -22,7 +24,8 @@ import java.util.function.Function;
  * {@code defaultCompletionTokens} when the request sets none), priced on the model and tier the request
  * names, or on the dearest tier for {@code auto} — and answers 429 when the key is over a limit. When the
  * call ends, the ticket books the actual tokens and cost (priced like the ledger, by {@link ExchangeCost}),
- * also for failures (usually 0). Callers whose key has no limits (anonymous, the master key) pass freely.
+ * also for failures: 0 for a call refused before or by the upstream, the reservation for one the upstream
+ * took up but that ended without usage ({@link #billedWithoutUsage}). Callers whose key has no limits (anonymous, the master key) pass freely.
  */
 public final class BudgetAdmission implements Admission {
     /** Completion tokens reserved for a request without {@code max_tokens}. */
@@ -72,7 +75,8 @@ public final class BudgetAdmission implements Admission {
                 Admission.publishHeaders(r.headers());
                 yield exchange -> {
                     if (billedWithoutUsage(exchange)) {
-                        limiter.commit(r, estimate, promptTokens + completionTokens);
+                        limiter.commit(r, reservedOnRoute(exchange, estimate, promptTokens, completionTokens),
+                                promptTokens + completionTokens);
                     } else {
                         limiter.commit(r, cost.budgetMicros(exchange), exchange.usage().totalTokens());
                     }
@@ -82,13 +86,37 @@ public final class BudgetAdmission implements Admission {
     }
 
     /**
-     * Tokens reached the client but no usage came back: a stream cut before its last chunk (the client
-     * went away, or the upstream broke). The upstream bills those tokens all the same, so the call settles
-     * at its reservation — the prompt estimate and max_tokens — rather than at zero, which would make
-     * cutting streams a way around budgets and token limits.
+     * No usage came back, yet the upstream bills the call, so it settles at its reservation — the prompt
+     * estimate and max_tokens (times n) — rather than at zero, which would make these a way around budgets and
+     * token limits. Two cases:
+     * <ul>
+     * <li>tokens reached the client: a stream cut before its last chunk (the client went away, or the upstream
+     *     broke);</li>
+     * <li>no token reached the client, but the upstream had taken the call up ({@link UpstreamException#takenUp}):
+     *     an unstreamed call whose client went away (the gateway cancels the upstream call), or one that timed out
+     *     or broke off waiting for its answer. Repeating "send a large prompt, disconnect" spent upstream money
+     *     outside every budget.</li>
+     * </ul>
+     * The completion side counts in full, not only the prompt: an unstreamed call reports nothing until its
+     * end, so how much the upstream generated is unknown; servers that keep generating after the caller hangs
+     * up bill all of it, and max_tokens is the bound the client itself chose (a client that wants a small
+     * charge asks for few tokens). A call refused before any upstream contact (invalid, unknown model, policy,
+     * budget, ledger full) or refused by the upstream (429, 5xx, 4xx, unreachable) costs nothing.
      */
-    static boolean billedWithoutUsage(io.tiergate.gateway.ChatExchange exchange) {
-        return !exchange.embedding() && exchange.timeToFirstToken().isPresent() && exchange.usage().totalTokens() == 0;
+    static boolean billedWithoutUsage(ChatExchange exchange) {
+        if (exchange.usage().totalTokens() != 0) return false;
+        boolean tokensSent = !exchange.embedding() && exchange.timeToFirstToken().isPresent();
+        return tokensSent || exchange.errorCode().filter(UpstreamException::takenUpCode).isPresent();
+    }
+
+    /**
+     * The reserved tokens priced on the tier and model the call went to, which for {@code auto} may be cheaper
+     * than the dearest tier the reservation assumed; the reservation itself when the call had no route. Never
+     * more than the reservation: that is what the budget admitted.
+     */
+    private long reservedOnRoute(ChatExchange exchange, long estimate, long promptTokens, long completionTokens) {
+        return exchange.route().flatMap(r -> resolver.tier(r.tier())
+                .map(t -> Math.min(estimate, cost.estimateMicros(t, r.model(), promptTokens, completionTokens)))).orElse(estimate);
     }
 
     /** The named tier and model's price; for {@code auto} the dearest tier's default model; 0 for an unknown model (the gateway answers 404). */

@@ -178,6 +178,43 @@ class BudgetAdmissionTest {
     }
 
     @Test
+    void aCallTheUpstreamTookUpButThatEndedWithoutAnAnswerSettlesAtTheReservation() {
+        keys.put("tg-c", limits(1_000_000, 0));
+        double spent = 0;
+        for (BackendFailure.Kind kind : List.of(BackendFailure.Kind.CANCELLED, BackendFailure.Kind.TIMEOUT_FIRST_TOKEN,
+                BackendFailure.Kind.TIMEOUT_TOTAL, BackendFailure.Kind.STREAM_BROKEN)) {
+            cloud.failing(kind);
+            assertThatThrownBy(() -> call("tg-c", "gpt-4o")).isInstanceOf(UpstreamException.class);
+            spent += ESTIMATE;
+            assertThat(limiter.spentToday("tg-c")).as(kind + ": the upstream read the prompt and may have answered").isEqualTo(spent);
+        }
+    }
+
+    @Test
+    void aCallTheUpstreamRefusedOrNeverReachedCostsNothing() {
+        keys.put("tg-z", limits(1_000_000, 0));
+        for (BackendFailure.Kind kind : List.of(BackendFailure.Kind.CONNECT, BackendFailure.Kind.TIMEOUT_CONNECT,
+                BackendFailure.Kind.RATE_LIMITED, BackendFailure.Kind.CLIENT_ERROR, BackendFailure.Kind.PROTOCOL)) {
+            cloud.failing(kind);
+            assertThatThrownBy(() -> call("tg-z", "gpt-4o")).isInstanceOf(UpstreamException.class);
+        }
+        assertThatThrownBy(() -> call("tg-z", "no-such-model")).isInstanceOf(TiergateException.class);
+        assertThat(limiter.spentToday("tg-z")).isZero();
+    }
+
+    @Test
+    void aCancelledAutoCallIsPricedOnTheTierItWentToNotTheDearest() {
+        keys.put("tg-a", limits(1_000_000, 0));
+        local.failing(BackendFailure.Kind.CANCELLED);
+        assertThatThrownBy(() -> call("tg-a", "auto")).isInstanceOf(UpstreamException.class);
+        assertThat(local.calls()).isEqualTo(1);
+        assertThat(limiter.spentToday("tg-a")).as("reserved at gpt-4o's price, run in-process at price 0").isZero();
+        cloud.failing(BackendFailure.Kind.CANCELLED);
+        assertThatThrownBy(() -> call("tg-a", "cloud")).isInstanceOf(UpstreamException.class);
+        assertThat(limiter.spentToday("tg-a")).isEqualTo((double) ESTIMATE);
+    }
+
+    @Test
     void aSpentDailyBudgetIsA429InsufficientQuota() {
         keys.put("tg-d", limits(5_000, 0));
         int admitted = 0;
