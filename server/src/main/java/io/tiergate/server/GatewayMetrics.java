@@ -11,6 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Prometheus metrics of finished calls, by model, backend and tier: chat calls under the {@code tiergate_*}
  * families, embedding calls under {@code tiergate_embedding_*} ({@link CallKindMetrics} says which and why).
  * The registry is the one {@code /metrics} scrapes; other listeners (cost, ledger writer) register on it too.
+ * A routed call is labelled with its route's {@code modelLabel}, which bounds the names a wildcard tier takes
+ * from clients; an unrouted call's name is bounded here.
  */
 public final class GatewayMetrics implements ExchangeListener {
     private final PrometheusRegistry registry = new PrometheusRegistry();
