@@ -18,6 +18,7 @@ import io.tiergate.engine.EngineConfig;
 import io.tiergate.engine.ModelLocator;
 import io.tiergate.engine.generate.ContextBudget;
 import io.tiergate.engine.generate.EngineOverloadedException;
+import io.tiergate.engine.generate.EngineStoppedException;
 import io.tiergate.engine.generate.GenerationLimits;
 import io.tiergate.engine.generate.GenerationResult;
 import io.tiergate.engine.generate.GenerationSequence;
@@ -113,6 +114,8 @@ public final class InProcessBackend implements Backend {
         } catch (EngineOverloadedException e) {
             // no room in the memory budget within engine.load-wait: the models holding it stayed busy
             return failed(BackendFailure.Kind.OVERLOADED, e.getMessage(), Optional.of(503), Optional.of(e.retryAfter()), false);
+        } catch (EngineStoppedException e) {
+            return stopped(request, e, false);
         } catch (KvCacheExceedsHeapException e) {
             return failed(BackendFailure.Kind.SERVER_ERROR, e.getMessage(), Optional.of(500), Optional.empty(), false);
         } catch (GgufFormatException | TokenizerException | ChatTemplateException | IllegalArgumentException | IllegalStateException e) {
@@ -162,9 +165,14 @@ public final class InProcessBackend implements Backend {
             result = request.stream() ? handOff.deliverUntil(done) : done.join();
         } catch (EngineOverloadedException e) {
             return failed(BackendFailure.Kind.OVERLOADED, e.getMessage(), Optional.of(503), Optional.of(e.retryAfter()), false);
+        } catch (EngineStoppedException e) {
+            return stopped(request, e, false);
         } catch (CompletionException e) {
+            // unstreamed, the emitter's chunks went nowhere: nothing reached the client, so the call may be retried
+            boolean clientSawChunks = request.stream() && emitter.started();
+            if (e.getCause() instanceof EngineStoppedException stopped) return stopped(request, stopped, clientSawChunks);
             return failed(BackendFailure.Kind.SERVER_ERROR, "generation failed: " + e.getCause(), Optional.of(500),
-                    Optional.empty(), emitter.started());
+                    Optional.empty(), clientSawChunks);
         }
         if (result.finishReason().equals("cancelled")) {
             return failed(BackendFailure.Kind.CANCELLED, "the client went away", Optional.empty(), Optional.empty(), emitter.started());
@@ -176,6 +184,15 @@ public final class InProcessBackend implements Backend {
         ChatResponse response = new ChatResponse(completionId, request.model(), created, List.of(choice), usage, Optional.empty());
         announcer.announce(); // unstreamed: now that the answer is certain (streamed: done before the first chunk)
         return new BackendOutcome.Completed(response, emitter.timeToFirstToken());
+    }
+
+    /**
+     * The engine shut down around the request (between its lease and its turn, or while it generated): a
+     * 503 the client may retry — another tier, or this one once the gateway is back — not an internal error.
+     */
+    private BackendOutcome stopped(ChatRequest request, EngineStoppedException e, boolean streamStarted) {
+        return failed(BackendFailure.Kind.OVERLOADED, "model '" + request.model() + "' is not available: " + e.getMessage()
+                + " (the engine is shutting down)", Optional.of(503), Optional.of(Duration.ofSeconds(1)), streamStarted);
     }
 
     private BackendOutcome failed(BackendFailure.Kind kind, String message, Optional<Integer> status, Optional<Duration> retryAfter,

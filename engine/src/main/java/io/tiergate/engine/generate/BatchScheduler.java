@@ -43,7 +43,7 @@ public final class BatchScheduler implements AutoCloseable {
     public CompletableFuture<GenerationResult> submit(GenerationSequence sequence) {
         CompletableFuture<GenerationResult> f = new CompletableFuture<>();
         synchronized (this) {
-            if (!running) throw new IllegalStateException("the model is being unloaded");
+            if (!running) throw new EngineStoppedException("the model is being unloaded");
             if (active.size() >= parallel && waiting.size() >= maxQueued) {
                 // A rough guess: each waiting request takes about a hundred steps.
                 long seconds = Math.max(1, Duration.ofNanos(lastStepNanos * 100L * (waiting.size() + 1) / parallel).toSeconds());
@@ -84,8 +84,8 @@ public final class BatchScheduler implements AutoCloseable {
             step(batch);
         }
         synchronized (this) {
-            for (Job j : active) j.done().completeExceptionally(new IllegalStateException("the model was unloaded"));
-            for (Job j : waiting) j.done().completeExceptionally(new IllegalStateException("the model was unloaded"));
+            for (Job j : active) j.done().completeExceptionally(new EngineStoppedException("the model was unloaded"));
+            for (Job j : waiting) j.done().completeExceptionally(new EngineStoppedException("the model was unloaded"));
             active.clear();
             waiting.clear();
         }

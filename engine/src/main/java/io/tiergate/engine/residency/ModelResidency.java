@@ -4,6 +4,7 @@ import io.tiergate.engine.EngineConfig;
 import io.tiergate.engine.ModelLocator;
 import io.tiergate.engine.backend.PromptRenderer;
 import io.tiergate.engine.generate.BatchScheduler;
+import io.tiergate.engine.generate.EngineStoppedException;
 import io.tiergate.engine.generate.EngineOverloadedException;
 import io.tiergate.engine.gguf.GgufMetadata;
 import io.tiergate.engine.model.Model;
@@ -117,7 +118,7 @@ public final class ModelResidency implements AutoCloseable {
         boolean mine = false;
         lock.lock();
         try {
-            if (closed) throw new IllegalStateException("the engine is shut down");
+            if (closed) throw new EngineStoppedException("the engine is shut down");
             ResidentModel m = resident.get(name);
             if (m != null) {
                 m.acquire(ka);
@@ -208,7 +209,7 @@ public final class ModelResidency implements AutoCloseable {
         lock.lock();
         try {
             while (true) {
-                if (closed) throw new IllegalStateException("the engine is shut down");
+                if (closed) throw new EngineStoppedException("the engine is shut down");
                 List<MemoryCharge> held = heldExcept(pending, m -> true);
                 if (budget.fits(charge, held) || held.isEmpty()) break; // alone it loads even over the budget
                 Optional<ResidentModel> lru = resident.values().stream().filter(ResidentModel::idle)
@@ -262,7 +263,7 @@ public final class ModelResidency implements AutoCloseable {
     private void register(PendingLoad pending, ResidentModel m, Duration ka) {
         lock.lock();
         try {
-            if (closed) throw new IllegalStateException("the engine is shut down");
+            if (closed) throw new EngineStoppedException("the engine is shut down");
             loading.remove(pending.name());
             resident.put(pending.name(), m);
             m.acquire(ka); // leased before anyone can see it idle

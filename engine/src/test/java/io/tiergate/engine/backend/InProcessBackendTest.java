@@ -234,4 +234,30 @@ class InProcessBackendTest {
             assertThat(b.residency().residentNames()).isEmpty();
         }
     }
+
+    /**
+     * Shutting the engine down under a running request ends it as a retryable 503 naming the shutdown, not
+     * as an internal error; a request after the shutdown gets the same.
+     */
+    @Test
+    void aRequestTheEngineShutsDownUnderIsA503NotAnInternalError() throws Exception {
+        InProcessBackend b = backend(config(1, 4));
+        var probe = b.residency().acquire("tiny", java.util.Optional.empty()).orElseThrow(); // to watch the model's queue
+        var scheduler = probe.model().scheduler();
+        CompletableFuture<BackendOutcome> running = CompletableFuture.supplyAsync(
+                () -> b.chat(greedy("tiny", "Tell me a long story", 240), ChatStream.DISCARD));
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (scheduler.load() == 0 && !running.isDone() && System.nanoTime() < deadline) Thread.onSpinWait();
+        assertThat(running).as("the request was still generating when the engine shut down").isNotDone();
+        b.close();
+        for (BackendOutcome out : List.of(running.get(10, java.util.concurrent.TimeUnit.SECONDS),
+                b.chat(greedy("tiny", "And another", 8), ChatStream.DISCARD))) {
+            assertThat(out).isInstanceOf(BackendOutcome.Failed.class);
+            BackendFailure f = ((BackendOutcome.Failed) out).failure();
+            assertThat(f.upstreamStatus()).contains(503);
+            assertThat(f.retryAfter()).contains(Duration.ofSeconds(1));
+            assertThat(f.retryable()).isTrue();
+            assertThat(f.message()).contains("model 'tiny'", "shutting down");
+        }
+    }
 }
