@@ -115,6 +115,17 @@ public final class MiniLmSentenceEmbedder {
         return new MiniLmSentenceEmbedder(EncoderWeights.MINILM, layers);
     }
 
+    /**
+     * The embedder a trainer's {@code --embedding ID} and layer count name: {@link #shared()} for MiniLM's first
+     * {@link #DEFAULT_LAYERS} (what routing runs), else a new instance.
+     *
+     * @throws IllegalArgumentException naming the choices, for an unknown id or a layer count the model does not have
+     */
+    public static MiniLmSentenceEmbedder named(String id, int layers) {
+        EncoderWeights weights = EncoderWeights.byId(id);
+        return weights == EncoderWeights.MINILM && layers == DEFAULT_LAYERS ? shared() : of(weights, layers);
+    }
+
     /** A separate instance of {@code weights} running their first {@code layers} layers (~1–2 s to load). */
     public static MiniLmSentenceEmbedder of(EncoderWeights weights, int layers) {
         if (layers < 1 || layers > weights.allLayers()) {

@@ -64,6 +64,14 @@ class OtherEncodersTest {
         assertThatThrownBy(() -> MiniLmSentenceEmbedder.of(EncoderWeights.E5_SMALL, 13))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("layers must be in [1, 12] for e5-small-v2-q, was 13");
         assertThatThrownBy(() -> MiniLmSentenceEmbedder.of(EncoderWeights.MINILM, 0)).isInstanceOf(IllegalArgumentException.class);
+        // what a trainer's --embedding option gets: the shared instance for the default, the same refusals otherwise
+        assertThat(MiniLmSentenceEmbedder.named("all-minilm-l6-v2-q", 3)).isSameAs(MiniLmSentenceEmbedder.shared());
+        assertThat(MiniLmSentenceEmbedder.named("e5-small-v2-q", 2).signature())
+                .isEqualTo(new EmbeddingSignature("e5-small-v2-q", 2, 384, 510));
+        assertThatThrownBy(() -> MiniLmSentenceEmbedder.named("minilm", 3)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown embedding model 'minilm'; choose one of");
+        assertThatThrownBy(() -> MiniLmSentenceEmbedder.named("all-minilm-l6-v2-q", 12))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("layers must be in [1, 6] for all-minilm-l6-v2-q, was 12");
     }
 
     @Test
