@@ -24,10 +24,24 @@ public final class TiergateServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(TiergateServer.class.getName());
 
     private final WebServer server;
-    private final ClientDisconnectWatcher watcher = new ClientDisconnectWatcher(ClientDisconnectWatcher.PERIOD);
+    private final ClientDisconnectWatcher watcher;
+    private final ServerConfig config;
 
+    /** Builds the server; the disconnect watcher's thread it starts is stopped again if the build fails. */
     public TiergateServer(ServerConfig config, Gateway gateway, Authentication auth, GatewayMetrics metrics,
                           BooleanSupplier ready, List<Consumer<HttpRouting.Builder>> extraRoutes) {
+        this.config = config;
+        this.watcher = new ClientDisconnectWatcher(ClientDisconnectWatcher.PERIOD);
+        try {
+            this.server = build(config, gateway, auth, metrics, ready, extraRoutes);
+        } catch (RuntimeException | Error e) {
+            watcher.close();
+            throw e;
+        }
+    }
+
+    private WebServer build(ServerConfig config, Gateway gateway, Authentication auth, GatewayMetrics metrics,
+                            BooleanSupplier ready, List<Consumer<HttpRouting.Builder>> extraRoutes) {
         HealthHandlers health = new HealthHandlers(ready);
         HttpRouting.Builder routing = HttpRouting.builder()
                 .post("/v1/chat/completions", new ChatHandler(gateway, auth, config.maxBodyBytes(), watcher))
@@ -43,7 +57,7 @@ public final class TiergateServer implements AutoCloseable {
                     LOG.log(Level.SEVERE, "unhandled error on " + req.prologue().method() + " " + req.path().path(), t);
                     if (!res.isSent()) Exchanges.sendError(res, HttpErrors.internal(Exchanges.requestId(req)));
                 });
-        this.server = WebServer.builder()
+        return WebServer.builder()
                 .host(config.host())
                 .port(config.port())
                 // Our handlers enforce the body limit themselves so the 413 is OpenAI-shaped.
@@ -62,9 +76,41 @@ public final class TiergateServer implements AutoCloseable {
         Exchanges.sendError(res, HttpErrors.notFound(req.prologue().method().text(), req.path().path()));
     }
 
+    /**
+     * Starts listening. Helidon does not throw when its listener cannot bind (the port is taken, the address is not
+     * this machine's): it logs, returns, and reports port -1, which would leave a server that answers nothing. That
+     * is an {@link IllegalArgumentException} naming the address and the keys that set it; the watcher's thread is
+     * stopped on any failure.
+     */
     public TiergateServer start() {
-        server.start();
+        try {
+            probeBind(); // most failures caught here, before Helidon logs its own with a stack trace
+            server.start();
+            if (server.port() < 0) {
+                server.stop();
+                throw cannotListen("the address is in use or not this machine's");
+            }
+        } catch (RuntimeException | Error e) {
+            watcher.close();
+            throw e;
+        }
         return this;
+    }
+
+    /** Binds and releases the configured address once (not for port 0, which any free port satisfies). */
+    private void probeBind() {
+        if (config.port() == 0) return;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true); // as the listener binds: a port whose old connections linger in TIME_WAIT is free
+            probe.bind(new java.net.InetSocketAddress(config.host(), config.port()));
+        } catch (java.io.IOException | RuntimeException e) {
+            throw cannotListen(e.getMessage());
+        }
+    }
+
+    private IllegalArgumentException cannotListen(String reason) {
+        return new IllegalArgumentException("cannot listen on " + config.host() + ":" + config.port() + ": " + reason
+                + " (choose another with server.host / server.port, or --host / --port)");
     }
 
     /** The bound port (useful with port 0). */
