@@ -36,7 +36,8 @@ public final class ServeCommand implements Callable<Integer> {
         TiergateConfig cfg;
         try {
             cfg = loadConfig();
-        } catch (ConfigException e) {
+        } catch (ConfigException | IllegalArgumentException e) {
+            // IllegalArgumentException: --host/--port that the server's own record refuses (a port of 99999)
             err.println("tiergate: invalid configuration: " + e.getMessage());
             return 2;
         }
